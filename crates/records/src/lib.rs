@@ -1,0 +1,40 @@
+//! The catalogue record and its JSONL store.
+//!
+//! Every stage after extraction speaks in [`Record`]s: the extractor makes them, the index
+//! stores them, the tables count them, the verification round trip edits them. Their JSON shape
+//! is the record contract (`../shared/record-contract.md`), read by tools outside the project,
+//! so this is the only crate that derives `Serialize` for them.
+//!
+//! Dependencies: `serde`/`serde_json` for the contract's JSON form, `sha2` for stable ids and
+//! body hashes, `thiserror` for the error type.
+
+mod id;
+mod length;
+mod number;
+mod record;
+mod store;
+
+use std::path::PathBuf;
+
+pub use id::{record_id, sha256_hex};
+pub use record::*;
+pub use store::{BadLine, read_jsonl, to_json_line, write_atomically, write_jsonl};
+
+/// What can go wrong reading or writing records.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}: {source}", path.display())]
+    Json {
+        path: PathBuf,
+        line: usize,
+        source: serde_json::Error,
+    },
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,209 @@
+//! The JSONL records file: one record per line, written atomically.
+
+use std::fs::{self, File};
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::{Error, Record, Result};
+
+/// A line of a records file that could not be read, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadLine {
+    pub path: PathBuf,
+    /// 1-based line number.
+    pub line: usize,
+    pub reason: String,
+}
+
+impl std::fmt::Display for BadLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.reason)
+    }
+}
+
+/// Reads every record of a JSONL file.
+///
+/// A line that does not parse is reported in the second list, naming file and line, and the
+/// rest of the file is still read: one corrupt line must not cost the whole catalogue.
+pub fn read_jsonl(path: &Path) -> Result<(Vec<Record>, Vec<BadLine>)> {
+    let file = File::open(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut records = Vec::new();
+    let mut bad = Vec::new();
+    for (index, line) in BufReader::new(file).lines().enumerate() {
+        let line = match line {
+            Ok(line) => line,
+            Err(err) => {
+                // Invalid UTF-8 and the like: report the line, keep going.
+                bad.push(BadLine {
+                    path: path.to_owned(),
+                    line: index + 1,
+                    reason: err.to_string(),
+                });
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Record>(&line) {
+            Ok(record) => records.push(record),
+            Err(err) => bad.push(BadLine {
+                path: path.to_owned(),
+                line: index + 1,
+                reason: err.to_string(),
+            }),
+        }
+    }
+    Ok((records, bad))
+}
+
+/// Writes `records` to `path` atomically: a temporary file beside it, flushed and synced, then
+/// renamed over the old file, so a reader (or a crash) sees the old file or the new, never half.
+pub fn write_jsonl(path: &Path, records: &[Record]) -> Result<()> {
+    write_atomically(path, |out| {
+        for record in records {
+            serde_json::to_writer(&mut *out, record).map_err(|source| Error::Json {
+                path: path.to_owned(),
+                line: 0,
+                source,
+            })?;
+            out.write_all(b"\n").map_err(|source| Error::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+        }
+        Ok(())
+    })
+}
+
+/// Serialises one record as a JSON line (no trailing newline).
+pub fn to_json_line(record: &Record) -> String {
+    // A Record holds only strings, numbers, booleans, maps with string keys and sequences,
+    // which serde_json always serialises; an error here would be a bug in this crate.
+    serde_json::to_string(record).unwrap_or_else(|err| panic!("record serialises: {err}"))
+}
+
+/// Runs `write` against a temporary file beside `path` and renames it into place on success.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
+) -> Result<()> {
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(io)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let file = File::create(&tmp).map_err(io)?;
+        let mut out = BufWriter::new(file);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|err| io(err.into_error()))?;
+        file.sync_all().map_err(io)?;
+        fs::rename(&tmp, path).map_err(io)?;
+        // Make the rename itself durable.
+        if let Ok(dir) = File::open(dir) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::*;
+
+    fn sample(id: &str) -> Record {
+        Record {
+            id: id.to_owned(),
+            url: format!("https://www.uwl.ac.uk/course/{id}"),
+            title: "MSc Improvement Science".to_owned(),
+            provider: Some("University of West London".to_owned()),
+            provider_id: Some("uwl".to_owned()),
+            kind: Kind::Programme,
+            awards: Some(vec!["MSc".to_owned()]),
+            fheq_levels: Some(vec![7]),
+            postgraduate_unspecified: false,
+            entry: Entry::default(),
+            length: Length::default(),
+            delivery: Some(Delivery::CampusAndWorkBased),
+            cost: Cost {
+                fees: vec![Fee {
+                    amount: 9250.0,
+                    currency: "GBP".to_owned(),
+                    per: FeePer::Year,
+                    student: Student::Home,
+                    mode: Some(StudyMode::FullTime),
+                }],
+                ..Cost::default()
+            },
+            topics: vec![],
+            description: None,
+            matched_terms: vec!["Improvement Science".to_owned()],
+            focus: Some(Focus::Main),
+            evidence: Default::default(),
+            verified: false,
+            fetched_at: None,
+            content_sha256: None,
+            region: None,
+            merged_urls: vec![],
+        }
+    }
+
+    #[test]
+    fn round_trip_and_contract_spelling() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("records.jsonl");
+        let records = vec![sample("a"), sample("b")];
+        write_jsonl(&path, &records).expect("write");
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(text.contains(r#""amount":9250,"#), "{text}");
+        assert!(
+            text.contains(r#""delivery":"campus_and_work_based""#),
+            "{text}"
+        );
+        assert!(text.contains(r#""focus":"main""#), "{text}");
+        let (back, bad) = read_jsonl(&path).expect("read back");
+        assert!(bad.is_empty());
+        assert_eq!(back, records);
+        // No temporary file is left behind.
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn corrupt_line_is_reported_and_rest_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("records.jsonl");
+        let good = to_json_line(&sample("a"));
+        fs::write(&path, format!("{good}\n{{\"id\": \"trunc\n{good}\n")).expect("write");
+        let (records, bad) = read_jsonl(&path).expect("read");
+        assert_eq!(records.len(), 2);
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].line, 2);
+        assert!(
+            bad[0].to_string().contains("records.jsonl:2:"),
+            "{}",
+            bad[0]
+        );
+    }
+}
