@@ -25,13 +25,7 @@ pub fn record_id(canonical_url: &str, part: Option<&str>) -> String {
     let mut id: String = host
         .trim_start_matches("www.")
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
         .take(40)
         .collect();
     if !id.is_empty() {
@@ -45,10 +39,7 @@ pub fn record_id(canonical_url: &str, part: Option<&str>) -> String {
 
 /// Hex SHA-256 of a body, for `content_sha256`.
 pub fn sha256_hex(body: &[u8]) -> String {
-    Sha256::digest(body)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(body).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -58,23 +49,13 @@ mod tests {
     #[test]
     fn ids_are_stable_and_safe() {
         let a = record_id("https://www.lsbu.ac.uk/study/course/leadership-msc", None);
-        assert_eq!(
-            a,
-            record_id("https://www.lsbu.ac.uk/study/course/leadership-msc", None)
-        );
+        assert_eq!(a, record_id("https://www.lsbu.ac.uk/study/course/leadership-msc", None));
         assert!(a.starts_with("lsbu-ac-uk-"), "{a}");
         assert_eq!(a.len(), "lsbu-ac-uk-".len() + 12);
-        let b = record_id(
-            "https://www.lsbu.ac.uk/study/course/leadership-msc",
-            Some("c1"),
-        );
+        let b = record_id("https://www.lsbu.ac.uk/study/course/leadership-msc", Some("c1"));
         assert_ne!(a, b);
         for id in [a, b, record_id("weird:// ü/x", Some("ü"))] {
-            assert!(
-                id.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
-                "{id}"
-            );
+            assert!(id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'), "{id}");
         }
     }
 

@@ -51,11 +51,7 @@ mod tests {
     use crate::record::MonthRange;
 
     fn length(ft: Option<MonthRange>, pt: Option<MonthRange>) -> Length {
-        Length {
-            full_time_months: ft,
-            part_time_months: pt,
-            ..Length::default()
-        }
+        Length { full_time_months: ft, part_time_months: pt, ..Length::default() }
     }
 
     #[test]
@@ -63,34 +59,19 @@ mod tests {
         use LengthCategory as C;
         let cases = [
             (length(None, None), None),
+            (length(Some(MonthRange::exactly(12)), None), Some(C::OneYearFullTimeOnly)),
             (
-                length(Some(MonthRange::exactly(12)), None),
-                Some(C::OneYearFullTimeOnly),
-            ),
-            (
-                length(
-                    Some(MonthRange::exactly(12)),
-                    Some(MonthRange::between(24, 48)),
-                ),
+                length(Some(MonthRange::exactly(12)), Some(MonthRange::between(24, 48))),
                 Some(C::OneYearFullTimeOrTwoToFourPartTime),
             ),
-            (
-                length(None, Some(MonthRange::between(12, 36))),
-                Some(C::UpToThreeYearsPartTimeOnly),
-            ),
-            (
-                length(None, Some(MonthRange::up_to(36))),
-                Some(C::UpToThreeYearsPartTimeOnly),
-            ),
+            (length(None, Some(MonthRange::between(12, 36))), Some(C::UpToThreeYearsPartTimeOnly)),
+            (length(None, Some(MonthRange::up_to(36))), Some(C::UpToThreeYearsPartTimeOnly)),
             (
                 length(None, Some(MonthRange::between(36, 108))),
                 Some(C::ThreeToNineYearsPartTimeOnly),
             ),
             (
-                length(
-                    Some(MonthRange::exactly(36)),
-                    Some(MonthRange::between(48, 72)),
-                ),
+                length(Some(MonthRange::exactly(36)), Some(MonthRange::between(48, 72))),
                 Some(C::ThreeYearsPlusFullTimeOrFourPlusPartTime),
             ),
             (length(Some(MonthRange::exactly(24)), None), Some(C::Other)),

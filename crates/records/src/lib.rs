@@ -24,16 +24,9 @@ pub use store::{BadLine, read_jsonl, to_json_line, write_atomically, write_jsonl
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{}:{line}: {source}", path.display())]
-    Json {
-        path: PathBuf,
-        line: usize,
-        source: serde_json::Error,
-    },
+    Json { path: PathBuf, line: usize, source: serde_json::Error },
 }
 
 /// The result type of this crate.

@@ -121,17 +121,11 @@ pub struct MonthRange {
 
 impl MonthRange {
     pub fn exactly(months: u32) -> Self {
-        MonthRange {
-            min: Some(months),
-            max: months,
-        }
+        MonthRange { min: Some(months), max: months }
     }
 
     pub fn between(min: u32, max: u32) -> Self {
-        MonthRange {
-            min: Some(min.min(max)),
-            max: min.max(max),
-        }
+        MonthRange { min: Some(min.min(max)), max: min.max(max) }
     }
 
     pub fn up_to(max: u32) -> Self {

@@ -26,10 +26,7 @@ impl std::fmt::Display for BadLine {
 /// A line that does not parse is reported in the second list, naming file and line, and the
 /// rest of the file is still read: one corrupt line must not cost the whole catalogue.
 pub fn read_jsonl(path: &Path) -> Result<(Vec<Record>, Vec<BadLine>)> {
-    let file = File::open(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let file = File::open(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
     let mut records = Vec::new();
     let mut bad = Vec::new();
     for (index, line) in BufReader::new(file).lines().enumerate() {
@@ -70,10 +67,7 @@ pub fn write_jsonl(path: &Path, records: &[Record]) -> Result<()> {
                 line: 0,
                 source,
             })?;
-            out.write_all(b"\n").map_err(|source| Error::Io {
-                path: path.to_owned(),
-                source,
-            })?;
+            out.write_all(b"\n").map_err(|source| Error::Io { path: path.to_owned(), source })?;
         }
         Ok(())
     })
@@ -91,19 +85,10 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
 ) -> Result<()> {
-    let io = |source| Error::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let io = |source| Error::Io { path: path.to_owned(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(io)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
         let file = File::create(&tmp).map_err(io)?;
@@ -174,19 +159,14 @@ mod tests {
         write_jsonl(&path, &records).expect("write");
         let text = fs::read_to_string(&path).expect("read");
         assert!(text.contains(r#""amount":9250,"#), "{text}");
-        assert!(
-            text.contains(r#""delivery":"campus_and_work_based""#),
-            "{text}"
-        );
+        assert!(text.contains(r#""delivery":"campus_and_work_based""#), "{text}");
         assert!(text.contains(r#""focus":"main""#), "{text}");
         let (back, bad) = read_jsonl(&path).expect("read back");
         assert!(bad.is_empty());
         assert_eq!(back, records);
         // No temporary file is left behind.
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .expect("ls")
-            .map(|e| e.expect("entry").file_name())
-            .collect();
+        let names: Vec<_> =
+            fs::read_dir(dir.path()).expect("ls").map(|e| e.expect("entry").file_name()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
 
@@ -200,10 +180,6 @@ mod tests {
         assert_eq!(records.len(), 2);
         assert_eq!(bad.len(), 1);
         assert_eq!(bad[0].line, 2);
-        assert!(
-            bad[0].to_string().contains("records.jsonl:2:"),
-            "{}",
-            bad[0]
-        );
+        assert!(bad[0].to_string().contains("records.jsonl:2:"), "{}", bad[0]);
     }
 }
