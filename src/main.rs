@@ -1,1 +1,107 @@
-fn main() {}
+//! `coursemap`: crawl, extract, index and report on courses in implementation and
+//! improvement science. Each subcommand lives in `cmd/`; this file only parses the command
+//! line, sets up logging and a shutdown signal, and turns errors into exit codes.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+
+#[derive(Debug, Parser)]
+#[command(name = "coursemap", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the bundled sample web on loopback, crawl it, build the catalogue, print the
+    /// report's tables and serve search.
+    Demo(cmd::demo::DemoArgs),
+    /// Fetch every page that may describe a relevant course, politely and resumably.
+    Crawl(cmd::crawl::CrawlArgs),
+    /// Extract records from saved pages or feeds and print them as JSON lines.
+    Extract(cmd::extract::ExtractArgs),
+    /// Measure extraction against the hand-labelled real pages.
+    Eval(cmd::eval::EvalArgs),
+    /// Turn the page store into records and the search index.
+    Build(cmd::build::BuildArgs),
+    /// Search the catalogue.
+    Search(cmd::search::SearchArgs),
+    /// Print the report's summary tables from the catalogue.
+    Tables(cmd::tables::TablesArgs),
+    /// Export verification sheets or search documents.
+    Export(cmd::export::ExportArgs),
+    /// Import returned verification sheets.
+    Import(cmd::import::ImportArgs),
+    /// Show what changed between two builds.
+    Diff(cmd::diff::DiffArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let result = match cli.command {
+        Command::Demo(args) => runtime().and_then(|rt| rt.block_on(cmd::demo::run(args, shutdown()))),
+        Command::Crawl(args) => {
+            runtime().and_then(|rt| rt.block_on(cmd::crawl::run(args, shutdown())))
+        }
+        Command::Extract(args) => cmd::extract::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
+        Command::Build(args) => cmd::build::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Tables(args) => cmd::tables::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::Import(args) => cmd::import::run(args),
+        Command::Diff(args) => cmd::diff::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("coursemap: {err:#}");
+            if err.downcast_ref::<cmd::UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}
+
+/// Completes on Ctrl-C (or SIGTERM), so long jobs can save their state and stop cleanly.
+async fn shutdown() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(_) => {
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
+/// Logs go to standard error; `RUST_LOG` overrides the default (warnings, and coursemap's
+/// own progress at info).
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("warn,coursemap=info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
