@@ -1,0 +1,54 @@
+//! The seeds: which providers to crawl, where to start, and which search terms to look for.
+//!
+//! `seeds/providers.toml` lists every provider in the 2014 report's scope (universities, online
+//! providers, funders, networks) with its real homepage, course-finder or fellowship start URLs,
+//! the hosts the crawler may fetch from, its region and kind, and optional site-search template,
+//! per-host rate, sitemaps and fellowship scope. `seeds/terms.txt` holds the report's 13 search
+//! terms, one per line. [`Seeds::load`] reads both and validates them, so a typo is an error
+//! naming the file and line rather than a crawl that silently skips a provider.
+//!
+//! Dependencies: `toml` + `serde` to read the providers file (toml's spans give the lines for
+//! error messages), `url` for the URLs, `thiserror` for the error type.
+
+mod error;
+mod provider;
+mod providers_file;
+mod terms_file;
+
+use std::path::Path;
+
+pub use error::{Error, Location, Problem, Result};
+pub use provider::{Provider, ProviderKind, Region, Scope, TERM_PLACEHOLDER, UnknownName};
+pub use providers_file::parse_providers;
+pub use terms_file::parse_terms;
+
+/// The providers and search terms, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seeds {
+    pub providers: Vec<Provider>,
+    pub terms: Vec<String>,
+}
+
+impl Seeds {
+    /// Reads and validates the providers file and the terms file.
+    pub fn load(providers_toml: &Path, terms_txt: &Path) -> Result<Seeds> {
+        let providers = parse_providers(&read(providers_toml)?, providers_toml)?;
+        let terms = parse_terms(&read(terms_txt)?, terms_txt)?;
+        Ok(Seeds { providers, terms })
+    }
+
+    /// The provider with this id.
+    pub fn provider(&self, id: &str) -> Option<&Provider> {
+        self.providers.iter().find(|p| p.id == id)
+    }
+
+    /// The provider whose `allowed_hosts` include `host` (ignoring ASCII case). Loading
+    /// guarantees at most one provider claims a host.
+    pub fn provider_for_host(&self, host: &str) -> Option<&Provider> {
+        self.providers.iter().find(|p| p.allows_host(host))
+    }
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })
+}

@@ -1,0 +1,210 @@
+//! A provider and the closed vocabularies that describe it.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// The placeholder a site-search template holds for the (percent-encoded) term.
+pub const TERM_PLACEHOLDER: &str = "{term}";
+
+/// One organisation whose courses or fellowships are catalogued.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Provider {
+    /// Stable short id (`lsbu`), used in records and on the command line.
+    pub id: String,
+    pub name: String,
+    pub kind: ProviderKind,
+    pub region: Region,
+    /// Fellowship scope, on providers that offer fellowships.
+    pub scope: Option<Scope>,
+    pub homepage: Url,
+    /// Where the crawl starts: course finders, catalogues, fellowship pages.
+    pub start_urls: Vec<Url>,
+    /// Lower-case host names the crawler may fetch from for this provider.
+    pub allowed_hosts: Vec<String>,
+    /// Site-search URL template containing `{term}`.
+    pub search: Option<String>,
+    /// Requests per second per host, overriding the crawler's default.
+    pub rate: Option<f64>,
+    pub sitemaps: Vec<Url>,
+    /// The 2014 body this provider replaces (`NHS Improving Quality`).
+    pub successor_of: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl Provider {
+    /// Whether `host` is one of this provider's hosts (ignoring ASCII case).
+    pub fn allows_host(&self, host: &str) -> bool {
+        self.allowed_hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+    }
+
+    /// The site-search URL for each term, the term percent-encoded (every byte but RFC 3986
+    /// unreserved ones, so it is safe in a path segment as well as a query). Empty without a
+    /// template; a term whose URL does not parse is left out (loading checks the template).
+    pub fn search_urls<I, S>(&self, terms: I) -> Vec<Url>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let Some(template) = &self.search else {
+            return Vec::new();
+        };
+        terms
+            .into_iter()
+            .filter_map(|term| {
+                Url::parse(&template.replace(TERM_PLACEHOLDER, &percent_encode(term.as_ref()))).ok()
+            })
+            .collect()
+    }
+}
+
+fn percent_encode(term: &str) -> String {
+    let mut out = String::with_capacity(term.len() * 3);
+    for byte in term.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Declares a closed vocabulary: serde snake_case names, `ALL`, `as_str`, `Display`, `FromStr`.
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vdoc])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &[$name] = &[$($name::$variant),+];
+
+            /// The name used in seeds, records and queries.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownName;
+
+            fn from_str(s: &str) -> Result<Self, UnknownName> {
+                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| UnknownName {
+                    what: stringify!($name),
+                    name: s.to_owned(),
+                    expected: $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
+                })
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What sort of organisation a provider is.
+    ProviderKind {
+        /// A higher education institution.
+        Hei => "hei",
+        OnlineProvider => "online_provider",
+        Funder => "funder",
+        Network => "network",
+    }
+);
+
+vocabulary!(
+    /// The report's regions: London's three HEI regions, plus national and online providers.
+    Region {
+        South => "south",
+        NorthWest => "north_west",
+        NorthEastNorthCentral => "north_east_north_central",
+        National => "national",
+        Online => "online",
+    }
+);
+
+vocabulary!(
+    /// A fellowship's reach: open nationally, or to one area's staff.
+    Scope {
+        National => "national",
+        Local => "local",
+    }
+);
+
+/// A name that is not in a vocabulary (`--region sout`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{name}` (expected one of: {expected})")]
+pub struct UnknownName {
+    pub what: &'static str,
+    pub name: String,
+    pub expected: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn provider(search: Option<&str>) -> Provider {
+        let homepage = Url::parse("https://www.lsbu.ac.uk/").expect("valid URL");
+        Provider {
+            id: "lsbu".into(),
+            name: "London South Bank University".into(),
+            kind: ProviderKind::Hei,
+            region: Region::South,
+            scope: None,
+            homepage: homepage.clone(),
+            start_urls: vec![homepage],
+            allowed_hosts: vec!["www.lsbu.ac.uk".into()],
+            search: search.map(str::to_owned),
+            rate: None,
+            sitemaps: Vec::new(),
+            successor_of: None,
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn search_urls_encode_the_term() {
+        let p = provider(Some("https://www.lsbu.ac.uk/search?q={term}&type=course"));
+        let urls =
+            p.search_urls(["Masters in Research/Clinical Research", "Evidence-based practice"]);
+        let urls: Vec<&str> = urls.iter().map(Url::as_str).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://www.lsbu.ac.uk/search?q=Masters%20in%20Research%2FClinical%20Research&type=course",
+                "https://www.lsbu.ac.uk/search?q=Evidence-based%20practice&type=course",
+            ]
+        );
+        assert!(provider(None).search_urls(["x"]).is_empty());
+    }
+
+    #[test]
+    fn vocabularies_round_trip() {
+        for region in Region::ALL {
+            assert_eq!(region.as_str().parse::<Region>(), Ok(*region));
+            assert_eq!(region.to_string(), region.as_str());
+        }
+        assert_eq!(Region::NorthEastNorthCentral.as_str(), "north_east_north_central");
+        assert_eq!(ProviderKind::OnlineProvider.to_string(), "online_provider");
+        let err = "sout".parse::<Region>().expect_err("not a region");
+        assert_eq!(
+            err.to_string(),
+            "unknown Region `sout` (expected one of: south, north_west, north_east_north_central, national, online)"
+        );
+        assert!(provider(None).allows_host("WWW.LSBU.AC.UK"));
+    }
+}

@@ -1,0 +1,198 @@
+//! Loading the real seeds, and rejecting broken ones with the file and line to fix.
+
+use std::path::{Path, PathBuf};
+
+use coursemap_seeds::{Error, Problem, ProviderKind, Region, Scope, Seeds};
+
+fn repo_seeds(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds").join(file)
+}
+
+fn data(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(file)
+}
+
+fn load_real() -> Seeds {
+    Seeds::load(&repo_seeds("providers.toml"), &repo_seeds("terms.txt"))
+        .expect("the real seeds load")
+}
+
+#[test]
+fn real_seeds_match_the_brief_table() {
+    let seeds = load_real();
+    assert_eq!(seeds.providers.len(), 39);
+    let table = std::fs::read_to_string(data("providers_table.tsv")).expect("read the table");
+    let rows: Vec<Vec<&str>> = table.lines().skip(1).map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 39);
+    for row in rows {
+        let [id, name, host, kind, region] = row[..] else {
+            panic!("bad table row {row:?}");
+        };
+        let p = seeds.provider(id).unwrap_or_else(|| panic!("provider {id} missing"));
+        assert_eq!(p.name, name, "{id}");
+        assert_eq!(p.allowed_hosts, [host], "{id}");
+        assert_eq!(p.kind.as_str(), kind, "{id}");
+        assert_eq!(p.region.to_string(), region, "{id}");
+        assert_eq!(p.homepage.scheme(), "https", "{id}");
+        assert_eq!(seeds.provider_for_host(host).map(|p| p.id.as_str()), Some(id));
+    }
+}
+
+#[test]
+fn real_seeds_carry_the_report_facts() {
+    let seeds = load_real();
+    let shared_terms = repo_seeds("../../shared/report-2014/search_terms.txt");
+    match std::fs::read_to_string(&shared_terms) {
+        Ok(text) => assert_eq!(seeds.terms, text.lines().collect::<Vec<_>>()),
+        Err(_) => println!("skipping the comparison with {}: absent", shared_terms.display()),
+    }
+    assert_eq!(seeds.terms.len(), 13);
+    assert_eq!(seeds.terms[0], "Improvement Science");
+    assert_eq!(seeds.terms[12], "Masters in Research/Clinical Research");
+
+    let count = |kind| seeds.providers.iter().filter(|p| p.kind == kind).count();
+    assert_eq!(count(ProviderKind::Hei), 21);
+
+    let scoped = |scope| {
+        let mut ids: Vec<&str> = seeds
+            .providers
+            .iter()
+            .filter(|p| p.scope == Some(scope))
+            .map(|p| p.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(scoped(Scope::National), ["health_foundation", "nihr", "rcgp"]);
+    assert_eq!(scoped(Scope::Local), ["arc_nt", "arc_nwl", "hin_sl", "kis", "lla"]);
+
+    let successor = |id| seeds.provider(id).and_then(|p| p.successor_of.as_deref());
+    assert_eq!(successor("nhs_england"), Some("NHS Improving Quality"));
+    assert_eq!(successor("arc_sl"), Some("NIHR CLAHRC South London"));
+    assert_eq!(successor("arc_nwl"), Some("NIHR CLAHRC North West London"));
+    assert_eq!(successor("arc_nt"), Some("NIHR CLAHRC North Thames"));
+
+    let with_search: Vec<_> = seeds.providers.iter().filter(|p| p.search.is_some()).collect();
+    assert!(with_search.len() >= 3);
+    for p in with_search {
+        let urls = p.search_urls(&seeds.terms);
+        assert_eq!(urls.len(), 13, "{}", p.id);
+        assert!(urls.iter().all(|u| u.host_str().is_some_and(|h| p.allows_host(h))), "{}", p.id);
+    }
+    assert!(seeds.providers.iter().filter(|p| p.rate.is_some()).count() >= 2);
+    assert_eq!(seeds.provider_for_host("WWW.LSBU.AC.UK").map(|p| p.region), Some(Region::South));
+    assert!(seeds.provider_for_host("www.example.com").is_none());
+}
+
+#[test]
+fn optional_fields_default_to_nothing() {
+    let seeds = Seeds::load(&data("minimal.toml"), &repo_seeds("terms.txt")).expect("loads");
+    let p = &seeds.providers[0];
+    assert_eq!(
+        (p.scope, p.rate, &p.search, &p.successor_of, &p.notes),
+        (None, None, &None, &None, &None)
+    );
+    assert!(p.sitemaps.is_empty());
+    assert!(p.search_urls(&seeds.terms).is_empty());
+    assert_eq!(seeds.provider_for_host("saasoft.com").map(|p| p.id.as_str()), Some("saasoft"));
+}
+
+/// The 1-based line of `file` marked `# <- error`.
+fn marked_line(file: &Path) -> usize {
+    let text = std::fs::read_to_string(file).expect("read test data");
+    text.lines().position(|l| l.contains("# <- error")).expect("test data marks its error line") + 1
+}
+
+/// Loads a broken providers file and checks the error names it and its marked line.
+fn reject(file: &str) -> Error {
+    let path = data(file);
+    let err = Seeds::load(&path, &repo_seeds("terms.txt")).expect_err("broken seeds are rejected");
+    let message = err.to_string();
+    let want = format!("{}:{}: ", path.display(), marked_line(&path));
+    assert!(message.starts_with(&want), "{file}: expected `{want}…`, got `{message}`");
+    err
+}
+
+fn problem(err: &Error) -> &Problem {
+    match err {
+        Error::Invalid { problem, .. } => problem,
+        other => panic!("expected a validation error, got {other}"),
+    }
+}
+
+#[test]
+fn unknown_key_is_rejected() {
+    let err = reject("unknown_key.toml");
+    assert!(matches!(err, Error::Syntax { .. }), "{err}");
+    assert!(err.to_string().contains("unknown field `start_url`"), "{err}");
+}
+
+#[test]
+fn bad_region_is_rejected() {
+    let err = reject("bad_region.toml");
+    assert!(err.to_string().contains("south_east"), "{err}");
+}
+
+#[test]
+fn bad_url_is_rejected() {
+    let err = reject("bad_url.toml");
+    assert!(
+        matches!(problem(&err), Problem::BadUrl { field: "start_urls", value, .. } if value.starts_with("https:www")),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicate_id_is_rejected_at_the_second() {
+    let err = reject("duplicate_id.toml");
+    assert_eq!(problem(&err), &Problem::DuplicateId { id: "kcl".into(), first_line: 3 });
+}
+
+#[test]
+fn template_without_term_is_rejected() {
+    let err = reject("template_without_term.toml");
+    assert!(matches!(problem(&err), Problem::TemplateWithoutTerm { .. }), "{err}");
+    assert!(err.to_string().contains("no {term} placeholder"), "{err}");
+}
+
+#[test]
+fn host_not_allowed_is_rejected() {
+    let err = reject("host_not_allowed.toml");
+    assert!(
+        matches!(problem(&err), Problem::HostNotAllowed { field: "start_urls", host, .. } if host == "q.health.org.uk"),
+        "{err}"
+    );
+}
+
+#[test]
+fn non_positive_rate_is_rejected() {
+    let err = reject("bad_rate.toml");
+    assert_eq!(problem(&err), &Problem::BadRate { rate: 0.0 });
+}
+
+#[test]
+fn host_claimed_twice_is_rejected() {
+    let err = reject("host_claimed_twice.toml");
+    assert!(
+        matches!(problem(&err), Problem::HostClaimedTwice { host, other } if host == "learning.bmj.com" && other == "bmj_learning"),
+        "{err}"
+    );
+}
+
+#[test]
+fn empty_terms_file_is_rejected() {
+    let terms = data("empty_terms.txt");
+    let err = Seeds::load(&repo_seeds("providers.toml"), &terms).expect_err("no terms");
+    assert_eq!(
+        err.to_string(),
+        format!("{}:1: no search terms (the file is empty)", terms.display())
+    );
+}
+
+#[test]
+fn missing_file_names_the_path() {
+    let missing = data("no_such_file.toml");
+    let err = Seeds::load(&missing, &repo_seeds("terms.txt")).expect_err("missing file");
+    assert!(matches!(err, Error::Read { .. }));
+    assert!(err.to_string().contains("no_such_file.toml"), "{err}");
+}
