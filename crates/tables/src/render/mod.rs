@@ -1,0 +1,51 @@
+//! Writing the tables for people: Markdown for documents, CSV for spreadsheets, one
+//! self-contained HTML page with a bar chart per table.
+
+mod csv_file;
+mod html;
+mod markdown;
+
+use std::str::FromStr;
+
+use crate::compare::Comparison;
+use crate::table::Table;
+use crate::{Error, Result};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Markdown,
+    Csv,
+    Html,
+}
+
+impl FromStr for Format {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self> {
+        match text.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(Format::Markdown),
+            "csv" => Ok(Format::Csv),
+            "html" => Ok(Format::Html),
+            other => Err(Error::UnknownFormat(other.to_owned())),
+        }
+    }
+}
+
+/// Renders `tables`; with a comparison, each counted row also shows the report's figure and
+/// each table its verdict.
+pub fn render(tables: &[Table], comparison: Option<&Comparison>, format: Format) -> Result<String> {
+    match format {
+        Format::Markdown => Ok(markdown::render(tables, comparison)),
+        Format::Csv => csv_file::render(tables, comparison),
+        Format::Html => Ok(html::render(tables, comparison)),
+    }
+}
+
+/// The report's figure for a row, as text ("" when not comparing or the report has none).
+fn report_figure(comparison: Option<&Comparison>, table: &str, row: &str) -> Option<String> {
+    let table = comparison?.table(table)?;
+    let row = table.rows.iter().find(|r| r.key == row);
+    Some(row.and_then(|r| r.report).map_or_else(|| "-".to_owned(), |n| n.to_string()))
+}

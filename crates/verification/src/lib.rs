@@ -1,0 +1,67 @@
+//! The verification round trip of the 2014 mapping, done by the catalogue.
+//!
+//! [`export`] writes one spreadsheet per provider (XLSX and CSV): a row per record, every
+//! contract field in plain words ("6 or 7", "Taught on campus only", "£9,250 per year (home,
+//! full-time)"), a status column (confirm / correct / discontinued / add) and an empty
+//! correction column beside each field. [`import`] reads the returned sheets, validates every
+//! cell (all or nothing: one bad cell anywhere and nothing is applied), and turns the answers
+//! into [`Override`]s kept in `<catalogue>/overrides.jsonl`. The build step calls
+//! [`apply_overrides`] after every extraction, so corrections survive later crawls.
+//!
+//! Modules: `plain_words` (values to words and back), `columns` (the sheet's columns and how a
+//! correction becomes contract values), `sheet` (XLSX/CSV files), `export`, `plan` (validating
+//! returned sheets into overrides), `import`, `overrides`.
+//!
+//! Dependencies: `coursemap-records` for the record and atomic writes; `coursemap-tables` for
+//! the report's row labels, so sheets and tables use the same words; `rust_xlsxwriter` to write
+//! XLSX and `calamine` to read it back; `csv` for correct CSV quoting; `regex` to read fees and
+//! lengths written by people; `serde`/`serde_json` for overrides; `thiserror` for the error
+//! type; `tracing` to log overrides that no longer apply.
+
+mod columns;
+mod export;
+mod import;
+mod overrides;
+mod plain_words;
+mod plan;
+mod sheet;
+
+use std::path::PathBuf;
+
+pub use columns::{
+    CORRECTION_SUFFIX, FieldValues, RECORD_ID, SOURCE_URL, STATUS, STATUSES, apply_values,
+};
+pub use export::{ExportSummary, export};
+pub use import::{Correction, ImportReport, RecordRef, import};
+pub use overrides::{Override, apply_overrides, read_overrides, write_overrides};
+pub use plan::{CellError, InvalidSheets, plan_import};
+pub use sheet::Sheet;
+
+/// What can go wrong in the round trip.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Records(#[from] coursemap_records::Error),
+    #[error("{}: XLSX: {message}", path.display())]
+    Xlsx { path: PathBuf, message: String },
+    #[error("{}: CSV: {message}", path.display())]
+    Csv { path: PathBuf, message: String },
+    #[error("{}: not a sheet (use .xlsx or .csv)", .0.display())]
+    UnknownSheetType(PathBuf),
+    #[error("{}: too many rows or columns for a spreadsheet", .0.display())]
+    TooLarge(PathBuf),
+    #[error("{}: no column {column:?}", path.display())]
+    NoSuchColumn { path: PathBuf, column: String },
+    #[error("{}: no data row {row}", path.display())]
+    NoSuchRow { path: PathBuf, row: usize },
+    #[error("{}:{line}: not an override: {message}", path.display())]
+    Overrides { path: PathBuf, line: usize, message: String },
+    /// One or more returned sheets have bad cells; nothing was applied.
+    #[error("{0}")]
+    Invalid(InvalidSheets),
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,68 @@
+//! `coursemap diff [OLD NEW] [--json]`: what changed between two builds.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use coursemap_records::{Record, diff, read_jsonl};
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The older records file. Default: the newest snapshot under <catalogue>/snapshots/.
+    pub old: Option<PathBuf>,
+    /// The newer records file. Default: <catalogue>/records.jsonl.
+    pub new: Option<PathBuf>,
+    /// The catalogue directory.
+    #[arg(long, default_value = "index")]
+    pub catalogue: PathBuf,
+    /// Print the differences as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
+    let (old, new) = match (args.old, args.new) {
+        (Some(old), Some(new)) => (old, new),
+        (None, None) => {
+            let Some(snapshot) = newest_snapshot(&args.catalogue.join("snapshots"))? else {
+                crate::usage_bail!(
+                    "no previous build under {}: give OLD and NEW records files",
+                    args.catalogue.join("snapshots").display()
+                );
+            };
+            (snapshot, args.catalogue.join("records.jsonl"))
+        }
+        _ => crate::usage_bail!("give both OLD and NEW, or neither (previous build vs current)"),
+    };
+    let changes = diff(&load(&old)?, &load(&new)?);
+    let text = if args.json {
+        format!("{}\n", serde_json::to_string_pretty(&changes)?)
+    } else {
+        format!("{} -> {}\n{changes}", old.display(), new.display())
+    };
+    crate::cmd::tables::write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load(path: &Path) -> anyhow::Result<Vec<Record>> {
+    let (records, bad) = read_jsonl(path).with_context(|| format!("reading {}", path.display()))?;
+    for line in &bad {
+        tracing::warn!(%line, "unreadable record left out of the comparison");
+    }
+    Ok(records)
+}
+
+/// `snapshots/<UTC timestamp>/records.jsonl` with the latest timestamp (they sort as text).
+fn newest_snapshot(dir: &Path) -> anyhow::Result<Option<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(None);
+    }
+    let mut candidates: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("listing {}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path().join("records.jsonl")))
+        .filter(|path| path.is_file())
+        .collect();
+    candidates.sort();
+    Ok(candidates.pop())
+}

@@ -1,0 +1,156 @@
+//! `coursemap tables`: the 2014 report's summary tables from the catalogue, optionally cut by
+//! filters and compared with the report's own figures.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use coursemap_records::{Focus, Kind, read_jsonl, write_atomically};
+use coursemap_seeds::Seeds;
+use coursemap_tables::{
+    Format, ProviderDirectory, ReportFigures, TableFilter, compare, render, summary_tables,
+};
+
+use crate::cmd::UsageError;
+
+/// Region ids as the seeds spell them.
+const REGIONS: [&str; 5] =
+    ["south", "north_west", "north_east_north_central", "national", "online"];
+
+#[derive(Debug, clap::Args)]
+pub struct TablesArgs {
+    /// The catalogue directory (its `records.jsonl` is counted).
+    #[arg(long, default_value = "index")]
+    pub catalogue: PathBuf,
+    /// The providers file, for provider names, regions and fellowship scope.
+    #[arg(long, default_value = "seeds/providers.toml")]
+    pub seeds: PathBuf,
+    /// The search terms file (read with the providers file).
+    #[arg(long, default_value = "seeds/terms.txt")]
+    pub terms: PathBuf,
+    /// md, csv or html. Default: md; with --compare-2014 and no format, a side-by-side text.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Set each table beside the 2014 report's figures; exit 1 when any table differs.
+    #[arg(long = "compare-2014")]
+    pub compare_2014: bool,
+    /// programme, module, short_course or fellowship; repeatable.
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Vec<Kind>,
+    /// Provider id from the seeds (lsbu, ihi, ...) or provider name; repeatable.
+    #[arg(long)]
+    pub provider: Vec<String>,
+    /// south, north_west, north_east_north_central, national or online; repeatable.
+    #[arg(long, value_parser = parse_region)]
+    pub region: Vec<String>,
+    /// main or related; repeatable.
+    #[arg(long, value_parser = parse_focus)]
+    pub focus: Vec<Focus>,
+}
+
+pub fn run(args: TablesArgs) -> anyhow::Result<ExitCode> {
+    let format = match args.format.as_deref() {
+        Some(text) => Some(text.parse::<Format>().map_err(|err| UsageError(err.to_string()))?),
+        None => None,
+    };
+    let records_path = args.catalogue.join("records.jsonl");
+    let (records, bad) = read_jsonl(&records_path).with_context(|| {
+        format!("reading {} (run `coursemap build` first)", records_path.display())
+    })?;
+    for line in &bad {
+        tracing::warn!(%line, "unreadable record skipped");
+    }
+    let directory = if args.seeds.is_file() {
+        let seeds = Seeds::load(&args.seeds, &args.terms).context("loading seeds")?;
+        ProviderDirectory::from_seeds(&seeds)
+    } else {
+        tracing::warn!(seeds = %args.seeds.display(), "no seeds file: regions and fellowship scope come from the records");
+        ProviderDirectory::default()
+    };
+
+    let mut filter = TableFilter::new();
+    for kind in args.kind {
+        filter = filter.kind(kind);
+    }
+    for provider in args.provider {
+        filter = filter.provider(provider);
+    }
+    for region in args.region {
+        filter = filter.region(region);
+    }
+    for focus in args.focus {
+        filter = filter.focus(focus);
+    }
+    if args.compare_2014 && !filter.is_empty() {
+        eprintln!(
+            "note: the 2014 report's figures cover every record; a filtered table will differ"
+        );
+    }
+
+    let tables = summary_tables(&records, &directory, &filter);
+    let comparison = if args.compare_2014 {
+        Some(compare(&tables, &ReportFigures::report_2014()?))
+    } else {
+        None
+    };
+    let text = match (format, &comparison) {
+        (None, Some(comparison)) => comparison.to_string(),
+        (format, comparison) => render(&tables, comparison.as_ref(), format.unwrap_or_default())?,
+    };
+    match &args.out {
+        Some(path) => {
+            write_atomically(path, |out| {
+                out.write_all(text.as_bytes())
+                    .map_err(|source| coursemap_records::Error::Io { path: path.clone(), source })
+            })?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => write_stdout(&text)?,
+    }
+    match comparison {
+        Some(comparison) if !comparison.all_equal() => {
+            if format.is_some() || args.out.is_some() {
+                for table in comparison
+                    .tables
+                    .iter()
+                    .filter(|t| t.verdict == coursemap_tables::Verdict::Differs)
+                {
+                    eprintln!("differs from the 2014 report: {}", table.title);
+                }
+            }
+            Ok(ExitCode::from(1))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Prints `text`; a closed pipe (`coursemap tables | head`) is not an error.
+pub(crate) fn write_stdout(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(err.into()),
+        _ => Ok(()),
+    }
+}
+
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|_| format!("unknown kind {text:?} (programme, module, short_course, fellowship)"))
+}
+
+fn parse_focus(text: &str) -> Result<Focus, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|_| format!("unknown focus {text:?} (main, related)"))
+}
+
+fn parse_region(text: &str) -> Result<String, String> {
+    if REGIONS.contains(&text) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!("unknown region {text:?} ({})", REGIONS.join(", ")))
+    }
+}
