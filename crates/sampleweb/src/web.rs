@@ -1,0 +1,425 @@
+//! The web of one edition: every site's resources, built in memory from the data files.
+
+use std::collections::BTreeMap;
+
+use crate::catalogue::{self, CoursePage, SiteInfo, Template};
+use crate::furniture;
+use crate::templates::{self, CourseContext, ListingCard};
+use crate::{Edition, Result};
+
+/// Course cards per listing page.
+const CARDS_PER_PAGE: usize = 10;
+
+/// One page held by the sample web, as an extractor test would receive it.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    /// `https://host/path?query`.
+    pub url: String,
+    pub content_type: String,
+    pub status: u16,
+    pub body: Vec<u8>,
+}
+
+/// One site, for `demo` to print.
+#[derive(Debug, Clone)]
+pub struct SiteSummary {
+    pub provider_id: String,
+    pub name: String,
+    pub host: String,
+    /// `hei`, `online_provider`, `funder` or `network`, as in the seeds.
+    pub kind: String,
+    /// Region string as in the seeds (`south`, `online`, ...).
+    pub region: String,
+    /// The home page.
+    pub start_url: String,
+    /// Pages served with 200 (dynamic search and calendar pages not counted).
+    pub page_count: usize,
+}
+
+/// A fixed response.
+#[derive(Debug, Clone)]
+pub(crate) struct Resource {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    /// Redirect target (absolute URL) for 301s.
+    pub location: Option<String>,
+    /// Served, but a copy of another resource (`…/index.html`); left out of
+    /// [`Web::rendered_pages`] so extractor tests see each page once.
+    pub duplicate: bool,
+}
+
+impl Resource {
+    fn html(body: String) -> Self {
+        Resource {
+            status: 200,
+            content_type: "text/html; charset=utf-8",
+            body: body.into_bytes(),
+            location: None,
+            duplicate: false,
+        }
+    }
+
+    fn redirect(to: String) -> Self {
+        Resource {
+            status: 301,
+            content_type: "text/html; charset=utf-8",
+            body: Vec::new(),
+            location: Some(to),
+            duplicate: false,
+        }
+    }
+}
+
+/// One site's resources and its search index.
+#[derive(Debug)]
+pub(crate) struct Site {
+    pub info: SiteInfo,
+    /// Keyed by path with query (`/courses/?page=2`).
+    pub resources: BTreeMap<String, Resource>,
+    /// (title, href, text) of each course page, for `/search`.
+    pub search_entries: Vec<(String, String, String)>,
+}
+
+/// Every site of one edition, keyed by host.
+#[derive(Debug)]
+pub(crate) struct Web {
+    pub edition: Edition,
+    pub sites: BTreeMap<String, Site>,
+}
+
+impl Web {
+    pub(crate) fn build(edition: Edition) -> Result<Web> {
+        let catalogue = catalogue::load()?;
+        let mut sites = BTreeMap::new();
+        for info in &catalogue.sites {
+            let pages: Vec<&CoursePage> = catalogue
+                .pages
+                .iter()
+                .filter(|p| p.provider_id == info.provider_id && p.edition.includes(edition))
+                .collect();
+            sites.insert(info.host.clone(), build_site(info, &pages)?);
+        }
+        Ok(Web { edition, sites })
+    }
+
+    pub(crate) fn rendered_pages(&self) -> Vec<RenderedPage> {
+        self.sites
+            .values()
+            .flat_map(|site| {
+                site.resources.iter().filter(|(_, r)| r.location.is_none() && !r.duplicate).map(
+                    move |(path, r)| RenderedPage {
+                        url: format!("https://{}{}", site.info.host, path),
+                        content_type: r.content_type.to_string(),
+                        status: r.status,
+                        body: r.body.clone(),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    pub(crate) fn summaries(&self) -> Vec<SiteSummary> {
+        self.sites
+            .values()
+            .map(|site| SiteSummary {
+                provider_id: site.info.provider_id.clone(),
+                name: site.info.name.clone(),
+                host: site.info.host.clone(),
+                kind: site.info.kind.clone(),
+                region: site.info.region.clone(),
+                start_url: format!("https://{}/", site.info.host),
+                page_count: site.resources.values().filter(|r| r.status == 200).count(),
+            })
+            .collect()
+    }
+}
+
+fn url_of(info: &SiteInfo, path: &str) -> String {
+    format!("https://{}{}", info.host, path)
+}
+
+fn build_site(info: &SiteInfo, pages: &[&CoursePage]) -> Result<Site> {
+    let mut resources = BTreeMap::new();
+    let mut search_entries = Vec::new();
+    let mut course_urls = Vec::new();
+    let mut cards = Vec::new();
+    let path_of_title: BTreeMap<&str, &str> = pages
+        .iter()
+        .filter_map(|p| p.path.as_deref().map(|path| (p.title.as_str(), path)))
+        .collect();
+
+    for (n, course) in pages.iter().enumerate() {
+        let Some(path) = course.path.as_deref().filter(|_| course.template != Template::Xcri)
+        else {
+            continue;
+        };
+        let related = course
+            .related
+            .iter()
+            .map(|r| {
+                let href = path_of_title
+                    .get(r.title.as_str())
+                    .map_or_else(|| info.listing_path.clone(), |p| p.to_string());
+                (r.title.clone(), href, r.fee.clone())
+            })
+            .collect();
+        let ctx = CourseContext { site: info, course, url: url_of(info, path), related };
+        let Some(html) = templates::course_page(&ctx) else { continue };
+        resources.insert(path.to_string(), Resource::html(html.clone()));
+        if let Some(bare) = path.strip_suffix('/').filter(|_| info.trailing_slash) {
+            resources.insert(bare.to_string(), Resource::redirect(url_of(info, path)));
+            resources.insert(
+                format!("{path}index.html"),
+                Resource { duplicate: true, ..Resource::html(html) },
+            );
+        }
+        course_urls.push(url_of(info, path));
+        search_entries.push((course.title.clone(), path.to_string(), course.overview.clone()));
+        // Duplicate URLs as real finders write them: `index.html`, tracking parameters.
+        let href = match n {
+            0 if info.trailing_slash => format!("{path}index.html"),
+            1 => format!("{path}?utm_source=coursefinder&utm_medium=listing"),
+            _ => path.to_string(),
+        };
+        let summary = [course.facts.award.as_deref(), course.facts.length.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        cards.push(ListingCard { title: course.title.clone(), href, summary });
+    }
+
+    if let Some(feed) = &info.feed {
+        let entries: Vec<&CoursePage> =
+            pages.iter().copied().filter(|p| p.template == Template::Xcri).collect();
+        let xml = templates::xcri_feed(info, &entries);
+        resources.insert(
+            feed.clone(),
+            Resource {
+                status: 200,
+                content_type: "application/xml",
+                body: xml.into_bytes(),
+                location: None,
+                duplicate: false,
+            },
+        );
+        course_urls.push(url_of(info, feed));
+        cards.push(ListingCard {
+            title: "Course catalogue (XCRI-CAP feed)".into(),
+            href: feed.clone(),
+            summary: "All our courses and qualifications in one machine-readable file".into(),
+        });
+    }
+    if let Some(hidden) = &info.hidden_path {
+        let html = furniture::info_page(
+            info,
+            "MSc Quality Improvement Leadership (archived)",
+            &[
+                "This archived course page described an MSc in quality improvement leadership. Duration: 1 year full-time. Fees: £7,400 per year.",
+            ],
+        );
+        resources.insert(hidden.clone(), Resource::html(html));
+        course_urls.push(url_of(info, hidden));
+        cards.push(ListingCard {
+            title: "MSc Quality Improvement Leadership (archived)".into(),
+            href: hidden.clone(),
+            summary: "Archived".into(),
+        });
+    }
+    if let Some(gone) = &info.gone_path {
+        let body = furniture::info_page(
+            info,
+            "Course discontinued",
+            &["This course is no longer offered."],
+        );
+        resources.insert(
+            gone.clone(),
+            Resource {
+                status: 410,
+                content_type: "text/html; charset=utf-8",
+                body: body.into_bytes(),
+                location: None,
+                duplicate: false,
+            },
+        );
+        course_urls.push(url_of(info, gone));
+        cards.push(ListingCard {
+            title: "MSc Clinical Governance".into(),
+            href: gone.clone(),
+            summary: "MSc · 1 year full-time".into(),
+        });
+    }
+
+    add_listing(info, &cards, &mut resources);
+    add_furniture(info, pages, &course_urls, &mut resources)?;
+    Ok(Site { info: info.clone(), resources, search_entries })
+}
+
+fn add_listing(info: &SiteInfo, cards: &[ListingCard], resources: &mut BTreeMap<String, Resource>) {
+    let chunks: Vec<&[ListingCard]> =
+        if cards.is_empty() { vec![&[]] } else { cards.chunks(CARDS_PER_PAGE).collect() };
+    for (n, chunk) in chunks.iter().enumerate() {
+        let html = templates::listing_page(info, chunk, n + 1, chunks.len());
+        if n == 0 {
+            resources.insert(info.listing_path.clone(), Resource::html(html.clone()));
+        }
+        resources.insert(format!("{}?page={}", info.listing_path, n + 1), Resource::html(html));
+    }
+}
+
+fn add_furniture(
+    info: &SiteInfo,
+    pages: &[&CoursePage],
+    course_urls: &[String],
+    resources: &mut BTreeMap<String, Resource>,
+) -> Result<()> {
+    let mut links = vec![(info.listing_path.clone(), "Find a course".to_string())];
+    if let Some(first) = pages.iter().find_map(|p| p.path.as_deref()) {
+        links.push((
+            format!("{first}?utm_source=homepage&utm_medium=banner&utm_campaign=2014"),
+            "Featured course".into(),
+        ));
+        if let (Some(start), Some(last)) = (info.redirect_chain.first(), info.redirect_chain.last())
+        {
+            // Old URLs that still circulate: each 301s to the next, the last to the course.
+            for pair in info.redirect_chain.windows(2) {
+                resources.insert(pair[0].clone(), Resource::redirect(url_of(info, &pair[1])));
+            }
+            resources.insert(last.clone(), Resource::redirect(url_of(info, first)));
+            links.push((start.clone(), "Our flagship course".into()));
+        }
+    }
+    if let Some(brochure) = &info.brochure {
+        resources.insert(
+            brochure.clone(),
+            Resource {
+                status: 200,
+                content_type: "application/pdf",
+                body: furniture::brochure_pdf(info),
+                location: None,
+                duplicate: false,
+            },
+        );
+        links.push((brochure.clone(), "Download our prospectus (PDF)".into()));
+    }
+    if info.trap {
+        links.push(("/events".into(), "Events calendar".into()));
+    }
+    if let Some(search) = &info.search {
+        links.push((
+            format!("{}?{}=leadership", search.path, search.param),
+            "Search this site".into(),
+        ));
+    }
+    links.push(("/about/".into(), "About us".into()));
+    links.push(("/news/".into(), "News".into()));
+    resources.insert("/".into(), Resource::html(furniture::home_page(info, &links)));
+
+    let info_pages: [(&str, &str, &[&str]); 6] = [
+        (
+            "/about/",
+            "About us",
+            &[
+                "We have taught and researched in London for many years.",
+                "Our staff and students come from all over the world.",
+            ],
+        ),
+        (
+            "/news/",
+            "News",
+            &[
+                "Our new library opens this autumn.",
+                "Students won three national awards this year.",
+            ],
+        ),
+        (
+            "/contact/",
+            "Contact us",
+            &["Telephone our enquiries team on 020 7000 0000, Monday to Friday."],
+        ),
+        (
+            "/privacy/",
+            "Privacy notice",
+            &["We process your personal data in line with data protection law."],
+        ),
+        (
+            "/accessibility/",
+            "Accessibility statement",
+            &["We want as many people as possible to be able to use this website."],
+        ),
+        (
+            "/cookies/",
+            "Cookies",
+            &[
+                "Cookies are small files saved on your device. You can change your settings at any time.",
+            ],
+        ),
+    ];
+    let mut page_urls = vec![url_of(info, "/"), url_of(info, &info.listing_path)];
+    for (path, title, paragraphs) in info_pages {
+        resources
+            .insert(path.into(), Resource::html(furniture::info_page(info, title, paragraphs)));
+        page_urls.push(url_of(info, path));
+    }
+
+    resources.insert(
+        "/robots.txt".into(),
+        Resource {
+            status: 200,
+            content_type: "text/plain; charset=utf-8",
+            body: furniture::robots_txt(info).into_bytes(),
+            location: None,
+            duplicate: false,
+        },
+    );
+    resources.insert(
+        "/sitemap.xml".into(),
+        Resource {
+            status: 200,
+            content_type: "application/xml",
+            body: furniture::sitemap_index(info).into_bytes(),
+            location: None,
+            duplicate: false,
+        },
+    );
+    resources.insert(
+        "/sitemap-pages.xml".into(),
+        Resource {
+            status: 200,
+            content_type: "application/xml",
+            body: furniture::urlset(&page_urls).into_bytes(),
+            location: None,
+            duplicate: false,
+        },
+    );
+    for path in &info.extra_sitemaps {
+        resources.insert(
+            path.clone(),
+            Resource {
+                status: 200,
+                content_type: "application/xml",
+                body: furniture::sitemap_index(info).into_bytes(),
+                location: None,
+                duplicate: false,
+            },
+        );
+    }
+    for path in &info.start_paths {
+        resources
+            .entry(path.clone())
+            .or_insert_with(|| Resource::redirect(url_of(info, &info.listing_path)));
+    }
+    let gz = furniture::gzip(furniture::urlset(course_urls).as_bytes())?;
+    resources.insert(
+        "/sitemap-courses.xml.gz".into(),
+        Resource {
+            status: 200,
+            content_type: "application/gzip",
+            body: gz,
+            location: None,
+            duplicate: false,
+        },
+    );
+    Ok(())
+}
