@@ -8,15 +8,19 @@
 //! Dependencies: `serde`/`serde_json` for the contract's JSON form, `sha2` for stable ids and
 //! body hashes, `thiserror` for the error type.
 
+mod diff;
 mod id;
 mod length;
+mod merge;
 mod number;
 mod record;
 mod store;
 
 use std::path::PathBuf;
 
+pub use diff::{ChangedRecord, FieldChange, RecordDiff, diff};
 pub use id::{record_id, sha256_hex};
+pub use merge::merge_duplicates;
 pub use record::*;
 pub use store::{BadLine, read_jsonl, to_json_line, write_atomically, write_jsonl};
 

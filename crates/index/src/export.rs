@@ -1,0 +1,120 @@
+//! Export for search engines beyond one machine.
+//!
+//! [`write_ndjson`] writes one flat [`SearchDocument`] per line: a string `id` of
+//! `[A-Za-z0-9_-]`, plain scalars and arrays, which Meilisearch and Typesense import as is.
+//! [`write_es_bulk`] writes the Elasticsearch/OpenSearch `_bulk` form: an `index` action with
+//! `_id` before each document, so re-exporting an edited catalogue updates documents in place.
+//! `opensearch-mapping.json` in this crate is the matching index mapping.
+
+use std::io::Write;
+
+use coursemap_records::Record;
+use serde::{Deserialize, Serialize};
+
+use crate::document::home_fee_gbp;
+use crate::facets::{Dimension, NOT_KNOWN};
+use crate::filters::contract_name;
+use crate::{Error, Result};
+
+/// A record flattened for search engines: no nested objects, `null` for unknown scalars.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchDocument {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub provider: Option<String>,
+    pub provider_id: Option<String>,
+    pub region: Option<String>,
+    pub kind: String,
+    pub awards: Vec<String>,
+    pub levels: Vec<u8>,
+    pub postgraduate_unspecified: bool,
+    pub delivery: Option<String>,
+    pub focus: Option<String>,
+    pub length_category: Option<String>,
+    /// Cheapest home fee in GBP per year of study (see the index's `home_fee_gbp`).
+    pub home_fee_gbp: Option<f64>,
+    pub full_time_months_min: Option<u32>,
+    pub full_time_months_max: Option<u32>,
+    pub part_time_months_min: Option<u32>,
+    pub part_time_months_max: Option<u32>,
+    pub free: bool,
+    pub stipend: bool,
+    pub topics: Vec<String>,
+    pub matched_terms: Vec<String>,
+    pub description: Option<String>,
+    pub entry_text: Option<String>,
+    pub verified: bool,
+    pub fetched_at: Option<String>,
+}
+
+impl SearchDocument {
+    pub fn from_record(record: &Record) -> SearchDocument {
+        let length = &record.length;
+        SearchDocument {
+            id: record.id.clone(),
+            url: record.url.clone(),
+            title: record.title.clone(),
+            provider: record.provider.clone(),
+            provider_id: record.provider_id.clone(),
+            region: record.region.clone(),
+            kind: contract_name(&record.kind),
+            awards: record.awards.clone().unwrap_or_default(),
+            levels: record.fheq_levels.clone().unwrap_or_default(),
+            postgraduate_unspecified: record.postgraduate_unspecified,
+            delivery: record.delivery.as_ref().map(contract_name),
+            focus: record.focus.as_ref().map(contract_name),
+            length_category: Dimension::Length
+                .values(record)
+                .into_iter()
+                .next()
+                .filter(|v| v != NOT_KNOWN),
+            home_fee_gbp: home_fee_gbp(record),
+            full_time_months_min: length.full_time_months.and_then(|r| r.min),
+            full_time_months_max: length.full_time_months.map(|r| r.max),
+            part_time_months_min: length.part_time_months.and_then(|r| r.min),
+            part_time_months_max: length.part_time_months.map(|r| r.max),
+            free: record.cost.free,
+            stipend: record.cost.stipend,
+            topics: record.topics.clone(),
+            matched_terms: record.matched_terms.clone(),
+            description: record.description.clone(),
+            entry_text: record.entry.text.clone(),
+            verified: record.verified,
+            fetched_at: record.fetched_at.clone(),
+        }
+    }
+}
+
+fn write_line<W: Write, T: Serialize>(out: &mut W, value: &T) -> Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(|err| Error::Export(err.into()))?;
+    out.write_all(b"\n").map_err(Error::Export)
+}
+
+/// One [`SearchDocument`] per line.
+pub fn write_ndjson<W: Write>(mut out: W, records: &[Record]) -> Result<()> {
+    for record in records {
+        write_line(&mut out, &SearchDocument::from_record(record))?;
+    }
+    out.flush().map_err(Error::Export)
+}
+
+/// The `_bulk` body for `index_name`: `{"index":{"_index":..,"_id":..}}` then the document.
+pub fn write_es_bulk<W: Write>(mut out: W, index_name: &str, records: &[Record]) -> Result<()> {
+    #[derive(Serialize)]
+    struct Action<'a> {
+        index: Target<'a>,
+    }
+    #[derive(Serialize)]
+    struct Target<'a> {
+        #[serde(rename = "_index")]
+        index: &'a str,
+        #[serde(rename = "_id")]
+        id: &'a str,
+    }
+    for record in records {
+        write_line(&mut out, &Action { index: Target { index: index_name, id: &record.id } })?;
+        write_line(&mut out, &SearchDocument::from_record(record))?;
+    }
+    out.flush().map_err(Error::Export)
+}

@@ -1,0 +1,125 @@
+//! Facet dimensions: what a record contributes to each, and the counts a search returns.
+//!
+//! Every dimension lives under one facet field as `/<dimension>/<value>`. A record whose value
+//! is unknown (`null`) counts under [`NOT_KNOWN`], as the 2014 report's "Not known" rows did.
+
+use std::collections::BTreeMap;
+
+use coursemap_records::Record;
+use serde::Serialize;
+use tantivy::schema::Facet;
+
+use crate::filters::contract_name;
+
+/// The facet value of a `null` record field.
+pub const NOT_KNOWN: &str = "not_known";
+
+/// A facet dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dimension {
+    Level,
+    Delivery,
+    Kind,
+    Provider,
+    Region,
+    Focus,
+    Length,
+    MatchedTerm,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 8] = [
+        Dimension::Level,
+        Dimension::Delivery,
+        Dimension::Kind,
+        Dimension::Provider,
+        Dimension::Region,
+        Dimension::Focus,
+        Dimension::Length,
+        Dimension::MatchedTerm,
+    ];
+
+    /// The first path segment of this dimension's facets.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Level => "level",
+            Dimension::Delivery => "delivery",
+            Dimension::Kind => "kind",
+            Dimension::Provider => "provider",
+            Dimension::Region => "region",
+            Dimension::Focus => "focus",
+            Dimension::Length => "length",
+            Dimension::MatchedTerm => "term",
+        }
+    }
+
+    pub fn root(self) -> Facet {
+        Facet::from_path([self.as_str()])
+    }
+
+    pub fn facet(self, value: &str) -> Facet {
+        Facet::from_path([self.as_str(), value])
+    }
+
+    /// The values `record` has in this dimension (at least one: [`NOT_KNOWN`] stands in).
+    pub fn values(self, record: &Record) -> Vec<String> {
+        let known = |v: Option<String>| vec![v.unwrap_or_else(|| NOT_KNOWN.to_owned())];
+        let values = match self {
+            Dimension::Level => match &record.fheq_levels {
+                Some(levels) if !levels.is_empty() => levels.iter().map(u8::to_string).collect(),
+                _ => vec![],
+            },
+            Dimension::Delivery => known(record.delivery.as_ref().map(contract_name)),
+            Dimension::Kind => vec![contract_name(&record.kind)],
+            Dimension::Provider => known(record.provider_id.clone()),
+            Dimension::Region => known(record.region.clone()),
+            Dimension::Focus => known(record.focus.as_ref().map(contract_name)),
+            Dimension::Length => known(record.length.category.as_ref().map(contract_name)),
+            Dimension::MatchedTerm => record.matched_terms.clone(),
+        };
+        if values.is_empty() { vec![NOT_KNOWN.to_owned()] } else { values }
+    }
+}
+
+/// Facet counts under the current query: value -> number of matching records. For each
+/// dimension the counts apply the query and every filter *except* that dimension's own, so
+/// a user choosing `level=7` still sees how many level-6 courses there are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    pub level: BTreeMap<String, u64>,
+    pub delivery: BTreeMap<String, u64>,
+    pub kind: BTreeMap<String, u64>,
+    pub provider: BTreeMap<String, u64>,
+    pub region: BTreeMap<String, u64>,
+    pub focus: BTreeMap<String, u64>,
+    pub length: BTreeMap<String, u64>,
+    pub matched_terms: BTreeMap<String, u64>,
+}
+
+impl Facets {
+    pub fn dimension(&self, dimension: Dimension) -> &BTreeMap<String, u64> {
+        match dimension {
+            Dimension::Level => &self.level,
+            Dimension::Delivery => &self.delivery,
+            Dimension::Kind => &self.kind,
+            Dimension::Provider => &self.provider,
+            Dimension::Region => &self.region,
+            Dimension::Focus => &self.focus,
+            Dimension::Length => &self.length,
+            Dimension::MatchedTerm => &self.matched_terms,
+        }
+    }
+
+    pub fn dimension_mut(&mut self, dimension: Dimension) -> &mut BTreeMap<String, u64> {
+        match dimension {
+            Dimension::Level => &mut self.level,
+            Dimension::Delivery => &mut self.delivery,
+            Dimension::Kind => &mut self.kind,
+            Dimension::Provider => &mut self.provider,
+            Dimension::Region => &mut self.region,
+            Dimension::Focus => &mut self.focus,
+            Dimension::Length => &mut self.length,
+            Dimension::MatchedTerm => &mut self.matched_terms,
+        }
+    }
+}

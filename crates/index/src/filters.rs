@@ -1,0 +1,306 @@
+//! Search filters and their parsing from strings, shared by the CLI and the HTTP API.
+//!
+//! Enumerated values are spelled as in the record contract (`distance`, `short_course`,
+//! `main`, ...); a bad value is a [`FilterError`] naming it and the values that would do.
+
+use std::fmt;
+use std::str::FromStr;
+
+use coursemap_records::{Delivery, Focus, Kind};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// A filter value that does not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    #[error("unknown {what} `{value}` (expected one of: {expected})")]
+    UnknownValue { what: &'static str, value: String, expected: String },
+    #[error("bad {what} `{value}`: {reason}")]
+    BadNumber { what: &'static str, value: String, reason: &'static str },
+    #[error("unknown filter `{0}` (filters: {FILTER_NAMES})")]
+    UnknownFilter(String),
+    #[error("no provider `{0}` in the catalogue")]
+    UnknownProvider(String),
+}
+
+/// Names accepted by [`Filters::apply`].
+pub const FILTER_NAMES: &str =
+    "level, delivery, kind, provider, region, focus, max_fee, max_months, part_time";
+
+/// An FHEQ level, 3..=8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Level(u8);
+
+impl Level {
+    pub const MIN: u8 = 3;
+    pub const MAX: u8 = 8;
+
+    pub fn new(level: u8) -> Option<Level> {
+        (Self::MIN..=Self::MAX).contains(&level).then_some(Level(level))
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl FromStr for Level {
+    type Err = FilterError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.trim().parse::<u8>().ok().and_then(Level::new).ok_or_else(|| FilterError::UnknownValue {
+            what: "FHEQ level",
+            value: s.to_owned(),
+            expected: "3, 4, 5, 6, 7, 8".to_owned(),
+        })
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A provider's region, as the seeds spell it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Region {
+    South,
+    NorthWest,
+    NorthEastNorthCentral,
+    National,
+    Online,
+}
+
+impl Region {
+    pub const ALL: [Region; 5] = [
+        Region::South,
+        Region::NorthWest,
+        Region::NorthEastNorthCentral,
+        Region::National,
+        Region::Online,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Region::South => "south",
+            Region::NorthWest => "north_west",
+            Region::NorthEastNorthCentral => "north_east_north_central",
+            Region::National => "national",
+            Region::Online => "online",
+        }
+    }
+}
+
+impl FromStr for Region {
+    type Err = FilterError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Region::ALL.into_iter().find(|r| r.as_str() == s.trim()).ok_or_else(|| {
+            FilterError::UnknownValue {
+                what: "region",
+                value: s.to_owned(),
+                expected: Region::ALL.map(Region::as_str).join(", "),
+            }
+        })
+    }
+}
+
+/// Every delivery mode, in the contract's order.
+pub const DELIVERIES: [Delivery; 5] = [
+    Delivery::Campus,
+    Delivery::CampusAndWorkBased,
+    Delivery::Distance,
+    Delivery::ELearning,
+    Delivery::Blended,
+];
+/// Every kind, in the contract's order.
+pub const KINDS: [Kind; 4] = [Kind::Programme, Kind::Module, Kind::ShortCourse, Kind::Fellowship];
+/// Every focus.
+pub const FOCUSES: [Focus; 2] = [Focus::Main, Focus::Related];
+
+/// The contract's spelling of an enumerated record value (`"short_course"`).
+///
+/// The records crate owns the spelling (its serde attributes), so it is read from there
+/// rather than repeated.
+pub fn contract_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        other => panic!("contract enums serialise as strings, got {other:?}"),
+    }
+}
+
+fn parse_enum<T: Serialize + DeserializeOwned + Copy>(
+    what: &'static str,
+    all: &[T],
+    s: &str,
+) -> Result<T, FilterError> {
+    let wanted = s.trim();
+    all.iter().copied().find(|v| contract_name(v) == wanted).ok_or_else(|| {
+        FilterError::UnknownValue {
+            what,
+            value: s.to_owned(),
+            expected: all.iter().map(contract_name).collect::<Vec<_>>().join(", "),
+        }
+    })
+}
+
+pub fn parse_delivery(s: &str) -> Result<Delivery, FilterError> {
+    parse_enum("delivery", &DELIVERIES, s)
+}
+
+pub fn parse_kind(s: &str) -> Result<Kind, FilterError> {
+    parse_enum("kind", &KINDS, s)
+}
+
+pub fn parse_focus(s: &str) -> Result<Focus, FilterError> {
+    parse_enum("focus", &FOCUSES, s)
+}
+
+/// A provider id as the seeds write them: lower-case letters, digits and `_`.
+pub fn parse_provider(s: &str) -> Result<String, FilterError> {
+    let id = s.trim();
+    if !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        Ok(id.to_owned())
+    } else {
+        Err(FilterError::UnknownValue {
+            what: "provider id",
+            value: s.to_owned(),
+            expected: "a seeds provider id such as lsbu or health_foundation".to_owned(),
+        })
+    }
+}
+
+/// A fee cap in pounds: a finite, non-negative number; `£` and `,` are allowed.
+pub fn parse_fee(s: &str) -> Result<f64, FilterError> {
+    let cleaned: String = s.trim().trim_start_matches('£').chars().filter(|&c| c != ',').collect();
+    match cleaned.parse::<f64>() {
+        Ok(fee) if fee.is_finite() && fee >= 0.0 => Ok(fee),
+        _ => Err(FilterError::BadNumber {
+            what: "maximum fee",
+            value: s.to_owned(),
+            reason: "expected an amount in pounds such as 5000",
+        }),
+    }
+}
+
+pub fn parse_months(s: &str) -> Result<u32, FilterError> {
+    s.trim().parse::<u32>().map_err(|_| FilterError::BadNumber {
+        what: "maximum months",
+        value: s.to_owned(),
+        reason: "expected a whole number of months such as 12",
+    })
+}
+
+/// What a search is restricted to. Within one dimension values are alternatives (levels
+/// `[6, 7]` match a course at 6 or at 7); dimensions are AND-ed. The default restricts nothing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Filters {
+    /// A course offered at several levels matches each of them.
+    pub levels: Vec<Level>,
+    pub delivery: Vec<Delivery>,
+    pub kind: Vec<Kind>,
+    /// Seeds provider ids.
+    pub provider: Vec<String>,
+    pub region: Vec<Region>,
+    pub focus: Vec<Focus>,
+    /// Cheapest known home fee, in GBP per year of study (see [`crate::document::home_fee_gbp`]);
+    /// courses with no known fee are excluded. Free courses and funded fellowships count as 0.
+    pub max_fee: Option<f64>,
+    /// Longest duration in months of the full-time route (of the part-time route with
+    /// `part_time`). Courses with no such route, or no known length, are excluded; short
+    /// courses (days or hours) always fit.
+    pub max_months: Option<u32>,
+    /// Only courses with a part-time route; with `max_months`, cap that route's length.
+    pub part_time: bool,
+}
+
+impl Filters {
+    /// Adds one `name=value` filter, as a query string or command line gives them.
+    /// `part_time` takes `true`/`false` (or an empty value meaning true).
+    pub fn apply(&mut self, name: &str, value: &str) -> Result<(), FilterError> {
+        match name {
+            "level" | "levels" => self.levels.push(value.parse()?),
+            "delivery" => self.delivery.push(parse_delivery(value)?),
+            "kind" => self.kind.push(parse_kind(value)?),
+            "provider" => self.provider.push(parse_provider(value)?),
+            "region" => self.region.push(value.parse()?),
+            "focus" => self.focus.push(parse_focus(value)?),
+            "max_fee" => self.max_fee = Some(parse_fee(value)?),
+            "max_months" => self.max_months = Some(parse_months(value)?),
+            "part_time" => {
+                self.part_time = match value.trim() {
+                    "" | "true" | "1" | "yes" => true,
+                    "false" | "0" | "no" => false,
+                    _ => {
+                        return Err(FilterError::UnknownValue {
+                            what: "part_time",
+                            value: value.to_owned(),
+                            expected: "true, false".to_owned(),
+                        });
+                    }
+                }
+            }
+            other => return Err(FilterError::UnknownFilter(other.to_owned())),
+        }
+        Ok(())
+    }
+
+    /// Filters from `(name, value)` pairs, e.g. an HTTP query string minus `q`.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Filters, FilterError> {
+        let mut filters = Filters::default();
+        for (name, value) in pairs {
+            filters.apply(name, value)?;
+        }
+        Ok(filters)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_parse_as_the_contract_spells_them() {
+        assert_eq!("7".parse::<Level>().expect("level").get(), 7);
+        assert_eq!(parse_delivery("distance").expect("delivery"), Delivery::Distance);
+        assert_eq!(parse_delivery("e_learning").expect("delivery"), Delivery::ELearning);
+        assert_eq!(parse_kind("short_course").expect("kind"), Kind::ShortCourse);
+        assert_eq!(parse_focus("related").expect("focus"), Focus::Related);
+        assert_eq!("north_west".parse::<Region>().expect("region"), Region::NorthWest);
+        assert_eq!(parse_fee("£5,000").expect("fee"), 5000.0);
+    }
+
+    #[test]
+    fn bad_values_are_named_in_the_error() {
+        let err = "9".parse::<Level>().expect_err("level 9");
+        assert_eq!(err.to_string(), "unknown FHEQ level `9` (expected one of: 3, 4, 5, 6, 7, 8)");
+        let err = parse_delivery("online").expect_err("delivery");
+        assert!(err.to_string().contains("`online`"), "{err}");
+        assert!(err.to_string().contains("campus_and_work_based"), "{err}");
+        assert!(parse_fee("-3").is_err());
+        assert!(parse_fee("NaN").is_err());
+        assert!(parse_provider("LSBU; drop").is_err());
+        let err = Filters::from_pairs([("colour", "red")]).expect_err("unknown filter");
+        assert!(err.to_string().starts_with("unknown filter `colour`"), "{err}");
+    }
+
+    #[test]
+    fn pairs_accumulate() {
+        let filters = Filters::from_pairs([
+            ("level", "6"),
+            ("level", "7"),
+            ("part_time", ""),
+            ("max_months", "24"),
+        ])
+        .expect("filters");
+        assert_eq!(filters.levels, vec![Level(6), Level(7)]);
+        assert!(filters.part_time);
+        assert_eq!(filters.max_months, Some(24));
+    }
+}

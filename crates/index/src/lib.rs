@@ -1,0 +1,78 @@
+//! The catalogue's search index: a tantivy index of [`Record`]s with the query language,
+//! filters and facet counts staff expect, plus export for engines beyond one machine.
+//!
+//! - [`CatalogueIndex`] (`catalogue`): create or rebuild, open (checking the schema version),
+//!   upsert and delete by id, read records back;
+//! - [`CatalogueIndex::search`] (`search`): query AND filters, hits with snippets, facet counts
+//!   per dimension under the query and the *other* filters;
+//! - `query`: the query language (words AND-ed, phrases, `-exclusion`, `field:word`, typo
+//!   tolerance, prefix of the last word) and its [`QueryError`]s;
+//! - `filters`: [`Filters`] and the string parsing the CLI and HTTP API share;
+//! - `schema` / `document` / `facets`: the schema, record -> document, facet dimensions;
+//! - `snippet`: matched-word snippets; [`export`]: NDJSON and `_bulk` documents.
+//!
+//! Dependencies: `tantivy` is the search engine; `coursemap-records` the record type (and the
+//! only serialiser of records); `serde`/`serde_json` for stored records, hits, facets and
+//! export documents; `thiserror` for [`Error`]; `tracing` for skipped input.
+//!
+//! [`Record`]: coursemap_records::Record
+
+mod catalogue;
+mod document;
+pub mod export;
+pub mod facets;
+pub mod filters;
+pub mod query;
+mod schema;
+mod search;
+mod snippet;
+
+use std::path::PathBuf;
+
+pub use catalogue::CatalogueIndex;
+pub use document::home_fee_gbp;
+pub use facets::{Dimension, Facets, NOT_KNOWN};
+pub use filters::{FilterError, Filters, Level, Region};
+pub use query::QueryError;
+pub use schema::{SCHEMA_VERSION, SCHEMA_VERSION_FILE};
+pub use search::{Hit, MAX_LIMIT, SearchRequest, SearchResults};
+
+/// What can go wrong with the index.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no search index in {}: run `coursemap build` to create it", dir.display())]
+    Missing { dir: PathBuf },
+    #[error(
+        "the search index in {} has schema version {found}, this coursemap needs {SCHEMA_VERSION}: \
+         run `coursemap build` to rebuild it",
+        dir.display()
+    )]
+    SchemaMismatch { dir: PathBuf, found: String },
+    #[error("bad query: {0}")]
+    Query(#[from] QueryError),
+    #[error("bad filter: {0}")]
+    Filter(#[from] FilterError),
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("search index: {0}")]
+    OpenDirectory(#[from] tantivy::directory::error::OpenDirectoryError),
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Records(#[from] coursemap_records::Error),
+    #[error("stored record does not read back: {detail}")]
+    StoredRecord { detail: String },
+    #[error("export: {0}")]
+    Export(std::io::Error),
+}
+
+impl Error {
+    /// True for errors in what the user typed (query or filters): usage errors to a CLI,
+    /// `400 Bad Request` to an HTTP API.
+    pub fn is_user_error(&self) -> bool {
+        matches!(self, Error::Query(_) | Error::Filter(_))
+    }
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

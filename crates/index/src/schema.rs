@@ -1,0 +1,139 @@
+//! The tantivy schema for the catalogue, its tokenizers and its version.
+//!
+//! Design, field by field:
+//! - `title`, `provider`, `description`, `topics`, `entry`: English-stemmed text with
+//!   positions (phrase queries need them); the title is boosted at query time, not here.
+//! - `title_words`, `topics_words`: the same words unstemmed. tantivy stems before a fuzzy or
+//!   prefix query sees a term, so typo tolerance ("improvment") and as-you-type prefixes
+//!   ("improvement sci") need a copy of the words as written.
+//! - `facets`: one hierarchical facet field, `/level/7`, `/delivery/distance`, ... (see
+//!   [`crate::facets::Dimension`]); one field lets one collector count every dimension.
+//! - `home_fee_gbp`, `ft_months_min|max`, `pt_months_min|max`: fast fields for range filters.
+//! - `id`: untokenised, for upsert by delete-term; `title_sort`: a fast string column to list
+//!   browse results (no query words) alphabetically; `record`: the record's JSON, stored only.
+
+use tantivy::Index;
+use tantivy::schema::{
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+
+/// Bumped whenever a field, its options or a tokenizer changes: an index built by another
+/// version is refused with [`crate::Error::SchemaMismatch`] instead of answering wrongly.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// File in the index directory holding [`SCHEMA_VERSION`].
+pub const SCHEMA_VERSION_FILE: &str = "schema-version";
+
+/// Tokenizer for the stemmed text fields.
+pub const STEMMED: &str = "coursemap_en_stem";
+/// Tokenizer for the unstemmed copies.
+pub const WORDS: &str = "coursemap_words";
+
+/// Words longer than this are dropped (URLs pasted as text, base64): nobody searches them.
+const MAX_TOKEN_LEN: usize = 40;
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub title_words: Field,
+    pub title_sort: Field,
+    pub provider: Field,
+    pub description: Field,
+    pub topics: Field,
+    pub topics_words: Field,
+    pub entry: Field,
+    pub facets: Field,
+    pub home_fee_gbp: Field,
+    pub ft_months_min: Field,
+    pub ft_months_max: Field,
+    pub pt_months_min: Field,
+    pub pt_months_max: Field,
+    pub record: Field,
+}
+
+/// Builds the schema and its field handles.
+pub fn build() -> (Schema, Fields) {
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let mut builder = Schema::builder();
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING | STORED),
+        title: builder.add_text_field("title", text(STEMMED)),
+        title_words: builder.add_text_field("title_words", text(WORDS)),
+        title_sort: builder.add_text_field("title_sort", FAST),
+        provider: builder.add_text_field("provider", text(STEMMED)),
+        description: builder.add_text_field("description", text(STEMMED)),
+        topics: builder.add_text_field("topics", text(STEMMED)),
+        topics_words: builder.add_text_field("topics_words", text(WORDS)),
+        entry: builder.add_text_field("entry", text(STEMMED)),
+        facets: builder.add_facet_field("facets", FacetOptions::default()),
+        home_fee_gbp: builder.add_f64_field("home_fee_gbp", FAST | INDEXED),
+        ft_months_min: builder.add_u64_field("ft_months_min", FAST | INDEXED),
+        ft_months_max: builder.add_u64_field("ft_months_max", FAST | INDEXED),
+        pt_months_min: builder.add_u64_field("pt_months_min", FAST | INDEXED),
+        pt_months_max: builder.add_u64_field("pt_months_max", FAST | INDEXED),
+        record: builder.add_text_field("record", STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// The analyzer of the stemmed fields; also used to find matched words for snippets.
+pub fn stemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The analyzer of the unstemmed copies.
+pub fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// tantivy keeps tokenizer names, not tokenizers, in the index: register ours on every open.
+pub fn register_tokenizers(index: &Index) {
+    index.tokenizers().register(STEMMED, stemmed_analyzer());
+    index.tokenizers().register(WORDS, words_analyzer());
+}
+
+/// Field handles of an opened index, by name; `None` when a field is missing (another
+/// schema).
+pub fn fields_of(schema: &Schema) -> Option<Fields> {
+    let get = |name: &str| schema.get_field(name).ok();
+    Some(Fields {
+        id: get("id")?,
+        title: get("title")?,
+        title_words: get("title_words")?,
+        title_sort: get("title_sort")?,
+        provider: get("provider")?,
+        description: get("description")?,
+        topics: get("topics")?,
+        topics_words: get("topics_words")?,
+        entry: get("entry")?,
+        facets: get("facets")?,
+        home_fee_gbp: get("home_fee_gbp")?,
+        ft_months_min: get("ft_months_min")?,
+        ft_months_max: get("ft_months_max")?,
+        pt_months_min: get("pt_months_min")?,
+        pt_months_max: get("pt_months_max")?,
+        record: get("record")?,
+    })
+}

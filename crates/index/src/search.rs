@@ -1,0 +1,248 @@
+//! Running a search: the text query AND the filters, top hits with snippets, facet counts.
+//!
+//! Facet counts are "disjunctive": each dimension is counted under the query and every filter
+//! but its own. One pass (query AND all filters) collects the hits, the total and the counts
+//! of every dimension without a filter; each dimension with a filter costs one more pass.
+
+use std::ops::Bound;
+
+use coursemap_records::Record;
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::{DocAddress, Order, Searcher, Term};
+
+use crate::Result;
+use crate::catalogue::CatalogueIndex;
+use crate::facets::{Dimension, Facets};
+use crate::filters::{FilterError, Filters, contract_name};
+use crate::query::{ParsedQuery, QueryBuilder};
+use crate::snippet::Highlighter;
+
+/// Most hits one request may ask for.
+pub const MAX_LIMIT: usize = 1_000;
+
+/// A search: query text (see [`crate::query`]), filters and the page of hits wanted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    /// Hits to return (at most [`MAX_LIMIT`]); 0 returns only the total and facets.
+    pub limit: usize,
+    /// Hits to skip, for paging.
+    pub offset: usize,
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub record: Record,
+    /// BM25 relevance; 0 when the query has no words (results are then listed by title).
+    pub score: f32,
+    /// The best-matching passage, matched words in `<b>`, everything else HTML-escaped.
+    pub snippet_html: String,
+    /// The same passage as plain text.
+    pub snippet_text: String,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// Records matching the query and filters.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    /// Exact matching found nothing, so every long word was also matched fuzzily.
+    pub fuzzy_retry: bool,
+}
+
+/// Dimensions a filter can restrict, with whether `filters` restricts them.
+fn filtered_dimensions(filters: &Filters) -> Vec<Dimension> {
+    [
+        (Dimension::Level, !filters.levels.is_empty()),
+        (Dimension::Delivery, !filters.delivery.is_empty()),
+        (Dimension::Kind, !filters.kind.is_empty()),
+        (Dimension::Provider, !filters.provider.is_empty()),
+        (Dimension::Region, !filters.region.is_empty()),
+        (Dimension::Focus, !filters.focus.is_empty()),
+    ]
+    .into_iter()
+    .filter_map(|(dimension, active)| active.then_some(dimension))
+    .collect()
+}
+
+impl CatalogueIndex {
+    /// Runs `request`. Malformed queries and unknown filter values are errors
+    /// ([`Error::is_user_error`]), never panics.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let parsed = ParsedQuery::parse(&request.query)?;
+        let searcher = self.reader.searcher();
+        for provider in &request.filters.provider {
+            let term = facet_term(self.fields.facets, &Dimension::Provider.facet(provider));
+            if searcher.doc_freq(&term)? == 0 {
+                return Err(FilterError::UnknownProvider(provider.clone()).into());
+            }
+        }
+        let mut builder = QueryBuilder::new(&self.fields, &searcher);
+        let (text_query, highlight) = builder.build(&parsed, false)?;
+        let mut results = self.run(&searcher, &parsed, text_query, request)?;
+        let mut highlight = highlight;
+        if results.total == 0 && parsed.has_positive_terms() {
+            let (fuzzy_query, fuzzy_highlight) = builder.build(&parsed, true)?;
+            let retry = self.run(&searcher, &parsed, fuzzy_query, request)?;
+            if retry.total > 0 {
+                results = retry;
+                results.fuzzy_retry = true;
+                highlight = fuzzy_highlight;
+            }
+        }
+        let mut highlighter = Highlighter::new(highlight);
+        for hit in &mut results.hits {
+            let snippet = highlighter.snippet(&hit.record);
+            hit.snippet_html = snippet.html;
+            hit.snippet_text = snippet.text;
+        }
+        Ok(results)
+    }
+
+    fn run(
+        &self,
+        searcher: &Searcher,
+        parsed: &ParsedQuery,
+        text_query: Box<dyn Query>,
+        request: &SearchRequest,
+    ) -> Result<SearchResults> {
+        let filters = &request.filters;
+        let active = filtered_dimensions(filters);
+        let main_query = self.with_filters(text_query.box_clone(), filters, None);
+        let mut facet_collector = FacetCollector::for_field("facets");
+        for dimension in Dimension::ALL.iter().filter(|d| !active.contains(d)) {
+            facet_collector.add_facet(dimension.root());
+        }
+        let limit = request.limit.min(MAX_LIMIT);
+        // No page starts past the last record; clamping keeps offset + limit from overflowing.
+        let offset = request.offset.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+        // TopDocs needs a limit of at least one; a limit of 0 just drops the hit.
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let (addresses, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) =
+            if parsed.has_positive_terms() {
+                searcher.search(&main_query, &(top.order_by_score(), Count, facet_collector))?
+            } else {
+                let by_title = top.order_by_string_fast_field("title_sort", Order::Asc);
+                let (found, total, counts) =
+                    searcher.search(&main_query, &(by_title, Count, facet_collector))?;
+                (found.into_iter().map(|(_, address)| (0.0, address)).collect(), total, counts)
+            };
+        let mut facets = Facets::default();
+        for dimension in Dimension::ALL.iter().filter(|d| !active.contains(d)) {
+            fill(&mut facets, *dimension, &counts);
+        }
+        for &dimension in &active {
+            let query = self.with_filters(text_query.box_clone(), filters, Some(dimension));
+            let mut collector = FacetCollector::for_field("facets");
+            collector.add_facet(dimension.root());
+            let counts = searcher.search(&query, &collector)?;
+            fill(&mut facets, dimension, &counts);
+        }
+        let hits = addresses
+            .into_iter()
+            .take(limit)
+            .map(|(score, address)| {
+                Ok(Hit {
+                    record: self.record_at(searcher, address)?,
+                    score,
+                    snippet_html: String::new(),
+                    snippet_text: String::new(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchResults { total, hits, facets, fuzzy_retry: false })
+    }
+
+    /// `text_query` AND every filter except `except`'s dimension; filters add no score.
+    fn with_filters(
+        &self,
+        text_query: Box<dyn Query>,
+        filters: &Filters,
+        except: Option<Dimension>,
+    ) -> Box<dyn Query> {
+        let facets = self.fields.facets;
+        let any_of = |dimension: Dimension, values: Vec<String>| -> Option<Box<dyn Query>> {
+            if values.is_empty() || except == Some(dimension) {
+                return None;
+            }
+            let terms: Vec<(Occur, Box<dyn Query>)> = values
+                .iter()
+                .map(|value| {
+                    let term = facet_term(facets, &dimension.facet(value));
+                    let query: Box<dyn Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Should, query)
+                })
+                .collect();
+            Some(Box::new(BooleanQuery::new(terms)))
+        };
+        let mut clauses: Vec<Box<dyn Query>> = [
+            any_of(Dimension::Level, filters.levels.iter().map(|l| l.to_string()).collect()),
+            any_of(Dimension::Delivery, filters.delivery.iter().map(contract_name).collect()),
+            any_of(Dimension::Kind, filters.kind.iter().map(contract_name).collect()),
+            any_of(Dimension::Provider, filters.provider.clone()),
+            any_of(
+                Dimension::Region,
+                filters.region.iter().map(|r| r.as_str().to_owned()).collect(),
+            ),
+            any_of(Dimension::Focus, filters.focus.iter().map(contract_name).collect()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if let Some(max_fee) = filters.max_fee {
+            clauses.push(Box::new(RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Included(Term::from_field_f64(self.fields.home_fee_gbp, max_fee)),
+            )));
+        }
+        let route_max: Field =
+            if filters.part_time { self.fields.pt_months_max } else { self.fields.ft_months_max };
+        if let Some(max_months) = filters.max_months {
+            let within: Box<dyn Query> = Box::new(RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Included(Term::from_field_u64(route_max, u64::from(max_months))),
+            ));
+            let short = facet_term(facets, &Dimension::Length.facet("short"));
+            let short: Box<dyn Query> = Box::new(TermQuery::new(short, IndexRecordOption::Basic));
+            clauses.push(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, within),
+                (Occur::Should, short),
+            ])));
+        } else if filters.part_time {
+            clauses.push(Box::new(ExistsQuery::new("pt_months_max".to_owned(), false)));
+        }
+        if clauses.is_empty() {
+            return text_query;
+        }
+        let mut all: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+        all.extend(
+            clauses
+                .into_iter()
+                .map(|q| (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)),
+        );
+        Box::new(BooleanQuery::new(all))
+    }
+}
+
+fn facet_term(field: Field, facet: &Facet) -> Term {
+    Term::from_facet(field, facet)
+}
+
+fn fill(facets: &mut Facets, dimension: Dimension, counts: &FacetCounts) {
+    let out = facets.dimension_mut(dimension);
+    for (facet, count) in counts.get(dimension.root()) {
+        if let Some(value) = facet.to_path().last() {
+            out.insert((*value).to_owned(), count);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! The index over a small hand-made catalogue (`tests/data/fixture.jsonl`): query semantics,
+//! filters, facets, upsert, schema versions.
+
+use std::path::{Path, PathBuf};
+
+use coursemap_index::{CatalogueIndex, Error, Filters, SearchRequest, SearchResults};
+use coursemap_records::{Delivery, Record, read_jsonl};
+
+fn fixture() -> Vec<Record> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fixture.jsonl");
+    let (records, bad) = read_jsonl(&path).expect("fixture reads");
+    assert!(bad.is_empty(), "{bad:?}");
+    records
+}
+
+fn build() -> (tempfile::TempDir, PathBuf, CatalogueIndex) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("tantivy");
+    let index = CatalogueIndex::create_or_rebuild(&dir, &fixture()).expect("index builds");
+    (tmp, dir, index)
+}
+
+fn search(index: &CatalogueIndex, query: &str, filters: Filters) -> SearchResults {
+    let request = SearchRequest { query: query.to_owned(), filters, limit: 50, offset: 0 };
+    index.search(&request).unwrap_or_else(|err| panic!("{query:?}: {err}"))
+}
+
+fn ids(results: &SearchResults) -> Vec<&str> {
+    let mut ids: Vec<&str> = results.hits.iter().map(|h| h.record.id.as_str()).collect();
+    ids.sort();
+    ids
+}
+
+fn filters(pairs: &[(&str, &str)]) -> Filters {
+    Filters::from_pairs(pairs.iter().copied()).expect("filters parse")
+}
+
+#[test]
+fn words_are_anded_and_ranked_with_title_first() {
+    let (_tmp, _dir, index) = build();
+    let results = search(&index, "improvement science ", Filters::default());
+    assert_eq!(results.hits[0].record.id, "uwl-msc-improvement-science");
+    // Every hit has both stems somewhere.
+    for hit in &results.hits {
+        let text = serde_json::to_string(&hit.record).expect("json").to_lowercase();
+        assert!(text.contains("improv") && text.contains("scien"), "{}", hit.record.id);
+    }
+    assert_eq!(results.total, results.hits.len());
+    assert!(
+        results.hits[0].snippet_html.contains("<b>Improvement</b> <b>Science</b>"),
+        "{}",
+        results.hits[0].snippet_html
+    );
+}
+
+#[test]
+fn levels_filter_matches_any_listed_level_and_facets_ignore_their_own_filter() {
+    let (_tmp, _dir, index) = build();
+    let at_7 = search(&index, "", filters(&[("level", "7")]));
+    assert!(ids(&at_7).contains(&"gre-applied-professional-studies")); // [5, 6, 7]
+    assert!(ids(&at_7).contains(&"ucl-mres-mphil-phd-msi")); // [7, 8]
+    assert!(!ids(&at_7).contains(&"lsbu-bsc-adult-nursing")); // [6]
+    let at_6 = search(&index, "", filters(&[("level", "6")]));
+    assert!(ids(&at_6).contains(&"gre-applied-professional-studies"));
+    let expected_7 =
+        fixture().iter().filter(|r| r.fheq_levels.as_ref().is_some_and(|l| l.contains(&7))).count();
+    assert_eq!(at_7.total, expected_7);
+    // The level facet is counted without the level filter: level 6 still shows.
+    let level_6 =
+        fixture().iter().filter(|r| r.fheq_levels.as_ref().is_some_and(|l| l.contains(&6))).count()
+            as u64;
+    assert_eq!(at_7.facets.level.get("6"), Some(&level_6));
+    // Other facets are counted under the level filter.
+    let distance_at_7 = fixture()
+        .iter()
+        .filter(|r| r.fheq_levels.as_ref().is_some_and(|l| l.contains(&7)))
+        .filter(|r| r.delivery == Some(Delivery::Distance))
+        .count() as u64;
+    assert_eq!(at_7.facets.delivery.get("distance"), Some(&distance_at_7));
+    // Browse results (no words) are listed by title.
+    let titles: Vec<String> = at_7.hits.iter().map(|h| h.record.title.to_lowercase()).collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted);
+}
+
+#[test]
+fn phrase_exclusion_and_field_queries() {
+    let (_tmp, _dir, index) = build();
+    // "quality improvement" as a phrase: the words next to each other, in that order.
+    let phrase = search(&index, "\"quality improvement\" ", Filters::default());
+    for record in fixture() {
+        let text = [
+            record.title.clone(),
+            record.description.clone().unwrap_or_default(),
+            record.topics.join(" | "),
+        ]
+        .join(" | ")
+        .to_lowercase();
+        let has_phrase = text.contains("quality improvement");
+        assert_eq!(ids(&phrase).contains(&record.id.as_str()), has_phrase, "{}", record.id);
+    }
+    // Without quotes "problem solving and improvement: quality ..." also matches.
+    let words = search(&index, "quality improvement ", Filters::default());
+    assert!(ids(&words).contains(&"ou-problem-solving-improvement"));
+
+    let excluded = search(&index, "improvement -distance ", Filters::default());
+    assert!(!ids(&excluded).is_empty());
+    assert!(!ids(&excluded).contains(&"lsbu-leadership-service-improvement"));
+    assert!(!ids(&excluded).contains(&"ou-problem-solving-improvement"));
+    let unexcluded = search(&index, "improvement ", Filters::default());
+    assert!(ids(&unexcluded).contains(&"lsbu-leadership-service-improvement"));
+
+    let in_title = search(&index, "title:leadership ", Filters::default());
+    assert_eq!(ids(&in_title), vec!["lsbu-leadership-service-improvement"]);
+    let anywhere = search(&index, "leadership ", Filters::default());
+    assert!(anywhere.total > in_title.total, "topics and descriptions mention leadership too");
+}
+
+#[test]
+fn typos_and_prefixes() {
+    let (_tmp, _dir, index) = build();
+    let typo = search(&index, "improvment sciense", Filters::default());
+    assert_eq!(typo.hits[0].record.title, "MSc Improvement Science");
+    let as_you_type = search(&index, "implementation sci", Filters::default());
+    assert_eq!(ids(&as_you_type), vec!["kcl-msc-implementation-science"]);
+    // A finished word is not a prefix.
+    assert_eq!(search(&index, "implementation sci ", Filters::default()).total, 0);
+}
+
+#[test]
+fn numeric_filters() {
+    let (_tmp, _dir, index) = build();
+    let cheap = search(&index, "", filters(&[("max_fee", "5000")]));
+    for hit in &cheap.hits {
+        let fee = coursemap_index::home_fee_gbp(&hit.record).expect("fee known");
+        assert!(fee <= 5000.0, "{} {fee}", hit.record.id);
+    }
+    // Free and funded count as 0; the OU's £3,300 course has no time limit so counts whole.
+    for id in ["ihi-fundamentals-of-improvement", "hf-quality-improvement-fellowship"] {
+        assert!(ids(&cheap).contains(&id), "{id}");
+    }
+    let part_time_2y = search(&index, "", filters(&[("max_months", "24"), ("part_time", "true")]));
+    let expected: Vec<String> = fixture()
+        .into_iter()
+        .filter(|r| r.length.short || r.length.part_time_months.is_some_and(|pt| pt.max <= 24))
+        .map(|r| r.id)
+        .collect();
+    let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    expected.sort();
+    assert_eq!(ids(&part_time_2y), expected);
+}
+
+#[test]
+fn bad_input_is_a_typed_error() {
+    let (_tmp, _dir, index) = build();
+    let request = |query: &str, filters: Filters| SearchRequest {
+        query: query.to_owned(),
+        filters,
+        limit: 10,
+        offset: 0,
+    };
+    let err = index.search(&request("\"open", Filters::default())).expect_err("unterminated");
+    assert!(err.is_user_error() && matches!(err, Error::Query(_)), "{err}");
+    let err = index.search(&request("colour:red", Filters::default())).expect_err("field");
+    assert!(err.to_string().contains("unknown field `colour:`"), "{err}");
+    let err = index
+        .search(&request("x", filters(&[("provider", "lbsu")])))
+        .expect_err("unknown provider");
+    assert!(err.is_user_error());
+    assert_eq!(err.to_string(), "bad filter: no provider `lbsu` in the catalogue");
+}
+
+#[test]
+fn upsert_after_rebuild_keeps_one_document_per_id_and_get_reads_back() {
+    let (_tmp, dir, mut index) = build();
+    let count = fixture().len();
+    let mut changed = index.get("kcl-msc-implementation-science").expect("get").expect("exists");
+    changed.title = "MSc Implementation and Improvement Science".to_owned();
+    index.upsert(&[changed.clone(), changed.clone()]).expect("upsert");
+    assert_eq!(index.len() as usize, count);
+    assert_eq!(index.all().expect("all").len(), count);
+    assert_eq!(index.get(&changed.id).expect("get"), Some(changed.clone()));
+    let found = search(&index, "title:implementation title:improvement", Filters::default());
+    assert_eq!(ids(&found), vec!["kcl-msc-implementation-science"]);
+    // The change survives reopening; deleting removes it.
+    drop(index);
+    let mut index = CatalogueIndex::open(&dir).expect("reopens");
+    assert_eq!(index.get(&changed.id).expect("get"), Some(changed.clone()));
+    index.delete(&[changed.id.as_str()]).expect("delete");
+    assert_eq!(index.get(&changed.id).expect("get"), None);
+    assert_eq!(index.len() as usize, count - 1);
+    // A rebuild replaces everything.
+    let index = CatalogueIndex::create_or_rebuild(&dir, &fixture()).expect("rebuild");
+    assert_eq!(index.all().expect("all"), {
+        let mut all = fixture();
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        all
+    });
+}
+
+#[test]
+fn schema_version_mismatch_is_a_clear_error_and_rebuild_recovers() {
+    let (_tmp, dir, index) = build();
+    drop(index);
+    std::fs::write(dir.join(coursemap_index::SCHEMA_VERSION_FILE), "0\n").expect("write");
+    let err = CatalogueIndex::open(&dir).expect_err("mismatch");
+    assert!(matches!(err, Error::SchemaMismatch { .. }), "{err}");
+    let message = err.to_string();
+    assert!(message.contains("schema version 0"), "{message}");
+    assert!(message.contains("run `coursemap build`"), "{message}");
+    let index = CatalogueIndex::rebuild(&dir).expect("rebuild from stored records");
+    assert_eq!(index.len() as usize, fixture().len());
+    assert!(CatalogueIndex::open(&dir).is_ok());
+    let missing = CatalogueIndex::open(&dir.join("nope")).expect_err("missing");
+    assert!(matches!(missing, Error::Missing { .. }), "{missing}");
+}
+
+#[test]
+fn paging_walks_the_same_ranking() {
+    let (_tmp, _dir, index) = build();
+    let all = search(&index, "improvement ", Filters::default());
+    let mut paged = Vec::new();
+    for offset in (0..all.total).step_by(3) {
+        let request = SearchRequest {
+            query: "improvement ".to_owned(),
+            filters: Filters::default(),
+            limit: 3,
+            offset,
+        };
+        let page = index.search(&request).expect("page");
+        assert_eq!(page.total, all.total);
+        paged.extend(page.hits.into_iter().map(|h| h.record.id));
+    }
+    let whole: Vec<String> = all.hits.into_iter().map(|h| h.record.id).collect();
+    assert_eq!(paged, whole);
+    let none = index
+        .search(&SearchRequest {
+            query: "improvement".into(),
+            filters: Filters::default(),
+            limit: 0,
+            offset: 0,
+        })
+        .expect("limit 0");
+    assert!(none.hits.is_empty());
+    assert_eq!(none.total, whole.len());
+    let past_the_end = index
+        .search(&SearchRequest {
+            query: "improvement".into(),
+            filters: Filters::default(),
+            limit: usize::MAX,
+            offset: usize::MAX,
+        })
+        .expect("huge offset and limit");
+    assert!(past_the_end.hits.is_empty());
+    assert_eq!(past_the_end.total, whole.len());
+}

@@ -1,0 +1,192 @@
+//! The index over the sample web's answer key (`crates/sampleweb/data/truth.jsonl`).
+//!
+//! Expected results are computed here from the records' own fields with a plain stemmer,
+//! never through the index, so the index's query semantics are checked, not echoed.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use coursemap_index::{CatalogueIndex, Filters, SearchRequest, SearchResults};
+use coursemap_records::{Delivery, Record, read_jsonl};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+
+fn truth() -> Option<Vec<Record>> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../sampleweb/data/truth.jsonl");
+    if !path.exists() {
+        println!("skipped: {} is absent", path.display());
+        return None;
+    }
+    let (records, bad) = read_jsonl(&path).expect("truth reads");
+    assert!(bad.is_empty(), "{bad:?}");
+    Some(records)
+}
+
+fn build(records: &[Record]) -> (tempfile::TempDir, PathBuf, CatalogueIndex) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("tantivy");
+    let index = CatalogueIndex::create_or_rebuild(&dir, records).expect("index builds");
+    (tmp, dir, index)
+}
+
+fn search(index: &CatalogueIndex, query: &str, filters: Filters) -> SearchResults {
+    let request = SearchRequest { query: query.to_owned(), filters, limit: 1000, offset: 0 };
+    index.search(&request).unwrap_or_else(|err| panic!("{query:?}: {err}"))
+}
+
+fn hit_ids(results: &SearchResults) -> BTreeSet<String> {
+    assert_eq!(results.total, results.hits.len(), "all hits fetched");
+    results.hits.iter().map(|h| h.record.id.clone()).collect()
+}
+
+/// Stemmed tokens, as an English-language search engine would see them.
+fn stems(text: &str) -> Vec<String> {
+    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
+/// The searchable values of each field of a record.
+fn field_values(record: &Record) -> Vec<(&'static str, String)> {
+    let mut values = vec![("title", record.title.clone())];
+    values.extend(record.provider.clone().map(|p| ("provider", p)));
+    values.extend(record.provider_id.clone().map(|p| ("provider", p)));
+    values.extend(record.description.clone().map(|d| ("description", d)));
+    values.extend(record.topics.iter().map(|t| ("topics", t.clone())));
+    values.extend(record.entry.text.clone().map(|e| ("entry", e)));
+    values
+}
+
+fn has_word(record: &Record, word: &str, field: Option<&str>) -> bool {
+    let stem = &stems(word)[0];
+    field_values(record)
+        .iter()
+        .filter(|(name, _)| field.is_none_or(|f| f == *name))
+        .any(|(_, value)| stems(value).contains(stem))
+}
+
+fn has_phrase(record: &Record, phrase: &str) -> bool {
+    let wanted = stems(phrase);
+    field_values(record)
+        .iter()
+        .any(|(_, value)| stems(value).windows(wanted.len()).any(|w| w == wanted))
+}
+
+/// The last word of a query also matches title and topic words it begins.
+fn has_prefix(record: &Record, prefix: &str) -> bool {
+    std::iter::once(&record.title)
+        .chain(&record.topics)
+        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+        .any(|word| word.to_lowercase().starts_with(prefix))
+}
+
+fn at_level(record: &Record, level: u8) -> bool {
+    record.fheq_levels.as_ref().is_some_and(|levels| levels.contains(&level))
+}
+
+#[test]
+fn improvement_science_at_level_7_is_exactly_the_expected_records() {
+    let Some(records) = truth() else { return };
+    let (_tmp, _dir, index) = build(&records);
+    let filters = Filters::from_pairs([("level", "7")]).expect("filters");
+    let found = hit_ids(&search(&index, "improvement science", filters));
+    let expected: BTreeSet<String> = records
+        .iter()
+        .filter(|r| at_level(r, 7))
+        .filter(|r| has_word(r, "improvement", None))
+        .filter(|r| has_word(r, "science", None) || has_prefix(r, "science"))
+        .map(|r| r.id.clone())
+        .collect();
+    assert_eq!(found, expected);
+    let msc = records.iter().find(|r| r.title == "MSc Improvement Science").expect("in the key");
+    assert!(found.contains(&msc.id), "{found:?}");
+}
+
+#[test]
+fn delivery_facet_counts_equal_the_answer_key() {
+    let Some(records) = truth() else { return };
+    let (_tmp, _dir, index) = build(&records);
+    let distance = records.iter().filter(|r| r.delivery == Some(Delivery::Distance)).count() as u64;
+    let everything = search(&index, "", Filters::default());
+    assert_eq!(everything.total, records.len());
+    assert_eq!(everything.facets.delivery.get("distance"), Some(&distance));
+    let unknown = records.iter().filter(|r| r.delivery.is_none()).count() as u64;
+    assert_eq!(everything.facets.delivery.get("not_known").copied().unwrap_or(0), unknown);
+    // Filtering by distance: the total is the facet count, and the delivery facet still
+    // shows the other modes (it ignores its own filter).
+    let filters = Filters::from_pairs([("delivery", "distance")]).expect("filters");
+    let only = search(&index, "", filters);
+    assert_eq!(only.total as u64, distance);
+    assert_eq!(only.facets.delivery, everything.facets.delivery);
+    // Other dimensions are counted under the filter.
+    let distance_programmes = records
+        .iter()
+        .filter(|r| r.delivery == Some(Delivery::Distance))
+        .filter(|r| r.kind == coursemap_records::Kind::Programme)
+        .count() as u64;
+    assert_eq!(only.facets.kind.get("programme").copied().unwrap_or(0), distance_programmes);
+}
+
+#[test]
+fn misspelt_improvement_science_finds_the_msc() {
+    let Some(records) = truth() else { return };
+    let (_tmp, _dir, index) = build(&records);
+    let results = search(&index, "improvment sciense", Filters::default());
+    let titles: Vec<&str> = results.hits.iter().map(|h| h.record.title.as_str()).take(3).collect();
+    assert!(titles.contains(&"MSc Improvement Science"), "{titles:?}");
+    let msc =
+        results.hits.iter().find(|h| h.record.title == "MSc Improvement Science").expect("found");
+    assert!(msc.snippet_html.contains("<b>"), "{}", msc.snippet_html);
+}
+
+#[test]
+fn phrase_exclusion_and_field_query_behave() {
+    let Some(records) = truth() else { return };
+    let (_tmp, _dir, index) = build(&records);
+    let expect = |keep: &dyn Fn(&Record) -> bool| -> BTreeSet<String> {
+        records.iter().filter(|r| keep(r)).map(|r| r.id.clone()).collect()
+    };
+
+    let phrase = hit_ids(&search(&index, "\"quality improvement\"", Filters::default()));
+    assert_eq!(phrase, expect(&|r| has_phrase(r, "quality improvement")));
+    let words = hit_ids(&search(&index, "quality improvement ", Filters::default()));
+    assert!(words.is_superset(&phrase) && words.len() > phrase.len(), "a phrase narrows");
+
+    let excluded = hit_ids(&search(&index, "improvement -quality", Filters::default()));
+    assert_eq!(
+        excluded,
+        expect(&|r| has_word(r, "improvement", None) && !has_word(r, "quality", None))
+    );
+    assert!(!excluded.is_empty());
+
+    let in_title = hit_ids(&search(&index, "title:leadership ", Filters::default()));
+    assert_eq!(in_title, expect(&|r| has_word(r, "leadership", Some("title"))));
+    let anywhere = hit_ids(&search(&index, "leadership ", Filters::default()));
+    assert!(anywhere.len() > in_title.len());
+}
+
+#[test]
+fn upsert_after_rebuild_leaves_one_document_per_id() {
+    let Some(records) = truth() else { return };
+    let (_tmp, dir, index) = build(&records);
+    drop(index);
+    let mut index = CatalogueIndex::create_or_rebuild(&dir, &records).expect("rebuild");
+    let mut edited = records[0].clone();
+    edited.title.push_str(" (updated)");
+    index.upsert(&records).expect("upsert all");
+    index.upsert(std::slice::from_ref(&edited)).expect("upsert one");
+    let all = index.all().expect("all");
+    assert_eq!(all.len(), records.len());
+    let ids: BTreeSet<&str> = all.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids.len(), records.len());
+    assert_eq!(index.get(&edited.id).expect("get"), Some(edited));
+}

@@ -1,0 +1,354 @@
+//! Dedup and merge: one course described by several records becomes one record.
+//!
+//! The same course turns up more than once: reached by two URLs (a trailing-slash variant, a
+//! listing page and the course page), or both in a provider's XCRI-CAP feed and on its web
+//! page. Records are the same course when they share an `id`, or the same canonical title and
+//! provider (`provider_id`, else the provider name).
+//!
+//! The merge rule, field by field: **a manual override always wins; otherwise the value from
+//! the best source wins** (json-ld > microdata > xcri-cap > key-facts > text > no evidence), a
+//! tie going to the record whose id sorts first. Unknown (`null`) values never win over known
+//! ones. List-valued topics and matched terms are unions. The merged record keeps the first
+//! id and URL, lists the others in `merged_urls`, and each evidence entry taken from another
+//! record names that record's page in `Evidence::url`, so a person can still check it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::record::{Evidence, Focus, Record, Source};
+
+/// Merges records that describe the same course; returns one record per course, sorted by id.
+///
+/// Deterministic: the result does not depend on the order of `records`.
+pub fn merge_duplicates(records: Vec<Record>) -> Vec<Record> {
+    let mut records = records;
+    // Sorting first makes every later choice (primary record, tie breaks) order-independent.
+    records.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.url.cmp(&b.url)));
+    let groups = duplicate_groups(&records);
+    let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
+    let mut merged: Vec<Record> = groups
+        .into_iter()
+        .map(|members| {
+            let group: Vec<Record> = members.iter().filter_map(|&i| slots[i].take()).collect();
+            merge_group(group)
+        })
+        .collect();
+    merged.sort_by(|a, b| a.id.cmp(&b.id));
+    merged
+}
+
+/// The key under which two records with different ids are still the same course.
+fn title_key(record: &Record) -> Option<String> {
+    let title = canonical_title(&record.title);
+    let provider = record
+        .provider_id
+        .clone()
+        .or_else(|| record.provider.as_deref().map(canonical_title))
+        .filter(|p| !p.is_empty())?;
+    (!title.is_empty()).then(|| format!("{provider}\u{1f}{title}"))
+}
+
+/// Lower-cased words of a title, so "MSc  Improvement Science" and "MSc improvement science."
+/// compare equal.
+fn canonical_title(title: &str) -> String {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Groups of indices (ascending) into `records` that are the same course: connected
+/// components of "same id" or "same title key", via union-find.
+fn duplicate_groups(records: &[Record]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..records.len()).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut first_by_key: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, record) in records.iter().enumerate() {
+        let keys = std::iter::once(format!("id\u{1f}{}", record.id))
+            .chain(title_key(record).map(|k| format!("title\u{1f}{k}")));
+        for key in keys {
+            let j = *first_by_key.entry(key).or_insert(i);
+            let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+            // The smaller index becomes the root, so roots are each group's first record.
+            parent[ri.max(rj)] = ri.min(rj);
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..records.len() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(i);
+    }
+    groups.into_values().collect()
+}
+
+/// Rank of the source behind a field of a record; lower is better.
+fn source_rank(record: &Record, field: &str) -> u8 {
+    match record.evidence.get(field).map(|e| e.source) {
+        // Manual overrides come from verification: a person checked them, so they always win.
+        Some(Source::Manual) => 0,
+        Some(Source::JsonLd) => 1,
+        Some(Source::Microdata) => 2,
+        Some(Source::XcriCap) => 3,
+        Some(Source::KeyFacts) => 4,
+        Some(Source::Text) => 5,
+        None => 6,
+    }
+}
+
+/// Index of the member whose value for `field` wins: known values only, best source, then
+/// the first member (lowest id).
+fn winner(group: &[Record], field: &str, known: impl Fn(&Record) -> bool) -> Option<usize> {
+    (0..group.len())
+        .filter(|&i| known(&group[i]))
+        .min_by_key(|&i| (source_rank(&group[i], field), i))
+}
+
+fn merge_group(mut group: Vec<Record>) -> Record {
+    if group.len() == 1 {
+        return group.remove(0);
+    }
+    let mut merged = group[0].clone();
+    let primary_url = merged.url.clone();
+    let mut evidence: BTreeMap<String, Evidence> = BTreeMap::new();
+
+    // Copies field `$name` from the winning member, with that member's evidence (pointing at
+    // its page when it is not the primary one).
+    macro_rules! take {
+        ($name:literal, $known:expr, |$from:ident| $assign:expr) => {{
+            if let Some(i) = winner(&group, $name, $known) {
+                let $from = &group[i];
+                $assign;
+                if let Some(found) = $from.evidence.get($name) {
+                    let mut found = found.clone();
+                    if found.url.is_none() && $from.url != primary_url {
+                        found.url = Some($from.url.clone());
+                    }
+                    evidence.insert($name.to_owned(), found);
+                }
+            }
+        }};
+    }
+
+    take!("title", |r: &Record| !r.title.trim().is_empty(), |from| merged.title =
+        from.title.clone());
+    take!("provider", |r: &Record| r.provider.is_some(), |from| merged.provider =
+        from.provider.clone());
+    take!("provider_id", |r: &Record| r.provider_id.is_some(), |from| merged.provider_id =
+        from.provider_id.clone());
+    take!("kind", |_: &Record| true, |from| merged.kind = from.kind);
+    take!("awards", |r: &Record| r.awards.is_some(), |from| merged.awards = from.awards.clone());
+    take!("fheq_levels", |r: &Record| r.fheq_levels.is_some(), |from| {
+        merged.fheq_levels = from.fheq_levels.clone();
+        merged.postgraduate_unspecified = from.postgraduate_unspecified;
+    });
+    take!("entry", |r: &Record| r.entry.requires.is_some() || r.entry.academic.is_some(), |from| {
+        merged.entry = from.entry.clone()
+    });
+    take!("length", |r: &Record| r.length.category.is_some(), |from| merged.length =
+        from.length.clone());
+    take!("delivery", |r: &Record| r.delivery.is_some(), |from| merged.delivery = from.delivery);
+    take!("cost", |r: &Record| !r.cost.fees.is_empty() || r.cost.free || r.cost.stipend, |from| {
+        merged.cost = from.cost.clone()
+    });
+    take!("description", |r: &Record| r.description.is_some(), |from| merged.description =
+        from.description.clone());
+    take!("region", |r: &Record| r.region.is_some(), |from| merged.region = from.region.clone());
+
+    // Evidence for fields no rule above covers (topics, matched terms, ...) is kept from the
+    // best member that has it.
+    for member in &group {
+        for (field, found) in &member.evidence {
+            if evidence.contains_key(field) {
+                continue;
+            }
+            if winner(&group, field, |r| r.evidence.contains_key(field))
+                .is_some_and(|i| std::ptr::eq(&group[i], member))
+            {
+                let mut found = found.clone();
+                if found.url.is_none() && member.url != primary_url {
+                    found.url = Some(member.url.clone());
+                }
+                evidence.insert(field.clone(), found);
+            }
+        }
+    }
+    merged.evidence = evidence;
+
+    // Sets: every member's topics and matched terms belong to the course.
+    let mut topics: Vec<String> = Vec::new();
+    for topic in group.iter().flat_map(|r| &r.topics) {
+        if !topics.iter().any(|t| t.eq_ignore_ascii_case(topic)) {
+            topics.push(topic.clone());
+        }
+    }
+    merged.topics = topics;
+    let terms: BTreeSet<&String> = group.iter().flat_map(|r| &r.matched_terms).collect();
+    merged.matched_terms = terms.into_iter().cloned().collect();
+    // Focus: the strongest claim wins (main over related over none); it is derived from the
+    // title and lead sentence, so a member that shows it as the subject is right about it.
+    merged.focus = group.iter().filter_map(|r| r.focus).min_by_key(|f| match f {
+        Focus::Main => 0,
+        Focus::Related => 1,
+    });
+    merged.verified = group.iter().any(|r| r.verified);
+    merged.fetched_at = group.iter().filter_map(|r| r.fetched_at.clone()).max();
+
+    let mut urls: BTreeSet<String> = group
+        .iter()
+        .flat_map(|r| std::iter::once(r.url.clone()).chain(r.merged_urls.iter().cloned()))
+        .collect();
+    urls.remove(&primary_url);
+    merged.merged_urls = urls.into_iter().collect();
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::*;
+
+    fn record(id: &str, url: &str, title: &str) -> Record {
+        Record {
+            id: id.to_owned(),
+            url: url.to_owned(),
+            title: title.to_owned(),
+            provider: Some("University of West London".to_owned()),
+            provider_id: Some("uwl".to_owned()),
+            kind: Kind::Programme,
+            awards: None,
+            fheq_levels: None,
+            postgraduate_unspecified: false,
+            entry: Entry::default(),
+            length: Length::default(),
+            delivery: None,
+            cost: Cost::default(),
+            topics: vec![],
+            description: None,
+            matched_terms: vec![],
+            focus: None,
+            evidence: BTreeMap::new(),
+            verified: false,
+            fetched_at: None,
+            content_sha256: None,
+            region: None,
+            merged_urls: vec![],
+        }
+    }
+
+    fn evidence(source: Source, text: &str) -> Evidence {
+        Evidence { source, text: text.to_owned(), url: None }
+    }
+
+    fn fee(amount: f64) -> Cost {
+        Cost {
+            fees: vec![Fee {
+                amount,
+                currency: "GBP".to_owned(),
+                per: FeePer::Year,
+                student: Student::Home,
+                mode: Some(StudyMode::FullTime),
+            }],
+            ..Cost::default()
+        }
+    }
+
+    #[test]
+    fn feed_and_page_merge_best_source_first_and_keep_both_urls() {
+        let mut page =
+            record("uwl-b", "https://www.uwl.ac.uk/course/msc-is", "MSc Improvement Science");
+        page.cost = fee(9000.0);
+        page.evidence.insert("cost".into(), evidence(Source::Text, "about £9,000"));
+        page.delivery = Some(Delivery::Blended);
+        page.evidence.insert("delivery".into(), evidence(Source::KeyFacts, "Blended"));
+        page.topics = vec!["measurement".into()];
+        page.matched_terms = vec!["Improvement Science".into()];
+
+        let mut feed =
+            record("uwl-a", "https://www.uwl.ac.uk/xcri.xml", "MSc improvement science.");
+        feed.cost = fee(9250.0);
+        feed.evidence.insert("cost".into(), evidence(Source::XcriCap, "9250 GBP"));
+        feed.fheq_levels = Some(vec![7]);
+        feed.evidence.insert("fheq_levels".into(), evidence(Source::XcriCap, "level 7"));
+        feed.topics = vec!["Measurement".into(), "leadership".into()];
+        feed.matched_terms = vec!["Quality Improvement Fellow".into()];
+
+        let merged = merge_duplicates(vec![page.clone(), feed.clone()]);
+        assert_eq!(merged.len(), 1, "{merged:#?}");
+        let m = &merged[0];
+        // Primary is the lowest id; the other page is listed.
+        assert_eq!(m.id, "uwl-a");
+        assert_eq!(m.url, "https://www.uwl.ac.uk/xcri.xml");
+        assert_eq!(m.merged_urls, vec!["https://www.uwl.ac.uk/course/msc-is".to_owned()]);
+        // xcri-cap beats text for cost; the feed's fee wins.
+        assert_eq!(m.cost.fees[0].amount, 9250.0);
+        assert_eq!(m.evidence["cost"].source, Source::XcriCap);
+        assert_eq!(m.evidence["cost"].url, None);
+        // Only the page knows the delivery: taken, and its evidence names the page.
+        assert_eq!(m.delivery, Some(Delivery::Blended));
+        assert_eq!(
+            m.evidence["delivery"].url.as_deref(),
+            Some("https://www.uwl.ac.uk/course/msc-is")
+        );
+        assert_eq!(m.fheq_levels, Some(vec![7]));
+        assert_eq!(m.topics, vec!["Measurement".to_owned(), "leadership".to_owned()]);
+        assert_eq!(
+            m.matched_terms,
+            vec!["Improvement Science".to_owned(), "Quality Improvement Fellow".to_owned()]
+        );
+        // Order of input does not matter.
+        assert_eq!(merge_duplicates(vec![feed, page]), merged);
+    }
+
+    #[test]
+    fn manual_override_beats_json_ld() {
+        let mut a = record("x-1", "https://www.uwl.ac.uk/a", "MSc Nursing");
+        a.delivery = Some(Delivery::Campus);
+        a.evidence.insert("delivery".into(), evidence(Source::JsonLd, "OnCampus"));
+        let mut b = record("x-1", "https://www.uwl.ac.uk/a", "MSc Nursing");
+        b.delivery = Some(Delivery::Distance);
+        b.evidence.insert("delivery".into(), evidence(Source::Manual, "provider says distance"));
+        let merged = merge_duplicates(vec![a, b]);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].delivery, Some(Delivery::Distance));
+        assert_eq!(merged[0].evidence["delivery"].source, Source::Manual);
+        // Same URL twice is not a "merged" URL.
+        assert!(merged[0].merged_urls.is_empty());
+    }
+
+    #[test]
+    fn unknown_never_beats_known_and_distinct_courses_stay_apart() {
+        let mut a = record("p-1", "https://www.uwl.ac.uk/a", "MSc Nursing");
+        a.evidence.insert("delivery".into(), evidence(Source::JsonLd, "nothing useful"));
+        let mut b = record("p-2", "https://www.uwl.ac.uk/b", "MSc Nursing");
+        b.delivery = Some(Delivery::Campus);
+        let mut c = record("p-3", "https://www.lsbu.ac.uk/c", "MSc Nursing");
+        c.provider_id = Some("lsbu".into());
+        let merged = merge_duplicates(vec![c, b, a]);
+        let ids: Vec<&str> = merged.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, vec!["p-1", "p-3"]);
+        assert_eq!(merged[0].delivery, Some(Delivery::Campus));
+        assert_eq!(merged[0].merged_urls, vec!["https://www.uwl.ac.uk/b".to_owned()]);
+    }
+
+    #[test]
+    fn chains_of_duplicates_collapse_transitively() {
+        // a~b by title, b~c by id: one course.
+        let a = record("q-1", "https://www.uwl.ac.uk/1", "PGCert Leadership");
+        let mut b = record("q-2", "https://www.uwl.ac.uk/2", "PGCert  leadership");
+        b.verified = true;
+        let mut c = record("q-2", "https://www.uwl.ac.uk/3", "Something else entirely");
+        c.fetched_at = Some("2026-11-22T10:00:00Z".into());
+        let merged = merge_duplicates(vec![a, b, c]);
+        assert_eq!(merged.len(), 1);
+        assert!(merged[0].verified);
+        assert_eq!(merged[0].fetched_at.as_deref(), Some("2026-11-22T10:00:00Z"));
+        assert_eq!(merged[0].merged_urls.len(), 2);
+    }
+}
