@@ -1,0 +1,518 @@
+//! The crawl loop: one coordinator owns the frontier, the page store and every host's state;
+//! requests run as tasks, at most one per host and `concurrency` in all.
+//!
+//! The coordinator never waits on a host: each turn it starts whatever is ready (robots.txt
+//! first, then the host's best URL once its limiter allows), then sleeps until a request
+//! finishes or the next host becomes ready. So hosts run in parallel with no idle waiting,
+//! while each host sees requests one at a time and no closer than its interval.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use coursemap_pages::PageStore;
+use coursemap_seeds::Provider;
+use tokio::task::JoinSet;
+use url::Url;
+
+use crate::address::AddressPolicy;
+use crate::fetch::{FetchError, FetchRequest, FetchedResponse, Fetcher, RequestKind};
+use crate::frontier::{Frontier, FrontierItem, ItemKind};
+use crate::limiter::HostLimiter;
+use crate::progress::CrawlProgress;
+use crate::relevance::Relevance;
+use crate::robots::Rules;
+use crate::state::CrawlState;
+use crate::summary::{CrawlSummary, HostSummary};
+use crate::{CrawlConfig, Result};
+
+/// Score of a seed start URL: fetched before anything found on the way.
+const START_SCORE: u32 = 10_000;
+/// Score of a site-search results page.
+const SEARCH_SCORE: u32 = 5_000;
+
+/// Crawls the providers in `config` until the frontier is empty or `shutdown` completes;
+/// either way the state is saved (so `resume` continues) and the summary written.
+pub async fn crawl(
+    config: CrawlConfig,
+    shutdown: impl Future<Output = ()>,
+) -> Result<CrawlSummary> {
+    let crawler = Crawler::start(config)?;
+    crawler.run(shutdown).await
+}
+
+/// A host's robots.txt, as far as we know it.
+#[derive(Debug)]
+pub(crate) enum RobotsState {
+    /// Not fetched yet (or fetch `url`, a redirect target).
+    Pending {
+        url: Url,
+        hops: u8,
+    },
+    Ready(Rules),
+    /// 5xx or no answer: nothing is fetched from the host until `retry_at`.
+    Unavailable {
+        retry_at: Instant,
+    },
+    /// Nothing will be fetched from this host; every URL queued for it is counted as `kind`.
+    GivenUp {
+        kind: &'static str,
+    },
+}
+
+#[derive(Debug)]
+pub(crate) struct HostState {
+    pub(crate) limiter: HostLimiter,
+    /// The interval before any Crawl-delay.
+    pub(crate) base_interval: Duration,
+    pub(crate) robots: RobotsState,
+    pub(crate) robots_attempts: u32,
+    pub(crate) busy: bool,
+    pub(crate) first_request: Option<Instant>,
+    pub(crate) last_response: Option<Instant>,
+}
+
+/// A finished request, back at the coordinator.
+#[derive(Debug)]
+pub(crate) enum Done {
+    Robots { host: String, url: Url, result: Result<FetchedResponse, FetchError> },
+    Page { item: FrontierItem, result: Result<FetchedResponse, FetchError> },
+}
+
+#[derive(Debug)]
+pub(crate) struct Crawler {
+    pub(crate) config: CrawlConfig,
+    fetcher: Fetcher,
+    policy: AddressPolicy,
+    pub(crate) store: PageStore,
+    pub(crate) frontier: Frontier,
+    pub(crate) relevance: Relevance,
+    providers: HashMap<String, Provider>,
+    pub(crate) hosts: HashMap<String, HostState>,
+    pub(crate) tallies: BTreeMap<String, HostSummary>,
+    /// Host time from earlier invocations of this run (a resumed crawl adds to it).
+    time_before: BTreeMap<String, Duration>,
+    pages_charged: BTreeMap<String, usize>,
+    sitemaps_charged: BTreeMap<String, usize>,
+    out_of_scope_seen: HashSet<String>,
+    /// Items taken from the frontier whose request is running, by host.
+    in_flight: HashMap<String, FrontierItem>,
+    tasks: JoinSet<Done>,
+    pub(crate) run_id: String,
+    started_at: DateTime<Utc>,
+    progress: CrawlProgress,
+}
+
+impl Crawler {
+    fn start(config: CrawlConfig) -> Result<Self> {
+        let policy = AddressPolicy::new(config.resolve.clone(), config.resolved_only);
+        let fetcher = Fetcher::new(&config, policy.clone())?;
+        let store = PageStore::open(config.pages_dir())?;
+        let max_queued = config.max_pages_per_host.saturating_mul(4).max(1_000);
+        let saved = if config.resume { CrawlState::load(&config.state_dir())? } else { None };
+        if config.resume && saved.is_none() {
+            tracing::warn!(dir = %config.state_dir().display(), "no saved crawl to resume; starting afresh");
+        }
+        let now = Utc::now();
+        let mut crawler = Crawler {
+            fetcher,
+            policy,
+            store,
+            frontier: Frontier::new(max_queued),
+            relevance: Relevance::new(&config.terms),
+            providers: config.providers.iter().map(|p| (p.id.clone(), p.clone())).collect(),
+            hosts: HashMap::new(),
+            tallies: BTreeMap::new(),
+            time_before: BTreeMap::new(),
+            pages_charged: BTreeMap::new(),
+            sitemaps_charged: BTreeMap::new(),
+            out_of_scope_seen: HashSet::new(),
+            in_flight: HashMap::new(),
+            tasks: JoinSet::new(),
+            run_id: now.format("%Y%m%dT%H%M%S%.3fZ").to_string(),
+            started_at: now,
+            progress: CrawlProgress::new(config.progress),
+            config,
+        };
+        match saved {
+            Some(state) => {
+                tracing::info!(run = %state.run_id, queued = state.frontier.items.len(), "resuming crawl");
+                crawler.frontier = Frontier::restore(state.frontier, max_queued);
+                crawler.time_before =
+                    state.hosts.iter().map(|(h, s)| (h.clone(), s.time)).collect();
+                crawler.tallies = state.hosts;
+                crawler.pages_charged = state.pages_charged;
+                crawler.sitemaps_charged = state.sitemaps_charged;
+                crawler.run_id = state.run_id;
+                crawler.started_at = state.started_at;
+            }
+            None => crawler.seed(),
+        }
+        Ok(crawler)
+    }
+
+    /// Queues every provider's start URLs, seed sitemaps and site-search pages.
+    fn seed(&mut self) {
+        let mut providers: Vec<Provider> = self.providers.values().cloned().collect();
+        providers.sort_by(|a, b| a.id.cmp(&b.id));
+        for provider in providers {
+            let starts = std::iter::once(provider.homepage.clone())
+                .chain(provider.start_urls.iter().cloned());
+            for url in starts {
+                self.offer(None, &provider.id, url, ItemKind::Page, 0, START_SCORE);
+            }
+            for url in &provider.sitemaps {
+                self.offer(None, &provider.id, url.clone(), ItemKind::Sitemap, 0, 0);
+            }
+            for url in provider.search_urls(&self.config.terms) {
+                self.offer(None, &provider.id, url, ItemKind::Page, 0, SEARCH_SCORE);
+            }
+        }
+    }
+
+    /// Offers a URL found on a page of `from_host` (or in the seeds) to the frontier, if it is
+    /// within `provider`'s hosts and depth; out-of-scope links are recorded, never queued.
+    pub(crate) fn offer(
+        &mut self,
+        from_host: Option<&str>,
+        provider: &str,
+        url: Url,
+        kind: ItemKind,
+        depth: usize,
+        score: u32,
+    ) {
+        if !matches!(url.scheme(), "http" | "https") {
+            return;
+        }
+        let url = coursemap_urlcanon::canonicalize(&url);
+        let Some(host) = url.host_str().map(str::to_owned) else { return };
+        let in_scope = self.in_scope(provider, &host);
+        if !in_scope {
+            match from_host {
+                Some(from) => {
+                    if self.out_of_scope_seen.insert(url.as_str().to_owned()) {
+                        self.tally(from).out_of_scope_link(url.as_str());
+                    }
+                }
+                None => {
+                    tracing::warn!(%url, provider, "seed URL outside the provider's allowed hosts; skipped")
+                }
+            }
+            return;
+        }
+        if kind == ItemKind::Page && depth > self.config.max_depth {
+            return;
+        }
+        let item = FrontierItem {
+            url,
+            kind,
+            depth,
+            score,
+            redirects: 0,
+            redirected_from: None,
+            attempt: 0,
+            provider: provider.to_owned(),
+            seq: 0,
+        };
+        self.frontier.offer(item);
+    }
+
+    /// Whether `host` is one of `provider`'s allowed hosts.
+    pub(crate) fn in_scope(&self, provider: &str, host: &str) -> bool {
+        self.providers.get(provider).is_some_and(|p| p.allows_host(host))
+    }
+
+    pub(crate) fn tally(&mut self, host: &str) -> &mut HostSummary {
+        self.tallies.entry(host.to_owned()).or_default()
+    }
+
+    async fn run(mut self, shutdown: impl Future<Output = ()>) -> Result<CrawlSummary> {
+        let invocation_start = Instant::now();
+        let mut last_checkpoint = Instant::now();
+        tokio::pin!(shutdown);
+        let complete = loop {
+            let wake = self.dispatch()?;
+            if self.tasks.is_empty() && wake.is_none() {
+                break self.frontier.is_empty();
+            }
+            if last_checkpoint.elapsed() >= self.config.checkpoint_interval {
+                self.save_state(false)?;
+                last_checkpoint = Instant::now();
+            }
+            self.show_progress();
+            let sleep_until = wake.map_or_else(
+                || tokio::time::Instant::now() + Duration::from_secs(3600),
+                tokio::time::Instant::from_std,
+            );
+            tokio::select! {
+                biased;
+                () = &mut shutdown => {
+                    tracing::info!("shutdown requested; saving the crawl state");
+                    break false;
+                }
+                Some(joined) = self.tasks.join_next(), if !self.tasks.is_empty() => match joined {
+                    Ok(done) => self.handle(done)?,
+                    Err(err) => tracing::error!(error = %err, "a request task failed"),
+                },
+                () = tokio::time::sleep_until(sleep_until) => {}
+            }
+        };
+        // Unfinished requests stay in `in_flight`, so the saved state queues them again.
+        self.tasks.shutdown().await;
+        self.save_state(complete)?;
+        self.store.sync()?;
+        self.progress.finish();
+        let summary = self.summary(complete, invocation_start.elapsed());
+        summary.write(&self.config.summary_path())?;
+        Ok(summary)
+    }
+
+    /// Starts every request that may start now; returns when the next host becomes ready.
+    fn dispatch(&mut self) -> Result<Option<Instant>> {
+        let now = Instant::now();
+        let mut wake: Option<Instant> = None;
+        let mut wake_at = |at: Instant| wake = Some(wake.map_or(at, |w: Instant| w.min(at)));
+        for host in self.frontier.hosts() {
+            if self.tasks.len() >= self.config.concurrency {
+                break;
+            }
+            if let Some(at) = self.dispatch_host(&host, now)? {
+                wake_at(at);
+            }
+        }
+        Ok(wake)
+    }
+
+    /// Starts the next request for `host` if it may start now, else says when it may.
+    fn dispatch_host(&mut self, host: &str, now: Instant) -> Result<Option<Instant>> {
+        if self.hosts.get(host).is_some_and(|h| h.busy) {
+            return Ok(None);
+        }
+        if !self.hosts.contains_key(host) {
+            self.add_host(host);
+        }
+        let Some(state) = self.hosts.get_mut(host) else { return Ok(None) };
+        match &state.robots {
+            RobotsState::GivenUp { kind } => {
+                let kind = *kind;
+                let dropped = self.frontier.drain(host).len();
+                for _ in 0..dropped {
+                    self.tally(host).error(kind);
+                }
+                return Ok(None);
+            }
+            RobotsState::Unavailable { retry_at } if now < *retry_at => return Ok(Some(*retry_at)),
+            RobotsState::Unavailable { .. } => {
+                let url = robots_url(self.frontier_sample_url(host).as_ref(), host);
+                if let Some(state) = self.hosts.get_mut(host) {
+                    state.robots = RobotsState::Pending { url, hops: 0 };
+                }
+                return self.start_robots(host, now);
+            }
+            RobotsState::Pending { .. } => return self.start_robots(host, now),
+            RobotsState::Ready(_) => {}
+        }
+        while let Some(item) = self.frontier.pop(host) {
+            if !self.charge(host, &item) {
+                continue;
+            }
+            if self.reuse_if_stored(&item)? {
+                continue;
+            }
+            let Some(state) = self.hosts.get_mut(host) else { break };
+            let allowed = match &state.robots {
+                RobotsState::Ready(rules) => rules.allowed(&item.url),
+                _ => true,
+            };
+            if !allowed {
+                tracing::debug!(url = %item.url, "disallowed by robots.txt");
+                self.tally(host).robots_blocked += 1;
+                continue;
+            }
+            if let Err(at) = state.limiter.try_acquire(now) {
+                self.uncharge(host, &item);
+                self.frontier.put_back(item);
+                return Ok(Some(at));
+            }
+            self.start_page(host, item, now);
+            return Ok(None);
+        }
+        Ok(None)
+    }
+
+    fn add_host(&mut self, host: &str) {
+        let sample = self.frontier_sample_url(host);
+        let provider = sample.as_ref().and_then(|item| self.providers.get(&item.provider));
+        let base_interval =
+            provider.map_or(Duration::from_secs(1), |p| self.config.interval_for(p));
+        let robots = match sample.as_ref().map(|item| self.policy.check_url(&item.url)) {
+            Some(Err(reason)) => {
+                tracing::warn!(host, %reason, "host skipped");
+                RobotsState::GivenUp { kind: "address_refused" }
+            }
+            _ => RobotsState::Pending { url: robots_url(sample.as_ref(), host), hops: 0 },
+        };
+        let provider_id = sample.map(|item| item.provider).unwrap_or_default();
+        self.tally(host).provider = provider_id;
+        self.hosts.insert(
+            host.to_owned(),
+            HostState {
+                limiter: HostLimiter::new(base_interval),
+                base_interval,
+                robots,
+                robots_attempts: 0,
+                busy: false,
+                first_request: None,
+                last_response: None,
+            },
+        );
+    }
+
+    /// One queued item of `host` (to learn its scheme, port and provider), left in place.
+    fn frontier_sample_url(&mut self, host: &str) -> Option<FrontierItem> {
+        let item = self.frontier.pop(host)?;
+        self.frontier.put_back(item.clone());
+        Some(item)
+    }
+
+    fn start_robots(&mut self, host: &str, now: Instant) -> Result<Option<Instant>> {
+        let Some(state) = self.hosts.get_mut(host) else { return Ok(None) };
+        let RobotsState::Pending { url, .. } = &state.robots else { return Ok(None) };
+        let url = url.clone();
+        if let Err(at) = state.limiter.try_acquire(now) {
+            return Ok(Some(at));
+        }
+        self.mark_request(host, now);
+        let fetcher = self.fetcher.clone();
+        let host = host.to_owned();
+        self.tasks.spawn(async move {
+            let request =
+                FetchRequest { url: url.clone(), kind: RequestKind::Robots, validators: None };
+            let result = fetcher.fetch(request).await;
+            Done::Robots { host, url, result }
+        });
+        Ok(None)
+    }
+
+    fn start_page(&mut self, host: &str, item: FrontierItem, now: Instant) {
+        self.mark_request(host, now);
+        let validators = self
+            .store
+            .latest(item.store_key().as_str())
+            .filter(|entry| entry.crawl_run.as_deref() != Some(self.run_id.as_str()))
+            .and_then(|_| self.store.validators(item.store_key().as_str()));
+        let kind = match item.kind {
+            ItemKind::Sitemap => RequestKind::Sitemap,
+            ItemKind::Page => RequestKind::Page,
+        };
+        let request = FetchRequest { url: item.url.clone(), kind, validators };
+        self.in_flight.insert(host.to_owned(), item.clone());
+        let fetcher = self.fetcher.clone();
+        self.tasks.spawn(async move {
+            let result = fetcher.fetch(request).await;
+            Done::Page { item, result }
+        });
+    }
+
+    fn mark_request(&mut self, host: &str, now: Instant) {
+        if let Some(state) = self.hosts.get_mut(host) {
+            state.busy = true;
+            state.first_request.get_or_insert(now);
+        }
+        self.tally(host).requests += 1;
+    }
+
+    /// Charges a fresh page or sitemap to the host's budget; false (and counted) when spent.
+    fn charge(&mut self, host: &str, item: &FrontierItem) -> bool {
+        if item.redirected_from.is_some() || item.attempt > 0 {
+            return true; // the rest of a fetch already paid for
+        }
+        let (charged, limit) = match item.kind {
+            ItemKind::Page => (&mut self.pages_charged, self.config.max_pages_per_host),
+            ItemKind::Sitemap => (&mut self.sitemaps_charged, self.config.max_sitemaps_per_host),
+        };
+        let used = charged.entry(host.to_owned()).or_default();
+        if *used >= limit {
+            tracing::debug!(url = %item.url, "page budget spent; not fetched");
+            self.tally(host).over_budget += 1;
+            return false;
+        }
+        *used += 1;
+        true
+    }
+
+    fn uncharge(&mut self, host: &str, item: &FrontierItem) {
+        if item.redirected_from.is_some() || item.attempt > 0 {
+            return;
+        }
+        let charged = match item.kind {
+            ItemKind::Page => &mut self.pages_charged,
+            ItemKind::Sitemap => &mut self.sitemaps_charged,
+        };
+        if let Some(used) = charged.get_mut(host) {
+            *used = used.saturating_sub(1);
+        }
+    }
+
+    pub(crate) fn request_finished(&mut self, host: &str, at: Instant) {
+        self.in_flight.remove(host);
+        if let Some(state) = self.hosts.get_mut(host) {
+            state.busy = false;
+            state.limiter.response_started(at);
+            state.last_response = Some(Instant::now());
+        }
+    }
+
+    fn save_state(&self, finished: bool) -> Result<()> {
+        let state = CrawlState {
+            run_id: self.run_id.clone(),
+            started_at: self.started_at,
+            finished,
+            frontier: self.frontier.snapshot(self.in_flight.values().cloned()),
+            hosts: self.tallies_with_time(),
+            pages_charged: self.pages_charged.clone(),
+            sitemaps_charged: self.sitemaps_charged.clone(),
+        };
+        state.save(&self.config.state_dir())
+    }
+
+    fn tallies_with_time(&self) -> BTreeMap<String, HostSummary> {
+        let mut tallies = self.tallies.clone();
+        for (host, tally) in &mut tallies {
+            let before = self.time_before.get(host).copied().unwrap_or_default();
+            let now = self
+                .hosts
+                .get(host)
+                .and_then(|h| Some(h.last_response?.saturating_duration_since(h.first_request?)))
+                .unwrap_or_default();
+            tally.time = before + now;
+        }
+        tallies
+    }
+
+    fn summary(&self, complete: bool, elapsed: Duration) -> CrawlSummary {
+        CrawlSummary {
+            run_id: self.run_id.clone(),
+            started_at: self.started_at,
+            finished_at: Utc::now(),
+            complete,
+            elapsed,
+            hosts: self.tallies_with_time(),
+        }
+    }
+
+    fn show_progress(&self) {
+        let pages = self.tallies.values().map(|t| t.fetched + t.not_modified).sum();
+        let errors = self.tallies.values().map(HostSummary::error_count).sum();
+        self.progress.update(pages, self.in_flight.len(), self.frontier.len(), errors);
+    }
+}
+
+/// `/robots.txt` on the scheme and port the host's URLs use.
+fn robots_url(sample: Option<&FrontierItem>, host: &str) -> Url {
+    sample
+        .and_then(|item| item.url.join("/robots.txt").ok())
+        .or_else(|| Url::parse(&format!("https://{host}/robots.txt")).ok())
+        .expect("a host name from a parsed URL makes a valid robots.txt URL")
+}

@@ -1,0 +1,232 @@
+//! The frontier: per host, the URLs still to fetch, best first; and the seen set, so no URL
+//! is queued twice.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// What a queued URL is expected to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A sitemap or sitemap index: fetched first, since it names pages cheaply.
+    Sitemap,
+    /// A page that may describe a course.
+    Page,
+}
+
+/// One URL waiting to be fetched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrontierItem {
+    /// Canonical URL to request.
+    pub url: Url,
+    pub kind: ItemKind,
+    /// Links followed from a start URL to get here.
+    pub depth: usize,
+    /// Relevance (see `Relevance::score`): higher first.
+    pub score: u32,
+    /// Redirect hops already followed to get to `url`.
+    #[serde(default)]
+    pub redirects: u8,
+    /// The URL originally requested, when `url` is a redirect target: the page is stored
+    /// under it.
+    #[serde(default)]
+    pub redirected_from: Option<Url>,
+    /// Failed attempts so far (network errors, 5xx, 408, 429).
+    #[serde(default)]
+    pub attempt: u32,
+    /// The provider whose hosts bound where links from this page may lead.
+    pub provider: String,
+    /// Insertion order: the last tie-breaker, so equal items are fetched first come first.
+    #[serde(default)]
+    pub seq: u64,
+}
+
+impl FrontierItem {
+    /// The URL the page store keys this fetch under.
+    pub fn store_key(&self) -> &Url {
+        self.redirected_from.as_ref().unwrap_or(&self.url)
+    }
+
+    /// Redirect continuations go before everything else on their host: the page was chosen
+    /// already, this is the rest of its fetch.
+    fn order_key(&self) -> QueueKey {
+        let fresh = self.redirected_from.is_none();
+        (fresh, self.kind, Reverse(self.score), self.depth, self.seq)
+    }
+}
+
+type QueueKey = (bool, ItemKind, Reverse<u32>, usize, u64);
+
+/// What happened to a URL offered to the frontier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    Queued,
+    AlreadySeen,
+    /// The host's queue was full; this item (or a worse one it displaced) was dropped.
+    QueueFull,
+}
+
+/// Per-host priority queues plus the seen set.
+#[derive(Debug, Default)]
+pub struct Frontier {
+    queues: HashMap<String, BTreeMap<QueueKey, FrontierItem>>,
+    seen: HashSet<String>,
+    next_seq: u64,
+    /// Most items kept per host: a sitemap of a million URLs or a calendar trap must not
+    /// hold them all in memory; the lowest scored are dropped first.
+    max_queued_per_host: usize,
+}
+
+/// The frontier as saved in the crawl state.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FrontierSnapshot {
+    pub items: Vec<FrontierItem>,
+    pub seen: Vec<String>,
+    pub next_seq: u64,
+}
+
+impl Frontier {
+    pub fn new(max_queued_per_host: usize) -> Self {
+        Frontier { max_queued_per_host: max_queued_per_host.max(1), ..Frontier::default() }
+    }
+
+    /// Queues `item` unless its URL was seen before.
+    pub fn offer(&mut self, item: FrontierItem) -> Offer {
+        if !self.seen.insert(item.url.as_str().to_owned()) {
+            return Offer::AlreadySeen;
+        }
+        self.insert(item)
+    }
+
+    /// Puts back an item taken by [`pop`](Self::pop) (a retry, or a host not ready yet): it
+    /// keeps its place in the order.
+    pub fn put_back(&mut self, item: FrontierItem) {
+        let Some(host) = item.url.host_str().map(str::to_owned) else { return };
+        self.queues.entry(host).or_default().insert(item.order_key(), item);
+    }
+
+    /// Takes the best item for `host`.
+    pub fn pop(&mut self, host: &str) -> Option<FrontierItem> {
+        let queue = self.queues.get_mut(host)?;
+        let (_, item) = queue.pop_first()?;
+        if queue.is_empty() {
+            self.queues.remove(host);
+        }
+        Some(item)
+    }
+
+    /// Removes and returns everything queued for `host` (a host given up, or out of budget).
+    pub fn drain(&mut self, host: &str) -> Vec<FrontierItem> {
+        self.queues.remove(host).map(|queue| queue.into_values().collect()).unwrap_or_default()
+    }
+
+    /// Hosts with something queued.
+    pub fn hosts(&self) -> Vec<String> {
+        self.queues.keys().cloned().collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.queues.is_empty()
+    }
+
+    /// Items queued across all hosts.
+    pub fn len(&self) -> usize {
+        self.queues.values().map(BTreeMap::len).sum()
+    }
+
+    /// The saveable form, with `in_flight` items (taken but not finished) put back in.
+    pub fn snapshot(&self, in_flight: impl IntoIterator<Item = FrontierItem>) -> FrontierSnapshot {
+        let mut items: Vec<FrontierItem> =
+            self.queues.values().flat_map(|queue| queue.values().cloned()).collect();
+        items.extend(in_flight);
+        let mut seen: Vec<String> = self.seen.iter().cloned().collect();
+        seen.sort();
+        FrontierSnapshot { items, seen, next_seq: self.next_seq }
+    }
+
+    /// A frontier restored from a snapshot.
+    pub fn restore(snapshot: FrontierSnapshot, max_queued_per_host: usize) -> Self {
+        let mut frontier = Frontier::new(max_queued_per_host);
+        frontier.seen = snapshot.seen.into_iter().collect();
+        frontier.next_seq = snapshot.next_seq;
+        for item in snapshot.items {
+            frontier.seen.insert(item.url.as_str().to_owned());
+            frontier.put_back(item);
+        }
+        frontier
+    }
+
+    fn insert(&mut self, mut item: FrontierItem) -> Offer {
+        let Some(host) = item.url.host_str().map(str::to_owned) else {
+            return Offer::QueueFull;
+        };
+        item.seq = self.next_seq;
+        self.next_seq += 1;
+        let queue = self.queues.entry(host).or_default();
+        queue.insert(item.order_key(), item);
+        if queue.len() > self.max_queued_per_host {
+            let dropped = queue.pop_last();
+            tracing::debug!(url = ?dropped.map(|(_, i)| i.url.to_string()), "host queue full; lowest-scored URL dropped");
+            return Offer::QueueFull;
+        }
+        Offer::Queued
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(url: &str, kind: ItemKind, score: u32, depth: usize) -> FrontierItem {
+        FrontierItem {
+            url: Url::parse(url).expect("test url"),
+            kind,
+            depth,
+            score,
+            redirects: 0,
+            redirected_from: None,
+            attempt: 0,
+            provider: "uwl".to_owned(),
+            seq: 0,
+        }
+    }
+
+    #[test]
+    fn order_is_sitemaps_then_score_then_depth_and_seen_urls_are_refused() {
+        let mut f = Frontier::new(100);
+        let h = "https://www.uwl.ac.uk";
+        assert_eq!(f.offer(item(&format!("{h}/news"), ItemKind::Page, 0, 1)), Offer::Queued);
+        f.offer(item(&format!("{h}/deep-course"), ItemKind::Page, 50, 3));
+        f.offer(item(&format!("{h}/course"), ItemKind::Page, 50, 1));
+        f.offer(item(&format!("{h}/sitemap.xml"), ItemKind::Sitemap, 0, 0));
+        assert_eq!(f.offer(item(&format!("{h}/news"), ItemKind::Page, 99, 0)), Offer::AlreadySeen);
+        let order: Vec<String> = std::iter::from_fn(|| f.pop("www.uwl.ac.uk"))
+            .map(|i| i.url.path().to_owned())
+            .collect();
+        assert_eq!(order, ["/sitemap.xml", "/course", "/deep-course", "/news"]);
+        assert!(f.is_empty());
+    }
+
+    #[test]
+    fn full_queue_drops_the_worst_and_snapshots_round_trip() {
+        let mut f = Frontier::new(2);
+        f.offer(item("https://a.org/1", ItemKind::Page, 10, 1));
+        f.offer(item("https://a.org/2", ItemKind::Page, 30, 1));
+        assert_eq!(f.offer(item("https://a.org/3", ItemKind::Page, 20, 1)), Offer::QueueFull);
+        let taken = f.pop("a.org").expect("best");
+        assert_eq!(taken.url.path(), "/2");
+        let restored = Frontier::restore(f.snapshot([taken]), 2);
+        let mut restored = restored;
+        let order: Vec<String> =
+            std::iter::from_fn(|| restored.pop("a.org")).map(|i| i.url.path().to_owned()).collect();
+        assert_eq!(order, ["/2", "/3"]);
+        // Dropped from the queue, but still seen: not queued again.
+        assert_eq!(
+            restored.offer(item("https://a.org/1", ItemKind::Page, 10, 1)),
+            Offer::AlreadySeen
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! The crawler: the only part of coursemap that touches the network.
+//!
+//! [`crawl`] visits every provider in the seeds and fetches every page that may describe a
+//! relevant course or fellowship, politely, into the page store (`coursemap-pages`).
+//!
+//! - **Discovery** (`discover`, `crawler::seed`): start URLs, seed sitemaps, sitemaps named in
+//!   robots.txt and `/sitemap.xml` (indexes and gzip too), the site-search template run for
+//!   each term, and links in pages. Only the provider's allowed hosts are followed; other links
+//!   are counted and sampled in the summary, never requested.
+//! - **Priority** (`frontier`, `relevance`): per host, sitemaps first, then links scored by
+//!   anchor text, URL and surrounding text against the terms and course words, then depth;
+//!   page budget and depth limit per host.
+//! - **Politeness** (`robots`, `limiter`): robots.txt per RFC 9309; one request at a time per
+//!   host, spaced by the host's interval (1/s, the provider's `rate`, `--rate`, or a longer
+//!   Crawl-delay); many hosts in parallel under a global bound.
+//! - **Safety** (`address`): no private, loopback or link-local address is ever contacted
+//!   unless the host was given an explicit address; `resolved_only` never looks a name up.
+//! - **Robustness** (`fetch`, `retry`, `responses`): canonical URLs, manual redirects
+//!   re-checked per hop, timeouts, retries with back-off and Retry-After, a body cap.
+//! - **Resumable** (`state`): the frontier and seen set are checkpointed; pages are durable
+//!   in the store as they arrive; a resumed crawl neither loses nor refetches a page.
+//! - **Refresh**: conditional requests; 304 reuses the stored page; 404/410 marks it gone.
+//! - **Reporting** (`summary`, `progress`): a progress bar and a per-host summary.
+//!
+//! Dependencies: `reqwest` (HTTP with rustls and gzip; its pluggable resolver carries the
+//! address guard), `tokio` (tasks, timers), `governor` (per-host GCRA rate limiting),
+//! `texting_robots` (RFC 9309 parser), `scraper` (links from HTML), `flate2` (gzipped
+//! sitemaps, inflated under a cap), `url` + `coursemap-urlcanon` (URL canonicalisation),
+//! `coursemap-seeds` (providers and terms), `coursemap-pages` (the page store),
+//! `coursemap-records` (atomic writes), `indicatif` (progress bar), `rand` (back-off jitter),
+//! `chrono` (fetch times, Retry-After dates), `serde`/`serde_json` (state and summary files),
+//! `tracing` (logged reasons), `thiserror` (the error type).
+
+mod address;
+mod config;
+mod crawler;
+mod discover;
+mod fetch;
+mod frontier;
+mod limiter;
+mod progress;
+mod relevance;
+mod responses;
+mod retry;
+mod robots;
+mod state;
+mod summary;
+
+use std::path::PathBuf;
+
+pub use address::is_public;
+pub use config::{CrawlConfig, CrawlConfigBuilder, DEFAULT_USER_AGENT};
+pub use crawler::crawl;
+pub use relevance::Relevance;
+pub use summary::{CrawlSummary, HostSummary};
+
+/// What can stop a crawl. Problems with single pages are not errors: they are counted in the
+/// summary and logged.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid crawl configuration: {0}")]
+    Config(String),
+    #[error("cannot build the HTTP client: {0}")]
+    Client(String),
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("crawl state {}: {reason}", path.display())]
+    State { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Pages(#[from] coursemap_pages::Error),
+    #[error(transparent)]
+    Records(#[from] coursemap_records::Error),
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,372 @@
+//! What the coordinator does with each finished request: store, follow, retry or give up.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use coursemap_pages::{PageEntry, decode_body};
+use url::Url;
+
+use crate::Result;
+use crate::crawler::{Crawler, Done, RobotsState};
+use crate::discover;
+use crate::fetch::{Body, FetchError, FetchedResponse};
+use crate::frontier::{FrontierItem, ItemKind, Offer};
+use crate::retry::{backoff, is_retryable_status, retry_after};
+use crate::robots::{self, RobotsAnswer, Rules};
+
+/// Redirect hops followed for one URL.
+const MAX_REDIRECTS: u8 = 10;
+/// Redirect hops followed for robots.txt (RFC 9309 asks for at least five).
+const MAX_ROBOTS_REDIRECTS: u8 = 5;
+/// Note on entries written for a 304, so a resumed run counts them as such.
+const NOT_MODIFIED_NOTE: &str = "revalidated: 304 Not Modified";
+
+impl Crawler {
+    pub(crate) fn handle(&mut self, done: Done) -> Result<()> {
+        match done {
+            Done::Robots { host, url, result } => {
+                let at = match &result {
+                    Ok(response) => response.head_at,
+                    Err(err) => err.at,
+                };
+                // Rules first: a Crawl-delay must already count for the spacing after this
+                // very request.
+                self.on_robots(&host, &url, result);
+                self.request_finished(&host, at);
+                Ok(())
+            }
+            Done::Page { item, result } => {
+                let Some(host) = item.url.host_str().map(str::to_owned) else { return Ok(()) };
+                let at = match &result {
+                    Ok(response) => response.head_at,
+                    Err(err) => err.at,
+                };
+                self.request_finished(&host, at);
+                match result {
+                    Ok(response) => self.on_response(&host, item, response),
+                    Err(err) => {
+                        tracing::debug!(url = %item.url, kind = err.kind, error = %err.message, "request failed");
+                        self.retry_or_fail(&host, item, err.kind.to_owned(), None);
+                        Ok(())
+                    }
+                }
+            }
+        }
+    }
+
+    fn on_robots(&mut self, host: &str, url: &Url, result: Result<FetchedResponse, FetchError>) {
+        let agent = self.config.robots_agent().to_owned();
+        let answer = match result {
+            Ok(response) => robots::interpret(&agent, host, &response),
+            Err(err) => RobotsAnswer::Unavailable(format!("{}: {}", err.kind, err.message)),
+        };
+        match answer {
+            RobotsAnswer::Rules(rules) => self.robots_ready(host, url, rules),
+            RobotsAnswer::Redirect(location) => self.robots_redirect(host, url, &location),
+            RobotsAnswer::Unavailable(reason) => {
+                let Some(state) = self.hosts.get_mut(host) else { return };
+                state.robots_attempts += 1;
+                if state.robots_attempts >= self.config.robots_attempts {
+                    tracing::warn!(host, %reason, attempts = state.robots_attempts, "robots.txt unavailable; host given up");
+                    state.robots = RobotsState::GivenUp { kind: "robots_unavailable" };
+                } else {
+                    let retry_at = Instant::now() + self.config.robots_retry;
+                    tracing::warn!(host, %reason, retry_in = ?self.config.robots_retry, "robots.txt unavailable; nothing fetched from the host until it is");
+                    state.robots = RobotsState::Unavailable { retry_at };
+                }
+            }
+        }
+    }
+
+    fn robots_redirect(&mut self, host: &str, url: &Url, location: &str) {
+        let Some(state) = self.hosts.get_mut(host) else { return };
+        let hops = match &state.robots {
+            RobotsState::Pending { hops, .. } => *hops,
+            _ => 0,
+        };
+        match url.join(location) {
+            Ok(target) if hops < MAX_ROBOTS_REDIRECTS && target.host_str() == Some(host) => {
+                state.robots = RobotsState::Pending { url: target, hops: hops + 1 };
+            }
+            _ => {
+                // Off-host or too many hops: RFC 9309 lets us treat it as missing.
+                tracing::info!(
+                    host,
+                    location,
+                    "robots.txt redirect not followed; treated as allowing all"
+                );
+                self.robots_ready(host, url, Rules::AllowAll);
+            }
+        }
+    }
+
+    fn robots_ready(&mut self, host: &str, robots_url: &Url, rules: Rules) {
+        let provider = self.tallies.get(host).map(|t| t.provider.clone()).unwrap_or_default();
+        let Some(state) = self.hosts.get_mut(host) else { return };
+        if let Some(delay) = rules.crawl_delay() {
+            let max = self.config.max_crawl_delay;
+            if delay > max {
+                tracing::warn!(host, ?delay, cap = ?max, "Crawl-delay capped");
+            }
+            let interval = state.base_interval.max(delay.min(max));
+            state.limiter.set_interval(interval);
+        }
+        let mut sitemaps: Vec<Url> =
+            rules.sitemaps().iter().filter_map(|s| robots_url.join(s.trim()).ok()).collect();
+        if let Ok(default) = robots_url.join("/sitemap.xml") {
+            sitemaps.push(default);
+        }
+        state.robots = RobotsState::Ready(rules);
+        for sitemap in sitemaps {
+            self.offer(Some(host), &provider, sitemap, ItemKind::Sitemap, 0, 0);
+        }
+    }
+
+    fn on_response(
+        &mut self,
+        host: &str,
+        item: FrontierItem,
+        response: FetchedResponse,
+    ) -> Result<()> {
+        let status = response.status;
+        match status {
+            304 => self.not_modified(host, &item),
+            300..=399 => {
+                self.redirect(host, item, response.header("location"));
+                Ok(())
+            }
+            404 | 410 => self.missing(host, &item, &response),
+            _ if is_retryable_status(status) => {
+                let wait = response.header("retry-after").and_then(|v| retry_after(v, Utc::now()));
+                self.retry_or_fail(host, item, format!("http_{status}"), wait);
+                Ok(())
+            }
+            200..=299 => self.keep(host, &item, response),
+            _ => {
+                tracing::debug!(url = %item.url, status, "not fetched");
+                self.tally(host).error(&format!("http_{status}"));
+                Ok(())
+            }
+        }
+    }
+
+    fn keep(&mut self, host: &str, item: &FrontierItem, response: FetchedResponse) -> Result<()> {
+        let mut entry = PageEntry::new(item.store_key().as_str(), response.status, Utc::now());
+        entry.final_url = item.url.to_string();
+        entry.headers = response.headers;
+        entry.content_type = response.content_type;
+        entry.crawl_run = Some(self.run_id.clone());
+        match response.body {
+            Body::Kept(body) => {
+                self.store.append(entry.clone(), &body)?;
+                self.tally(host).fetched += 1;
+                self.discover(host, item, &body, entry.content_type.as_deref());
+            }
+            Body::TooLarge(cap) => {
+                tracing::warn!(url = %item.url, cap, "body larger than the cap; skipped");
+                entry.note = Some(format!("body larger than {cap} bytes; skipped"));
+                self.store.append_metadata(entry)?;
+                self.tally(host).error("body_too_large");
+            }
+            Body::NotKept(reason) => {
+                entry.note = Some(reason);
+                self.store.append_metadata(entry)?;
+                self.tally(host).not_stored += 1;
+            }
+            Body::NotRead => {
+                entry.note = Some("no body".to_owned());
+                self.store.append_metadata(entry)?;
+                self.tally(host).not_stored += 1;
+            }
+        }
+        Ok(())
+    }
+
+    fn not_modified(&mut self, host: &str, item: &FrontierItem) -> Result<()> {
+        let key = item.store_key().as_str();
+        let Some(previous) = self.store.page(key) else {
+            self.tally(host).error("unexpected_304");
+            return Ok(());
+        };
+        let mut entry = previous.entry.clone();
+        entry.fetched_at = Utc::now();
+        entry.crawl_run = Some(self.run_id.clone());
+        entry.note = Some(NOT_MODIFIED_NOTE.to_owned());
+        self.store.append_metadata(entry)?;
+        self.tally(host).not_modified += 1;
+        // The page is unchanged, but its links must still be followed for the refresh to
+        // reach every page the first crawl did.
+        match previous.body() {
+            Ok(body) => self.discover(host, item, &body, previous.entry.content_type.as_deref()),
+            Err(err) => {
+                tracing::warn!(url = key, error = %err, "stored body unreadable; links not followed")
+            }
+        }
+        Ok(())
+    }
+
+    fn missing(
+        &mut self,
+        host: &str,
+        item: &FrontierItem,
+        response: &FetchedResponse,
+    ) -> Result<()> {
+        let key = item.store_key().as_str();
+        let stored_before = self
+            .store
+            .latest(key)
+            .is_some_and(|e| e.crawl_run.as_deref() != Some(self.run_id.as_str()) && !e.gone);
+        // 410 says the page is gone for good (a withdrawn course); a 404 only says so for
+        // a page we had before — otherwise it is just a broken link.
+        if stored_before || response.status == 410 {
+            tracing::info!(url = key, status = response.status, "page gone; marked");
+            let mut entry = PageEntry::new(key, response.status, Utc::now());
+            entry.final_url = item.url.to_string();
+            entry.headers = response.headers.clone();
+            entry.gone = true;
+            entry.crawl_run = Some(self.run_id.clone());
+            self.store.append_metadata(entry)?;
+            self.tally(host).gone += 1;
+        } else if item.kind == ItemKind::Sitemap {
+            tracing::debug!(url = %item.url, "no sitemap there");
+        } else {
+            self.tally(host).error(&format!("http_{}", response.status));
+        }
+        Ok(())
+    }
+
+    /// Queues the redirect target as the continuation of `item`, after the same scope and
+    /// address checks as any link; robots.txt is checked when it is taken from the queue.
+    fn redirect(&mut self, host: &str, item: FrontierItem, location: Option<&str>) {
+        let Some(target) = location.and_then(|l| item.url.join(l.trim()).ok()) else {
+            self.tally(host).error("bad_redirect");
+            return;
+        };
+        if item.redirects >= MAX_REDIRECTS {
+            tracing::warn!(url = %item.store_key(), hops = item.redirects, "too many redirects");
+            self.tally(host).error("too_many_redirects");
+            return;
+        }
+        let target = coursemap_urlcanon::canonicalize(&target);
+        let target_host = target.host_str().unwrap_or_default().to_owned();
+        let in_scope = self.in_scope(&item.provider, &target_host);
+        if !in_scope || !matches!(target.scheme(), "http" | "https") {
+            tracing::debug!(from = %item.url, to = %target, "redirect out of scope; not followed");
+            self.tally(host).out_of_scope_link(target.as_str());
+            return;
+        }
+        let origin = item.store_key().clone();
+        let next = FrontierItem {
+            url: target,
+            redirects: item.redirects + 1,
+            redirected_from: Some(origin),
+            attempt: 0,
+            ..item
+        };
+        if self.frontier.offer(next) == Offer::AlreadySeen {
+            // A trailing-slash or canonical redirect to a URL queued on its own: that fetch
+            // stores it, once.
+            tracing::debug!(
+                location = location.unwrap_or_default(),
+                "redirect to a URL already seen"
+            );
+        }
+    }
+
+    fn retry_or_fail(
+        &mut self,
+        host: &str,
+        mut item: FrontierItem,
+        kind: String,
+        wait: Option<Duration>,
+    ) {
+        if item.attempt >= self.config.max_retries {
+            tracing::warn!(url = %item.url, %kind, attempts = item.attempt + 1, "giving up");
+            self.tally(host).error(&kind);
+            return;
+        }
+        let wait = wait
+            .unwrap_or_else(|| {
+                backoff(item.attempt, self.config.retry_base, self.config.max_retry_wait)
+            })
+            .min(self.config.max_retry_wait);
+        tracing::debug!(url = %item.url, %kind, ?wait, "will retry");
+        if let Some(state) = self.hosts.get_mut(host) {
+            state.limiter.hold_until(Instant::now() + wait);
+        }
+        item.attempt += 1;
+        self.tally(host).retries += 1;
+        self.frontier.put_back(item);
+    }
+
+    /// On resume: if this run already stored `item` (after the last checkpoint), use the
+    /// stored page instead of fetching it again. True when it did.
+    pub(crate) fn reuse_if_stored(&mut self, item: &FrontierItem) -> Result<bool> {
+        let key = item.store_key().as_str();
+        let Some(page) = self.store.page(key) else { return Ok(false) };
+        if page.entry.crawl_run.as_deref() != Some(self.run_id.as_str()) {
+            return Ok(false);
+        }
+        let host = item.url.host_str().unwrap_or_default().to_owned();
+        let tally = self.tally(&host);
+        if page.entry.gone {
+            tally.gone += 1;
+        } else if page.entry.note.as_deref() == Some(NOT_MODIFIED_NOTE) {
+            tally.not_modified += 1;
+        } else if page.entry.body_sha256.is_some() {
+            tally.fetched += 1;
+        } else {
+            tally.not_stored += 1;
+        }
+        if page.entry.body_sha256.is_some() && !page.entry.gone {
+            let body = page.body()?;
+            self.discover(&host, item, &body, page.entry.content_type.as_deref());
+        }
+        Ok(true)
+    }
+
+    /// Queues what a stored body points to: sitemap entries, or the links of an HTML page.
+    fn discover(
+        &mut self,
+        host: &str,
+        item: &FrontierItem,
+        body: &[u8],
+        content_type: Option<&str>,
+    ) {
+        let provider = item.provider.clone();
+        if item.kind == ItemKind::Sitemap {
+            match discover::sitemap(body, self.config.max_body_bytes) {
+                Ok(found) => {
+                    for url in found.sitemaps.iter().filter_map(|s| Url::parse(s).ok()) {
+                        self.offer(Some(host), &provider, url, ItemKind::Sitemap, item.depth, 0);
+                    }
+                    for url in found.pages.iter().filter_map(|s| Url::parse(s).ok()) {
+                        let score = self.relevance.score("", url.as_str(), "");
+                        self.offer(
+                            Some(host),
+                            &provider,
+                            url,
+                            ItemKind::Page,
+                            item.depth + 1,
+                            score,
+                        );
+                    }
+                }
+                Err(reason) => {
+                    tracing::warn!(url = %item.url, %reason, "sitemap unreadable");
+                    self.tally(host).error("bad_sitemap");
+                }
+            }
+            return;
+        }
+        let is_html = content_type.is_none_or(|ct| ct.to_ascii_lowercase().contains("html"));
+        if !is_html {
+            return;
+        }
+        let text = decode_body(body, content_type);
+        for link in discover::links(&text, &item.url) {
+            let score = self.relevance.score(&link.anchor, link.url.as_str(), &link.context);
+            self.offer(Some(host), &provider, link.url, ItemKind::Page, item.depth + 1, score);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! A crawl cut off mid-way and resumed ends with the same pages, none fetched twice; a
+//! refresh revalidates with 304 and marks a 410 page gone.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+use coursemap_crawl::{CrawlConfig, crawl};
+use coursemap_pages::PageStore;
+use support::{Reply, Server, links, never, provider, serve};
+
+const HOSTS: [&str; 2] = ["www.uwl.ac.uk", "www.gre.ac.uk"];
+
+/// Two hosts, each a tree of pages three wide and three deep (1 + 3 + 9 + 27 = 40 pages).
+async fn tree_web() -> Server {
+    let server = serve().await;
+    for host in HOSTS {
+        server.site.page(host, "/robots.txt", Reply::text("User-agent: *\nAllow: /\n"));
+        server.site.page(host, "/sitemap.xml", Reply::status(404));
+        server.site.generator(host, "/", |path| {
+            let depth = path.matches('/').count() - usize::from(path == "/");
+            let base = path.trim_end_matches('/');
+            let children: Vec<(String, String)> = if depth < 3 {
+                (0..3).map(|i| (format!("{base}/{i}"), format!("MSc course {base}/{i}"))).collect()
+            } else {
+                vec![("/".to_owned(), "Home".to_owned())]
+            };
+            let refs: Vec<(&str, &str)> =
+                children.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect();
+            links(&format!("Page {path}"), &refs).with_etag(&format!("\"{path}\""))
+        });
+    }
+    server
+}
+
+fn config(catalogue: &Path, server: &Server, resume: bool) -> CrawlConfig {
+    let mut builder = CrawlConfig::builder(catalogue)
+        .providers(vec![provider("uwl", &[HOSTS[0]], &[]), provider("greenwich", &[HOSTS[1]], &[])])
+        .rate(50.0)
+        .checkpoint_interval(Duration::from_millis(40))
+        .resume(resume)
+        .resolved_only(true)
+        .progress(false);
+    for host in HOSTS {
+        builder = builder.resolve(host, server.addr);
+    }
+    builder.build().expect("config")
+}
+
+fn stored_urls(catalogue: &Path) -> BTreeSet<String> {
+    let store = PageStore::open(catalogue.join("pages")).expect("store");
+    store.pages().expect("pages").into_iter().map(|p| p.entry.url).collect()
+}
+
+fn page_requests(server: &Server) -> Vec<String> {
+    server
+        .site
+        .log()
+        .into_iter()
+        .filter(|h| h.path != "/robots.txt" && h.path != "/sitemap.xml")
+        .map(|h| format!("http://{}{}", h.host, h.path))
+        .collect()
+}
+
+#[tokio::test]
+async fn resumed_crawl_matches_an_uninterrupted_one_without_refetching() {
+    let whole_server = tree_web().await;
+    let whole = tempfile::tempdir().expect("tempdir");
+    let summary = crawl(config(whole.path(), &whole_server, false), never()).await.expect("crawl");
+    assert!(summary.complete);
+    let expected = stored_urls(whole.path());
+    assert_eq!(expected.len(), 80, "40 pages per host: {expected:?}");
+
+    for cut in [Duration::from_millis(150), Duration::from_millis(420)] {
+        let server = tree_web().await;
+        let catalogue = tempfile::tempdir().expect("tempdir");
+        // Dropping the crawl future mid-flight, like a kill: no final save, requests cut.
+        let cut_short =
+            tokio::time::timeout(cut, crawl(config(catalogue.path(), &server, false), never()))
+                .await;
+        assert!(cut_short.is_err(), "the crawl should still have been running at {cut:?}");
+        let before = stored_urls(catalogue.path());
+        assert!(!before.is_empty() && before.len() < expected.len(), "{}", before.len());
+        let requests_before = page_requests(&server).len();
+
+        let summary =
+            crawl(config(catalogue.path(), &server, true), never()).await.expect("resume");
+        assert!(summary.complete);
+        assert_eq!(stored_urls(catalogue.path()), expected);
+        let after: Vec<String> = page_requests(&server).split_off(requests_before);
+        let refetched: Vec<&String> = after.iter().filter(|url| before.contains(*url)).collect();
+        assert!(refetched.is_empty(), "completed pages fetched again: {refetched:?}");
+        // Every page was stored exactly once across both parts.
+        let store = PageStore::open(catalogue.path().join("pages")).expect("store");
+        let pages = store.pages().expect("pages");
+        assert_eq!(summary.pages(), pages.iter().filter(|p| p.entry.body_sha256.is_some()).count());
+    }
+}
+
+#[tokio::test]
+async fn refresh_revalidates_with_304_and_marks_gone_pages() {
+    let server = tree_web().await;
+    let catalogue = tempfile::tempdir().expect("tempdir");
+    let first =
+        crawl(config(catalogue.path(), &server, false), never()).await.expect("first crawl");
+    let first_pages = first.pages();
+    assert_eq!(first_pages, 80);
+    let kept_url = format!("http://{}/1/1", HOSTS[0]);
+    let first_fetch = {
+        let store = PageStore::open(catalogue.path().join("pages")).expect("store");
+        store.latest(&kept_url).expect("stored").fetched_at
+    };
+
+    // A course is withdrawn between the crawls.
+    server.site.page(HOSTS[0], "/1/2", Reply::status(410));
+    let second = crawl(config(catalogue.path(), &server, false), never()).await.expect("refresh");
+    let not_modified: usize = second.hosts.values().map(|h| h.not_modified).sum();
+    let gone: usize = second.hosts.values().map(|h| h.gone).sum();
+    // Every page sent an ETag; all but the withdrawn one (and its three children, reachable
+    // only through it) came back 304.
+    assert_eq!(not_modified, 80 - 4, "{second:#?}");
+    assert_eq!(gone, 1);
+    assert_eq!(second.hosts.values().map(|h| h.fetched).sum::<usize>(), 0);
+
+    let store = PageStore::open(catalogue.path().join("pages")).expect("store");
+    let withdrawn = store.latest(&format!("http://{}/1/2", HOSTS[0])).expect("entry");
+    assert!(withdrawn.gone);
+    assert_eq!(withdrawn.status, 410);
+    let kept = store.page(&kept_url).expect("entry");
+    assert!(kept.entry.fetched_at > first_fetch);
+    assert!(kept.text().expect("body reused").contains("Page /1/1"));
+}

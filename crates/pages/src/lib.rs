@@ -1,0 +1,59 @@
+//! The page store: every page the crawler fetched, kept under `<catalogue>/pages/` so that
+//! extraction can run again and again without touching the network.
+//!
+//! # Layout, and why not WARC
+//!
+//! ```text
+//! pages/index.jsonl          one JSON line per fetch (append-only; the latest line per URL wins)
+//! pages/bodies/ab/abcdef…    each distinct body once, named by its SHA-256
+//! ```
+//!
+//! A content-addressed body store plus an append-only JSONL index was chosen over WARC because
+//! the crawl's two hot questions are "what is the latest fetch of this URL, and its
+//! validators?" (refresh) and "give me every current page" (extract). The index answers both
+//! with one sequential read of a small text file, while a WARC file would have to be scanned
+//! record by record through every stored body. Identical bodies (a refresh that changed
+//! nothing, mirrored pages) are stored once. And the failure mode after `kill -9` is simple:
+//! a body file is written to a temporary name and renamed, so it is whole or absent; an index
+//! line is written with one `write` call, so at worst the *last* line is torn, which is
+//! detected, logged and ignored (and cut off when the store is next opened for writing).
+//!
+//! Durability: each index line is handed to the operating system as it is appended, so a
+//! killed process loses nothing it appended; [`PageStore::sync`] additionally flushes to the
+//! disk (the crawler calls it at checkpoints) to survive a power cut.
+//!
+//! Dependencies: `serde`/`serde_json` for index lines, `chrono` for RFC 3339 fetch times,
+//! `encoding_rs` + `chardetng` to turn bodies into text (declared charset, else detection),
+//! `coursemap-records` for the shared SHA-256 helper and atomic writes, `tracing` for the
+//! logged reasons, `thiserror` for the error type.
+
+mod charset;
+mod entry;
+mod store;
+
+use std::path::PathBuf;
+
+pub use charset::decode_body;
+pub use entry::{CorruptEntry, PageEntry, StoredPage, Validators};
+pub use store::{PageStore, Scan};
+
+/// What can go wrong reading or writing the page store.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: body does not match its hash {expected} (found {found})", path.display())]
+    BodyHashMismatch { path: PathBuf, expected: String, found: String },
+    #[error("page {url} has no stored body ({reason})")]
+    NoBody { url: String, reason: String },
+    #[error("cannot serialise the index entry for {url}: {source}")]
+    Serialise { url: String, source: serde_json::Error },
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+pub(crate) fn io_error(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.into();
+    move |source| Error::Io { path, source }
+}

@@ -1,0 +1,126 @@
+//! The page store against a real directory: append, read back, survive a torn write.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+
+use chrono::{TimeZone, Utc};
+use coursemap_pages::{PageEntry, PageStore, Validators};
+
+fn entry(url: &str, second: u32) -> PageEntry {
+    let at = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, second).single().expect("valid time");
+    let mut entry = PageEntry::new(url, 200, at);
+    entry.content_type = Some("text/html; charset=utf-8".to_owned());
+    entry.headers = vec![
+        ("content-type".to_owned(), "text/html; charset=utf-8".to_owned()),
+        ("etag".to_owned(), format!("\"v{second}\"")),
+    ];
+    entry
+}
+
+#[test]
+fn latest_entry_per_url_wins_and_bodies_round_trip() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = PageStore::open(dir.path()).expect("open");
+    store.append(entry("https://www.uwl.ac.uk/a", 1), b"<p>first</p>").expect("append");
+    store.append(entry("https://www.uwl.ac.uk/b", 2), "<p>Zürich</p>".as_bytes()).expect("append");
+    store.append(entry("https://www.uwl.ac.uk/a", 3), b"<p>second</p>").expect("append");
+    drop(store);
+
+    let store = PageStore::open(dir.path()).expect("reopen");
+    let pages = store.pages().expect("pages");
+    let urls: Vec<_> = pages.iter().map(|p| p.entry.url.as_str()).collect();
+    assert_eq!(urls, ["https://www.uwl.ac.uk/a", "https://www.uwl.ac.uk/b"]);
+    assert_eq!(pages[0].body().expect("body"), b"<p>second</p>");
+    assert_eq!(pages[0].entry.fetched_at.to_rfc3339(), "2026-11-22T10:00:03+00:00");
+    assert_eq!(pages[1].text().expect("text"), "<p>Zürich</p>");
+    assert_eq!(
+        pages[1].entry.body_sha256.as_deref(),
+        Some(coursemap_records::sha256_hex("<p>Zürich</p>".as_bytes()).as_str())
+    );
+    assert_eq!(
+        store.validators("https://www.uwl.ac.uk/a"),
+        Some(Validators { etag: Some("\"v3\"".to_owned()), last_modified: None })
+    );
+    assert_eq!(store.validators("https://www.uwl.ac.uk/never"), None);
+}
+
+#[test]
+fn torn_last_line_is_reported_then_cut_on_reopen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = PageStore::open(dir.path()).expect("open");
+    store.append(entry("https://www.uwl.ac.uk/a", 1), b"a").expect("append");
+    drop(store);
+    let index = dir.path().join("index.jsonl");
+    // What a kill -9 in the middle of an append leaves behind.
+    let mut file = OpenOptions::new().append(true).open(&index).expect("open index");
+    file.write_all(br#"{"url":"https://www.uwl.ac.uk/b","final_url":"#).expect("write");
+    drop(file);
+
+    // A reader that does not write (extract) sees it reported, naming file and line.
+    let scan = PageStore::scan_dir(dir.path()).expect("read-only scan");
+    assert_eq!(scan.pages.len(), 1);
+    assert_eq!(scan.corrupt.len(), 1, "{:?}", scan.corrupt);
+    assert_eq!(scan.corrupt[0].line, 2);
+    assert!(scan.corrupt[0].reason.contains("torn last line"), "{}", scan.corrupt[0]);
+    let store = PageStore::open(dir.path()).expect("reopen");
+    // Opening for writing cut the torn line off, so appends continue cleanly.
+    assert!(fs::read_to_string(&index).expect("read").ends_with('\n'));
+    let scan = store.scan().expect("scan");
+    assert_eq!(scan.pages.len(), 1);
+    assert!(scan.corrupt.is_empty(), "{:?}", scan.corrupt);
+}
+
+#[test]
+fn corrupt_lines_name_file_and_line_and_the_rest_is_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = PageStore::open(dir.path()).expect("open");
+    store.append(entry("https://www.uwl.ac.uk/a", 1), b"a").expect("append");
+    let index = dir.path().join("index.jsonl");
+    let mut file = OpenOptions::new().append(true).open(&index).expect("open index");
+    file.write_all(b"{not json}\n").expect("write");
+    file.write_all(br#"{"url":"https://www.uwl.ac.uk/c""#).expect("write torn tail");
+    drop(file);
+    store.append_metadata(PageEntry::new("https://www.uwl.ac.uk/x.pdf", 200, Utc::now())).ok();
+
+    let scan = store.scan().expect("scan");
+    let lines: Vec<_> = scan.corrupt.iter().map(|c| c.line).collect();
+    // Line 2 is not JSON; line 3 is the torn fragment our append ran into.
+    assert_eq!(lines, [2, 3], "{:?}", scan.corrupt);
+    assert!(scan.corrupt[0].to_string().contains("index.jsonl:2:"), "{}", scan.corrupt[0]);
+    assert_eq!(scan.pages.len(), 1);
+}
+
+#[test]
+fn not_modified_reuses_the_body_and_gone_pages_have_no_validators() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = PageStore::open(dir.path()).expect("open");
+    store.append(entry("https://www.uwl.ac.uk/a", 1), b"<p>same</p>").expect("append");
+    let mut again = store.latest("https://www.uwl.ac.uk/a").expect("stored").clone();
+    again.fetched_at = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).single().expect("valid time");
+    store.append_metadata(again).expect("revalidated");
+    let page = store.page("https://www.uwl.ac.uk/a").expect("page");
+    assert_eq!(page.body().expect("body"), b"<p>same</p>");
+    assert_eq!(page.entry.fetched_at.to_rfc3339(), "2026-12-01T00:00:00+00:00");
+
+    let mut gone = PageEntry::new("https://www.uwl.ac.uk/a", 410, Utc::now());
+    gone.gone = true;
+    store.append_metadata(gone).expect("gone");
+    assert_eq!(store.validators("https://www.uwl.ac.uk/a"), None);
+    assert!(store.page("https://www.uwl.ac.uk/a").expect("page").body().is_err());
+
+    let mut dangling = PageEntry::new("https://www.uwl.ac.uk/z", 200, Utc::now());
+    dangling.body_sha256 = Some("00".repeat(32));
+    assert!(store.append_metadata(dangling).is_err());
+}
+
+#[test]
+fn damaged_body_file_is_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = PageStore::open(dir.path()).expect("open");
+    store.append(entry("https://www.uwl.ac.uk/a", 1), b"<p>original</p>").expect("append");
+    let hash = store.latest("https://www.uwl.ac.uk/a").and_then(|e| e.body_sha256.clone());
+    let hash = hash.expect("hash");
+    fs::write(dir.path().join("bodies").join(&hash[..2]).join(&hash), b"tampered").expect("write");
+    let err = store.page("https://www.uwl.ac.uk/a").expect("page").body().expect_err("mismatch");
+    assert!(err.to_string().contains("does not match its hash"), "{err}");
+}

@@ -1,0 +1,90 @@
+//! `coursemap crawl`: fetch every page that may describe a relevant course or fellowship
+//! into `<catalogue>/pages/`, politely and resumably.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use coursemap_crawl::CrawlConfig;
+use coursemap_seeds::Seeds;
+
+use crate::usage_bail;
+
+#[derive(Debug, Args)]
+pub struct CrawlArgs {
+    /// The providers file.
+    #[arg(long, default_value = "seeds/providers.toml")]
+    pub seeds: PathBuf,
+    /// The search terms file.
+    #[arg(long, default_value = "seeds/terms.txt")]
+    pub terms: PathBuf,
+    /// The catalogue directory; pages go to `pages/`, state to `crawl-state/`.
+    #[arg(long, default_value = "index")]
+    pub catalogue: PathBuf,
+    /// Send requests for HOST to ADDR (IP:PORT) without looking it up; repeatable. Only
+    /// such hosts may be on private or loopback addresses.
+    #[arg(long, value_name = "HOST=ADDR")]
+    pub resolve: Vec<String>,
+    /// Trust this PEM root certificate (only it) for TLS, e.g. the sample web's CA.
+    #[arg(long, value_name = "PEMFILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// Requests per second per host, overriding the seeds (default: the provider's rate, else 1).
+    #[arg(long, value_name = "PER_SECOND")]
+    pub rate: Option<f64>,
+    /// Page budget per host.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub max_pages_per_host: usize,
+    /// Links followed from a start URL at most.
+    #[arg(long, value_name = "N", default_value_t = 6)]
+    pub max_depth: usize,
+    /// Continue the crawl saved in `<catalogue>/crawl-state/`.
+    #[arg(long)]
+    pub resume: bool,
+    /// Skip hosts without a --resolve address, never looking them up.
+    #[arg(long)]
+    pub resolved_only: bool,
+}
+
+pub async fn run(args: CrawlArgs, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+    let seeds = Seeds::load(&args.seeds, &args.terms).context("loading the seeds")?;
+    let mut config = CrawlConfig::builder(&args.catalogue)
+        .providers(seeds.providers)
+        .terms(seeds.terms)
+        .max_pages_per_host(args.max_pages_per_host)
+        .max_depth(args.max_depth)
+        .resume(args.resume)
+        .resolved_only(args.resolved_only);
+    for resolve in &args.resolve {
+        let Some((host, addr)) = resolve.split_once('=') else {
+            usage_bail!(
+                "--resolve {resolve}: expected HOST=ADDR, e.g. www.uwl.ac.uk=127.0.0.1:8443"
+            );
+        };
+        let Ok(addr) = addr.parse::<SocketAddr>() else {
+            usage_bail!("--resolve {resolve}: `{addr}` is not an IP:PORT address");
+        };
+        config = config.resolve(host, addr);
+    }
+    if let Some(path) = &args.ca_cert {
+        let pem = std::fs::read_to_string(path)
+            .with_context(|| format!("reading the CA certificate {}", path.display()))?;
+        config = config.root_certificate_pem(pem);
+    }
+    if let Some(rate) = args.rate {
+        if !(rate.is_finite() && rate > 0.0) {
+            usage_bail!("--rate {rate}: must be a positive number of requests per second");
+        }
+        config = config.rate(rate);
+    }
+    let config = match config.build() {
+        Ok(config) => config,
+        Err(err) => usage_bail!("{err}"),
+    };
+    let summary_path = config.summary_path();
+    let summary = coursemap_crawl::crawl(config, shutdown).await.context("crawling")?;
+    println!("{summary}");
+    println!("summary written to {}", summary_path.display());
+    Ok(())
+}
