@@ -1,0 +1,9 @@
+//! Any text through the `awards` normaliser: it never panics.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let _ = coursemap_extract::normalise::awards::parse(&text);
+});

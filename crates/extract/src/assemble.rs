@@ -1,0 +1,374 @@
+//! Facts into records: each field normalised from the best source that yields a value, with
+//! the wording used kept as the field's evidence.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use coursemap_records::{Evidence, Kind, Length, Record, Source, StudyMode, record_id};
+
+use crate::facts::{Fact, Facts};
+use crate::labels::Field;
+use crate::normalise::classify::{self, TermMatcher};
+use crate::normalise::{awards, cost, delivery, entry, length};
+use crate::page::Page;
+use crate::text::lead_sentence;
+use crate::warning::Warning;
+use crate::{jsonld, keyfacts, maintext};
+
+/// Records from one HTML page: one per JSON-LD course when the page lists several, else one
+/// for the page (when anything on it says it is a course).
+pub(crate) fn records_from_page(
+    url: &str,
+    page: &Page,
+    matcher: &TermMatcher,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Record> {
+    let nodes = jsonld::course_nodes(url, &page.jsonld, warnings);
+    // The page's own canonical URL names the record, so duplicate URLs give one id.
+    let url = page.canonical.as_deref().unwrap_or(url);
+    let content = maintext::content_text(page);
+    if nodes.len() > 1 {
+        // A listing of several courses: the page's own facts belong to none of them.
+        return nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| {
+                let facts = jsonld::facts_from_course(node, Source::JsonLd);
+                let part = facts.identifier.clone().unwrap_or_else(|| format!("course-{i}"));
+                build(url, &facts, matcher, "", Some(&part))
+            })
+            .filter(|r| !r.title.is_empty())
+            .collect();
+    }
+    let mut facts = Facts::default();
+    if let Some(node) = nodes.first() {
+        facts.extend(jsonld::facts_from_course(node, Source::JsonLd));
+    }
+    if let Some(item) = page.microdata.first() {
+        facts.extend(jsonld::facts_from_course(item, Source::Microdata));
+    }
+    facts.extend(keyfacts::facts(page));
+    facts.extend(maintext::facts(page));
+    // A listing's cards are headings that link to course pages: the courses live there.
+    if nodes.is_empty()
+        && page.microdata.is_empty()
+        && page.linked_headings >= LISTING_CARDS
+        && page.linked_headings * 2 > page.subheadings
+    {
+        warnings.push(Warning::new(
+            url,
+            format!("listing page ({} linked course cards) skipped", page.linked_headings),
+        ));
+        return Vec::new();
+    }
+    let is_course = !nodes.is_empty()
+        || !page.microdata.is_empty()
+        || [Field::Length, Field::Cost, Field::Entry, Field::Awards, Field::StudyMode]
+            .iter()
+            .any(|f| facts.get(*f).iter().any(|fact| fact.source == Source::KeyFacts))
+        || facts
+            .get(Field::Title)
+            .first()
+            .is_some_and(|t| awards::parse(&t.text).is_some_and(|a| !a.awards.is_empty()));
+    if !is_course {
+        warnings.push(Warning::new(
+            url,
+            "no course found on the page (no structured data or key facts)",
+        ));
+        return Vec::new();
+    }
+    let record = build(url, &facts, matcher, &content, None);
+    if record.title.is_empty() {
+        warnings.push(Warning::new(url, "course page without a title skipped"));
+        return Vec::new();
+    }
+    let lead = record.description.as_deref().map(lead_sentence).unwrap_or("");
+    if ARCHIVED.is_match(&record.title) || ARCHIVED.is_match(lead) {
+        warnings.push(Warning::new(url, "archived course page skipped"));
+        return Vec::new();
+    }
+    vec![record]
+}
+
+/// Linked headings (and more than half of all sub-headings) from which a page is a listing
+/// rather than one course.
+const LISTING_CARDS: usize = 3;
+
+static ARCHIVED: crate::normalise::Pattern = crate::normalise::Pattern::new(|| {
+    crate::normalise::re(
+        r"(?i)\(archived\)|\bthis archived\b|\bno longer (?:running|offered|recruiting|available)\b|\bcourse (?:has )?closed\b|\bdiscontinued\b",
+    )
+});
+
+fn evidence(fact: &Fact) -> Evidence {
+    Evidence { source: fact.source, text: fact.evidence_text(), url: None }
+}
+
+/// Offered study modes from the study-mode wording: (full-time, part-time).
+fn study_modes(facts: &Facts) -> (bool, bool) {
+    let mut ft = false;
+    let mut pt = false;
+    for f in facts.get(Field::StudyMode) {
+        let t = f.text.to_ascii_lowercase().replace(['-', '_'], " ");
+        let compact = t.replace(' ', "");
+        ft |= compact.contains("fulltime");
+        pt |= compact.contains("parttime") || t.contains("flexible");
+    }
+    (ft, pt)
+}
+
+/// Builds one record from its facts. `content` is the page's visible text for term matching
+/// (empty for feeds and listings, whose facts carry all their words).
+pub(crate) fn build(
+    url: &str,
+    facts: &Facts,
+    matcher: &TermMatcher,
+    content: &str,
+    id_part: Option<&str>,
+) -> Record {
+    let mut ev = BTreeMap::new();
+    let title_fact = facts.get(Field::Title).first();
+    let title = title_fact.map(|f| crate::text::collapse_ws(&f.text)).unwrap_or_default();
+    if let Some(f) = title_fact {
+        ev.insert("title".to_string(), evidence(f));
+    }
+    let provider_fact = facts.get(Field::Provider).first();
+    if let Some(f) = provider_fact {
+        ev.insert("provider".to_string(), evidence(f));
+    }
+
+    let AwardFacts { names: award_names, levels, postgraduate_unspecified } =
+        awards_and_levels(facts, title_fact, &mut ev);
+
+    // Length: durations with no mode are part-time when part-time is the only mode offered.
+    let (ft, pt) = study_modes(facts);
+    let default_mode = match (ft, pt) {
+        (false, true) => Some(StudyMode::PartTime),
+        (true, _) => Some(StudyMode::FullTime),
+        _ => None,
+    };
+    let mut len = Length::default();
+    if let Some((l, f)) = first_parsed(facts.get(Field::Length), |t| length::parse(t, default_mode))
+    {
+        ev.insert("length".to_string(), evidence(f));
+        len = l;
+    }
+    // Structured data often says "P1Y"; the page's own words for the same length read better.
+    if let Some(words) = facts
+        .get(Field::Length)
+        .iter()
+        .filter(|f| matches!(f.source, Source::KeyFacts | Source::Text))
+        .find(|f| length::parse(&f.text, default_mode).is_some_and(|l| same_length(&l, &len)))
+    {
+        len.text = Some(crate::text::truncate(&crate::text::collapse_ws(&words.text), 300));
+    }
+
+    let description_fact = facts.get(Field::Description).first();
+    let description = description_fact.map(|f| f.text.clone());
+    let lead = description.as_deref().map(lead_sentence).unwrap_or("");
+    let has_awards = award_names.as_ref().is_some_and(|a| !a.is_empty());
+    let mut kind_text = String::new();
+    for field in [Field::Level, Field::Credits, Field::Length, Field::Awards, Field::Cost] {
+        for f in facts.get(field) {
+            kind_text.push_str(&f.text);
+            kind_text.push('\n');
+        }
+    }
+    kind_text.push_str(lead);
+    let kind = match classify::kind(&title, has_awards, &kind_text) {
+        // CPD short courses do not state a postgraduate level; a postgraduate course whose
+        // award the page does not name is still an award-bearing programme.
+        Kind::ShortCourse if postgraduate_unspecified => Kind::Programme,
+        kind => kind,
+    };
+
+    // Delivery: labelled wording first, then unmistakable phrases in the prose.
+    let mut delivery_value = None;
+    let labelled = facts.get(Field::Delivery).iter().chain(facts.get(Field::StudyMode));
+    if let Some((d, f)) = first_parsed(labelled, delivery::parse) {
+        ev.insert("delivery".to_string(), evidence(f));
+        delivery_value = Some(d);
+    } else {
+        let prose = facts.get(Field::Description).iter().chain(facts.get(Field::Entry));
+        if let Some((d, f)) = first_parsed(prose, delivery::from_prose) {
+            ev.insert("delivery".to_string(), Evidence { source: Source::Text, ..evidence(f) });
+            delivery_value = Some(d);
+        }
+    }
+
+    // A short course's price with no period is the price of the course.
+    let default_per = if kind == coursemap_records::Kind::ShortCourse {
+        coursemap_records::FeePer::Course
+    } else {
+        coursemap_records::FeePer::Year
+    };
+    let mut cost_value = coursemap_records::Cost::default();
+    if let Some((c, f)) =
+        first_parsed(facts.get(Field::Cost), |t| cost::parse_with_default(t, default_per))
+    {
+        ev.insert("cost".to_string(), evidence(f));
+        cost_value = c;
+    }
+
+    let mut entry_value = coursemap_records::Entry::default();
+    if let Some((e, f)) = first_parsed(facts.get(Field::Entry), entry::parse) {
+        ev.insert("entry".to_string(), evidence(f));
+        entry_value = e;
+    }
+
+    // Topics from the best source that lists any (a description's "Modules cover …" is
+    // prose about the course, not its topic list).
+    let mut topics: Vec<String> = Vec::new();
+    for text in facts.get(Field::Topics).iter().map(|f| f.text.as_str()) {
+        for t in split_topics(text) {
+            if !topics.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
+                topics.push(t);
+            }
+        }
+        if !topics.is_empty() {
+            break;
+        }
+    }
+
+    let mut term_text = String::with_capacity(title.len() + content.len() + 256);
+    term_text.push_str(&title);
+    term_text.push('\n');
+    if let Some(d) = &description {
+        term_text.push_str(d);
+        term_text.push('\n');
+    }
+    term_text.push_str(content);
+    let matched_terms = matcher.matches(&term_text);
+    let focus = classify::focus(&title, lead, &matched_terms);
+    // Short courses, fellowships and standalone modules carry no final award unless one is
+    // named; only a programme's unnamed award is "not known".
+    let award_names = match award_names {
+        None if kind != coursemap_records::Kind::Programme => Some(Vec::new()),
+        other => other,
+    };
+    if let Some(f) = description_fact
+        && focus.is_some()
+    {
+        ev.insert(
+            "focus".to_string(),
+            Evidence {
+                source: f.source,
+                text: crate::text::truncate(if lead.is_empty() { &title } else { lead }, 400),
+                url: None,
+            },
+        );
+    }
+
+    Record {
+        id: record_id(url, id_part),
+        url: url.to_string(),
+        title,
+        provider: provider_fact.map(|f| crate::text::collapse_ws(&f.text)),
+        provider_id: None,
+        kind,
+        awards: award_names,
+        fheq_levels: (!levels.is_empty()).then(|| levels.into_iter().collect()),
+        postgraduate_unspecified,
+        entry: entry_value,
+        length: len,
+        delivery: delivery_value,
+        cost: cost_value,
+        topics,
+        description,
+        matched_terms,
+        focus,
+        evidence: ev,
+        verified: false,
+        fetched_at: None,
+        content_sha256: None,
+        region: None,
+        merged_urls: Vec::new(),
+    }
+}
+
+/// What a record says about awards and levels.
+struct AwardFacts {
+    names: Option<Vec<String>>,
+    levels: BTreeSet<u8>,
+    postgraduate_unspecified: bool,
+}
+
+/// Awards from the first source naming any (else the title); levels from those awards plus
+/// any stated level or credit level.
+///
+/// A page that states its level only as "Postgraduate" is taken at its word: the title is
+/// not mined for an award then ("Professional doctorate ..." says what the course is about,
+/// the page says what it leads to), as the 2014 researchers recorded such courses.
+fn awards_and_levels(
+    facts: &Facts,
+    title_fact: Option<&Fact>,
+    ev: &mut BTreeMap<String, Evidence>,
+) -> AwardFacts {
+    let states_postgraduate_only = facts.get(Field::Level).iter().any(|f| {
+        awards::parse(&f.text).is_some_and(|a| a.levels.is_empty() && a.postgraduate_unspecified)
+    });
+    let title_fact = title_fact.filter(|_| !states_postgraduate_only);
+    let mut chosen_awards: Option<awards::Awards> = None;
+    for f in facts.get(Field::Awards).iter().chain(title_fact) {
+        if let Some(a) = awards::parse(&f.text).filter(|a| !a.awards.is_empty()) {
+            ev.insert("awards".to_string(), evidence(f));
+            ev.insert("fheq_levels".to_string(), evidence(f));
+            chosen_awards = Some(a);
+            break;
+        }
+    }
+    let mut levels: BTreeSet<u8> =
+        chosen_awards.iter().flat_map(|a| a.levels.iter().copied()).collect();
+    let mut postgraduate_unspecified = false;
+    for f in facts
+        .get(Field::Level)
+        .iter()
+        .chain(facts.get(Field::Credits))
+        .chain(facts.get(Field::Awards))
+    {
+        if let Some(a) = awards::parse(&f.text) {
+            if a.levels.is_empty() && a.postgraduate_unspecified {
+                postgraduate_unspecified = true;
+            }
+            if !a.levels.is_empty() && chosen_awards.is_none() {
+                ev.entry("fheq_levels".to_string()).or_insert_with(|| evidence(f));
+            }
+            levels.extend(a.levels);
+        }
+    }
+    let postgraduate_unspecified = postgraduate_unspecified && levels.is_empty();
+    AwardFacts { names: chosen_awards.map(|a| a.awards), levels, postgraduate_unspecified }
+}
+
+/// The first fact (best source first) the normaliser reads a value from, with that fact.
+fn first_parsed<'f, T>(
+    facts: impl IntoIterator<Item = &'f Fact>,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<(T, &'f Fact)> {
+    facts.into_iter().find_map(|f| parse(&f.text).map(|v| (v, f)))
+}
+
+/// Topics from a list (one per line) or a sentence's list ("a, b and c").
+fn split_topics(text: &str) -> Vec<String> {
+    let items: Vec<&str> = if text.contains('\n') {
+        text.lines().collect()
+    } else {
+        let mut items: Vec<&str> = text.split([',', ';']).collect();
+        if let Some(last) = items.pop() {
+            items.extend(last.split(" and "));
+        }
+        items
+    };
+    items
+        .into_iter()
+        .map(|t| crate::text::collapse_ws(t.trim().trim_end_matches('.')))
+        .filter(|t| !t.is_empty() && t.len() <= 80)
+        .collect()
+}
+
+fn same_length(a: &Length, b: &Length) -> bool {
+    a.full_time_months == b.full_time_months
+        && a.part_time_months == b.part_time_months
+        && a.short == b.short
+        && a.no_time_limit == b.no_time_limit
+        && a.hours == b.hours
+}

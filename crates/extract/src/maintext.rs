@@ -1,0 +1,85 @@
+//! The page's running text with boilerplate removed: a fallback title and description, and
+//! the text the search terms are matched against.
+
+use coursemap_records::Source;
+
+use crate::facts::Facts;
+use crate::labels::Field;
+use crate::page::Page;
+
+/// Description paragraphs kept, at most.
+const DESCRIPTION_BYTES: usize = 1500;
+/// Shortest block that reads as a paragraph of description rather than a caption.
+const MIN_PARAGRAPH: usize = 80;
+
+/// Fallback facts from the text: title (h1, `og:title`, `<title>`) and description (the first
+/// paragraphs after the title, else the meta description).
+pub(crate) fn facts(page: &Page) -> Facts {
+    let mut facts = Facts::default();
+    if let Some(h1) = &page.h1 {
+        facts.push(Field::Title, Source::Text, "h1", h1);
+    }
+    if let Some(t) = page.meta("og:title") {
+        facts.push(Field::Title, Source::Text, "og:title", t);
+    }
+    if let Some(t) = &page.html_title {
+        // "MSc Nursing | University of X": the course, then the site.
+        let parts: Vec<&str> = t.split(" | ").collect();
+        facts.push(Field::Title, Source::Text, "title", parts[0]);
+        if let [_, .., site] = parts.as_slice() {
+            facts.push(Field::Provider, Source::Text, "title", site);
+        }
+    }
+    if let Some(site) = page.meta("og:site_name") {
+        facts.push(Field::Provider, Source::Text, "og:site_name", site);
+    }
+    let start = page.blocks.iter().position(|b| b.heading == Some(1)).map_or(0, |i| i + 1);
+    let mut parts: Vec<&str> = Vec::new();
+    let mut len = 0;
+    for block in &page.blocks[start..] {
+        if block.heading.is_some() {
+            if parts.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if (parts.is_empty() && block.text.len() < MIN_PARAGRAPH)
+            || crate::keyfacts::is_link_prompt(&block.text)
+        {
+            continue;
+        }
+        // "Duration: 1 year" and "Topics include …" lines are facts, not description.
+        if crate::keyfacts::is_label_line(&block.text)
+            || crate::keyfacts::topics_sentence(&block.text).is_some()
+        {
+            if parts.is_empty() {
+                continue;
+            }
+            break;
+        }
+        len += block.text.len();
+        parts.push(&block.text);
+        if len > DESCRIPTION_BYTES {
+            break;
+        }
+    }
+    if !parts.is_empty() {
+        facts.push(Field::Description, Source::Text, "", &parts.join("\n\n"));
+    }
+    for key in ["description", "og:description"] {
+        if let Some(d) = page.meta(key) {
+            facts.push(Field::Description, Source::Text, key, d);
+        }
+    }
+    facts
+}
+
+/// All visible content text (boilerplate removed), for matching search terms.
+pub(crate) fn content_text(page: &Page) -> String {
+    let mut out = String::new();
+    for block in &page.blocks {
+        out.push_str(&block.text);
+        out.push('\n');
+    }
+    out
+}

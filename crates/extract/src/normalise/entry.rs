@@ -1,0 +1,326 @@
+//! Entry requirements: the academic minimum (2:1 / upper second / 2.1, 2:2 / lower second,
+//! honours degree, master's, level 5 / diploma, none) and the `requires` set (work experience
+//! in practice or employment; registration with the NMC, HCPC, GMC, GPhC, GDC, SWE, "registered
+//! nurse" and similar).
+//!
+//! Only the standard route counts: sentences offering an alternative ("may be considered",
+//! "alternatively", "welcome to apply") state no requirement.
+
+use std::collections::BTreeSet;
+
+use coursemap_records::{Academic, Entry, Requirement};
+
+use super::{Pattern, re};
+
+static ALTERNATIVE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(consider(?:ed|ation)?|may be|may also|might|welcome to apply|welcomes? applications from|alternatively|if you (?:do not|don't) have|without (?:a|an|these|the)|not meeting|in lieu|rpel|rpl|prior experiential|accreditation of prior|case[- ]by[- ]case|individual basis|taken into account|exceptionally|in exceptional|open to anyone|anyone (?:working|who|with|can|interested))\b",
+    )
+});
+static GRADE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)(?P<first>\bfirst[- ]class\b|\bfirst or (?:upper )?second\b|\b1st\b)|(?P<up>\bupper[- ]second|\bupper 2nd|\b2[:.]1\b|\b2:i\b|\b2\(i\))|(?P<low>\blower[- ]second|\blower 2nd|\b2[:.]2\b|\b2:ii\b|\b2\(ii\))|(?P<second>\bsecond[- ]class|\b2nd class)|(?P<third>\bthird[- ]class)",
+    )
+});
+static DEGREE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(degree|honours|bachelor'?s?|bsc|ba|undergraduate qualification|graduates?|mbbs|post[- ]?graduate (?:diploma|certificate)|pg ?dip(?:loma)?|pg ?cert(?:ificate)?)\b",
+    )
+});
+static MASTERS: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:a|an|hold|have|possess|completed|relevant|recognised)\s+(?:relevant\s+|recognised\s+|uk\s+)?(?:master'?s|masters|msc|ma|mres|mphil)\b(?:\s+degree)?",
+    )
+});
+static LEVEL5: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(level 5|level five|diploma of higher education|diphe|foundation degree|hnd|diploma)\b",
+    )
+});
+static NONE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(no (?:formal |specific |academic |prior |previous )*(?:entry )?(?:requirements?|qualifications?|criteria)|there are no entry requirements|open to (?:all|anyone|everyone)|no previous (?:study|experience) (?:is )?(?:needed|required|necessary)|anyone can (?:join|apply|take))\b",
+    )
+});
+static DEPENDS: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(depend(?:s|ing|ent)? on (?:the )?(?:level|module|award|course|programme|pathway)|vary by (?:level|module|award)|varies (?:by|with) (?:level|module|award))\b",
+    )
+});
+static REGISTERED: Pattern =
+    Pattern::new(|| re(r"(?i)\b(registered|registration|register|licen[cs]e to practi[cs]e)\b"));
+static PRE_REGISTRATION: Pattern = Pattern::new(|| re(r"(?i)\bpre[- ]?registration\b"));
+static PROFESSION: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(nmc|hcpc|gmc|gphc|gdc|goc|gosc|gcc|swe|social work england|nursing and midwifery council|health and care professions council|general medical council|general pharmaceutical council|general dental council|general optical council|nurses?|midwi(?:fe|ves)|health ?care professionals?|health professionals?|(?:health|care|health and care|health and social care|social care) professionals?|professionals?|healthcare practitioners?|allied health professionals?|practitioners?|pharmacists?|optometrists?|social workers?|doctors?|dentists?|physiotherapists?|paramedics?|regulatory (?:authority|body)|regulator|professional body|clinicians?)\b",
+    )
+});
+static EXPERIENCE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(experience|employed|employment|currently work(?:ing)?|working (?:in|as|within|at|on)|work in|post[- ]qualification|in practice|(?:hold|holding|have|in) an? (?:\w+ ){0,4}(?:role|post|position|job))\b",
+    )
+});
+/// School-level qualifications: an academic requirement with no degree category.
+static SCHOOL: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(ucas|a[- ]levels?|at a level|btec|gcses?|tariff points|access to (?:he|higher education)|international baccalaureate|typical offer)\b",
+    )
+});
+/// Experience words that are not work: "experience of using computers" is not employment.
+static NOT_WORK: Pattern = Pattern::new(|| {
+    re(r"(?i)\b(experience of (?:using|studying)|learning experience|student experience)\b")
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Grade {
+    Third,
+    Second22,
+    Upper21,
+    First,
+}
+
+/// Reads entry requirements; `None` when the wording states none we can recognise
+/// (e.g. "see our website").
+pub fn parse(text: &str) -> Option<Entry> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let mut requires = BTreeSet::new();
+    let mut grade: Option<Grade> = None;
+    let mut degree = false;
+    let mut masters = false;
+    let mut level5 = false;
+    let mut grade_sentence_seen = false;
+    for sentence in crate::text::sentences(text) {
+        if ALTERNATIVE.is_match(sentence) {
+            continue;
+        }
+        // The first sentence naming grades sets the minimum: its lowest grade.
+        if !grade_sentence_seen {
+            let mut lowest: Option<Grade> = None;
+            for c in GRADE.captures_iter(sentence) {
+                let g = if c.name("first").is_some() {
+                    let words =
+                        c.get(0).map(|m| m.as_str().to_ascii_lowercase()).unwrap_or_default();
+                    if words.contains("upper") {
+                        Grade::Upper21
+                    } else if words.contains("second") {
+                        Grade::Second22
+                    } else {
+                        Grade::First
+                    }
+                } else if c.name("up").is_some() {
+                    Grade::Upper21
+                } else if c.name("third").is_some() {
+                    Grade::Third
+                } else {
+                    Grade::Second22
+                };
+                lowest = Some(lowest.map_or(g, |l| l.min(g)));
+            }
+            if lowest.is_some() {
+                grade = lowest;
+                grade_sentence_seen = true;
+            }
+        }
+        let without_pre = PRE_REGISTRATION.replace_all(sentence, "");
+        // "a master's degree" is a master's, not a first degree.
+        degree |= DEGREE.is_match(&MASTERS.replace_all(&without_pre, ""));
+        masters |= MASTERS.is_match(sentence);
+        level5 |= LEVEL5.is_match(sentence);
+        if registration_required(&without_pre) {
+            requires.insert(Requirement::ProfessionalRegistration);
+        }
+        if EXPERIENCE.is_match(sentence) && !NOT_WORK.is_match(sentence) {
+            requires.insert(Requirement::WorkExperience);
+        }
+    }
+    let none = NONE.is_match(text);
+    let academic = if DEPENDS.is_match(text) {
+        Some(Academic::DependsOnLevel)
+    } else if let Some(g) = grade {
+        Some(match g {
+            Grade::First | Grade::Upper21 => Academic::Degree21,
+            Grade::Second22 => Academic::Degree22,
+            Grade::Third => Academic::Degree,
+        })
+    } else if degree {
+        Some(Academic::Degree)
+    } else if masters {
+        Some(Academic::Masters)
+    } else if level5 {
+        Some(Academic::Level5Study)
+    } else if none {
+        Some(Academic::None)
+    } else {
+        None
+    };
+    if academic.is_some_and(|a| a != Academic::None) || SCHOOL.is_match(text) {
+        requires.insert(Requirement::Academic);
+    }
+    if academic.is_none() && requires.is_empty() && !SCHOOL.is_match(text) {
+        return None;
+    }
+    Some(Entry {
+        requires: Some(requires.into_iter().collect()),
+        academic,
+        text: Some(crate::text::truncate(&crate::text::collapse_ws(text), 1000)),
+    })
+}
+
+/// "Registered nurse", "registration with the NMC": a registration word near a profession or
+/// regulator ("pre-registration degree" removed beforehand; "registrable" is not registered).
+fn registration_required(sentence: &str) -> bool {
+    for reg in REGISTERED.find_iter(sentence) {
+        let lo = floor_boundary(sentence, reg.start().saturating_sub(70));
+        let hi = ceil_boundary(sentence, (reg.end() + 90).min(sentence.len()));
+        if PROFESSION.is_match(&sentence[lo..hi]) {
+            return true;
+        }
+    }
+    false
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Requirement::{Academic as A, ProfessionalRegistration, WorkExperience};
+
+    fn check(text: &str, requires: &[Requirement], academic: Option<Academic>) {
+        let e = parse(text).unwrap_or_else(|| panic!("no entry read from {text}"));
+        assert_eq!(e.requires.as_deref(), Some(requires), "{text}");
+        assert_eq!(e.academic, academic, "{text}");
+    }
+
+    #[test]
+    fn grades() {
+        check("A 2:1 honours degree in a health subject", &[A], Some(Academic::Degree21));
+        check("An upper second class degree", &[A], Some(Academic::Degree21));
+        check("Normally a minimum of a 2.1 Honours degree", &[A], Some(Academic::Degree21));
+        check("A 2:2 or above honours degree", &[A], Some(Academic::Degree22));
+        check("A lower second-class honours degree (2:2)", &[A], Some(Academic::Degree22));
+        check("Minimum 2.2 Honours in any subject.", &[A], Some(Academic::Degree22));
+        check("A second-class honours degree of a UK university", &[A], Some(Academic::Degree22));
+        check("a first or second class UK honours degree", &[A], Some(Academic::Degree22));
+        check(
+            "a first-class or strong upper second-class undergraduate degree with honours",
+            &[A],
+            Some(Academic::Degree21),
+        );
+        check(
+            "You should hold an honours degree from a UK University or equivalent.",
+            &[A],
+            Some(Academic::Degree),
+        );
+        check("A relevant first degree.", &[A], Some(Academic::Degree));
+        check(
+            "A UK first or upper second class honours degree (2:1)",
+            &[A],
+            Some(Academic::Degree21),
+        );
+        check("112 UCAS tariff points, including two A levels.", &[A], None);
+    }
+
+    #[test]
+    fn other_academic_minimums() {
+        check(
+            "Applicants must hold a master's degree in a relevant subject",
+            &[A],
+            Some(Academic::Masters),
+        );
+        check("Successful study at level 5", &[A], Some(Academic::Level5Study));
+        check("A diploma in nursing", &[A], Some(Academic::Level5Study));
+        check("There are no formal entry requirements.", &[], Some(Academic::None));
+        check(
+            "Open to anyone working in health and care; no prior qualifications are needed.",
+            &[],
+            Some(Academic::None),
+        );
+        check(
+            "No formal qualifications are needed, but you must be working in health care",
+            &[WorkExperience],
+            Some(Academic::None),
+        );
+        check(
+            "Entry requirements depend on the level of the module you choose.",
+            &[A],
+            Some(Academic::DependsOnLevel),
+        );
+    }
+
+    #[test]
+    fn registration_and_experience() {
+        check(
+            "You must be a registered nurse with a 2:1 degree",
+            &[A, ProfessionalRegistration],
+            Some(Academic::Degree21),
+        );
+        for regulator in ["NMC", "HCPC", "GMC", "GPhC", "GDC", "SWE"] {
+            check(
+                &format!("Current registration with the {regulator} and a degree."),
+                &[A, ProfessionalRegistration],
+                Some(Academic::Degree),
+            );
+        }
+        check(
+            "Must have a pre-registration degree in a relevant allied health profession with at least one year of specialist clinical work experience.",
+            &[A, WorkExperience],
+            Some(Academic::Degree),
+        );
+        check(
+            "A degree, and you should be employed within a healthcare setting.",
+            &[A, WorkExperience],
+            Some(Academic::Degree),
+        );
+        check(
+            "A degree and two years' experience in practice.",
+            &[A, WorkExperience],
+            Some(Academic::Degree),
+        );
+        check(
+            "Applicants need a first degree and should currently hold a leadership or management role in health or social care.",
+            &[A, WorkExperience],
+            Some(Academic::Degree),
+        );
+    }
+
+    #[test]
+    fn alternatives_are_not_requirements() {
+        check(
+            "A 2:2 or above honours degree. Candidates with non-standard qualifications but with relevant experience are also welcome to apply.",
+            &[A],
+            Some(Academic::Degree22),
+        );
+        check(
+            "2:1 honours degree (or equivalent). Individuals not meeting the above requirement who have equivalent relevant work experience will be considered on a case-by-case basis.",
+            &[A],
+            Some(Academic::Degree21),
+        );
+        check(
+            "A second-class honours degree, or a registrable qualification in medicine",
+            &[A],
+            Some(Academic::Degree22),
+        );
+    }
+
+    #[test]
+    fn nothing_stated() {
+        assert_eq!(parse("For entry requirements for this course, please visit our website"), None);
+        assert_eq!(parse("Get your programme guide to find out more: View Website"), None);
+    }
+}
