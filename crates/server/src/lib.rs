@@ -1,0 +1,63 @@
+//! `coursemap serve`: the JSON search API and the search page over the catalogue index.
+//!
+//! This is the only crate that knows HTTP on the server side. It opens a built catalogue
+//! read-only, answers `GET /api/search`, `/api/search.csv`, `/api/courses/{id}`,
+//! `/api/tables`, `/tables` and `/healthz` (documented in `openapi.yaml` beside this crate's
+//! manifest), and serves one search page whose HTML, script and style are compiled into the
+//! binary, so it works offline and no request path can reach the file system.
+//!
+//! Every query parameter is hostile until the `params` module has checked it (lengths, ranges, repeats, unknown names): bad input is a 400 with a
+//! JSON body naming the parameter, never a 500 and never a panic (a panic in a handler is
+//! caught and logged, and the client sees a plain 500).
+//!
+//! Dependencies: `axum` (routing) on `tokio` (runtime, listener, blocking pool for the
+//! index); `tower` for the concurrency limit and `tower-http` for request tracing, security
+//! headers, timeouts and panic catching; `coursemap-index` to search and `coursemap-tables` for
+//! the report tables; `coursemap-records` for the record type; `serde`/`serde_json` for JSON
+//! bodies; `csv` for the CSV export; `url` for its form-urlencoded parser (so repeated
+//! parameters can be seen and rejected); `tracing` for logs; `thiserror` for [`Error`].
+
+mod api_error;
+mod assets;
+mod config;
+mod course;
+mod csv_export;
+mod hit;
+mod params;
+mod routes;
+mod search;
+mod security;
+mod server;
+mod state;
+mod tables;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+pub use config::{DEFAULT_ADDR, DEFAULT_CONCURRENCY_LIMIT, DEFAULT_REQUEST_TIMEOUT, ServerConfig};
+pub use params::{MAX_CSV_ROWS, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS};
+pub use routes::router;
+pub use server::{Server, serve};
+pub use state::AppState;
+
+/// What can stop the server from starting or running.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("opening the catalogue index in {}: {source}", path.display())]
+    OpenIndex { path: PathBuf, source: coursemap_index::Error },
+    #[error("reading the catalogue's records for the tables: {0}")]
+    ReadRecords(coursemap_index::Error),
+    #[error("rendering the summary tables: {0}")]
+    Tables(#[from] coursemap_tables::Error),
+    #[error("writing the summary tables as JSON: {0}")]
+    TablesJson(#[from] serde_json::Error),
+    #[error("opening the catalogue was interrupted: {0}")]
+    Interrupted(#[from] tokio::task::JoinError),
+    #[error("binding {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("serving HTTP: {0}")]
+    Serve(std::io::Error),
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
