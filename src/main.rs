@@ -30,6 +30,8 @@ enum Command {
     Build(cmd::build::BuildArgs),
     /// Search the catalogue.
     Search(cmd::search::SearchArgs),
+    /// Serve the search page and the JSON API.
+    Serve(cmd::serve::ServeArgs),
     /// Print the report's summary tables from the catalogue.
     Tables(cmd::tables::TablesArgs),
     /// Export verification sheets or search documents.
@@ -41,17 +43,26 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
     init_logging();
+    let success = |result: anyhow::Result<()>| result.map(|()| ExitCode::SUCCESS);
     let result = match cli.command {
-        Command::Demo(args) => runtime().and_then(|rt| rt.block_on(cmd::demo::run(args, shutdown()))),
-        Command::Crawl(args) => {
-            runtime().and_then(|rt| rt.block_on(cmd::crawl::run(args, shutdown())))
+        Command::Demo(args) => {
+            runtime().and_then(|rt| rt.block_on(cmd::demo::run(args, shutdown())))
         }
-        Command::Extract(args) => cmd::extract::run(args),
-        Command::Eval(args) => cmd::eval::run(args),
-        Command::Build(args) => cmd::build::run(args),
-        Command::Search(args) => cmd::search::run(args),
+        Command::Crawl(args) => {
+            success(runtime().and_then(|rt| rt.block_on(cmd::crawl::run(args, shutdown()))))
+        }
+        Command::Extract(args) => success(cmd::extract::run(args)),
+        Command::Eval(args) => success(cmd::eval::run(args)),
+        Command::Build(args) => success(cmd::build::run(args)),
+        Command::Search(args) => success(cmd::search::run(args)),
+        Command::Serve(args) => {
+            success(runtime().and_then(|rt| rt.block_on(cmd::serve::run(args, shutdown()))))
+        }
         Command::Tables(args) => cmd::tables::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Import(args) => cmd::import::run(args),
@@ -67,6 +78,21 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+    }
+}
+
+/// A bad value (`--level eleven`) is one line and status 2, like every other bad input;
+/// help, version and other usage errors are printed as clap prints them.
+fn usage_error(err: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let text = err.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            eprintln!("coursemap: {}", first.trim_start_matches("error: "));
+            ExitCode::from(2)
+        }
+        _ => err.exit(),
     }
 }
 

@@ -7,6 +7,7 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
@@ -36,7 +37,10 @@ pub struct DemoArgs {
     pub terms: PathBuf,
 }
 
-pub async fn run(args: DemoArgs, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+pub async fn run(
+    args: DemoArgs,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<ExitCode> {
     let seeds = Seeds::load(&args.seeds, &args.terms).context("loading seeds")?;
     let web = SampleWeb::builder().start().await.context("starting the sample web")?;
     println!("sample web on {} (every host below resolves there)", web.addr());
@@ -54,7 +58,7 @@ pub async fn run(args: DemoArgs, shutdown: impl Future<Output = ()>) -> anyhow::
         .rate(args.rate)
         .resolved_only(true);
     for (host, addr) in web.resolve_overrides() {
-        config = config.resolve(host, addr);
+        config = config.resolve(&host, addr);
     }
     let config = config.build().context("configuring the crawl")?;
     println!("\ncrawling at {} requests/s per host ...", args.rate);
@@ -66,14 +70,38 @@ pub async fn run(args: DemoArgs, shutdown: impl Future<Output = ()>) -> anyhow::
         .context("building the catalogue")?;
     super::build::print_summary(&summary);
 
-    let records = coursemap_records::read_jsonl(&dir.records())?.0;
+    let tables = |format: Option<&str>, out: Option<PathBuf>| {
+        super::tables::run(super::tables::TablesArgs {
+            catalogue: args.catalogue.clone(),
+            seeds: args.seeds.clone(),
+            terms: args.terms.clone(),
+            format: format.map(str::to_owned),
+            out,
+            compare_2014: true,
+            kind: vec![],
+            provider: vec![],
+            region: vec![],
+            focus: vec![],
+        })
+    };
     println!();
-    super::tables::print_comparison(&records, &seeds)?;
+    tables(Some("html"), Some(dir.root().join("tables.html")))?;
+    let code = tables(None, None)?;
 
     if args.no_serve {
-        return Ok(());
+        return Ok(code);
     }
-    println!("\nno search server in this build yet; catalogue is in {}", dir.root().display());
-    shutdown.await;
-    Ok(())
+    println!("\nthe tables as HTML: {}", dir.root().join("tables.html").display());
+    super::serve::run(
+        super::serve::ServeArgs {
+            catalogue: args.catalogue.clone(),
+            addr: args.addr,
+            seeds: args.seeds.clone(),
+            terms: args.terms.clone(),
+            max_concurrent: coursemap_server::DEFAULT_CONCURRENCY_LIMIT,
+        },
+        shutdown,
+    )
+    .await?;
+    Ok(code)
 }

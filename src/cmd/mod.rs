@@ -2,6 +2,18 @@
 
 use std::fmt;
 
+pub mod build;
+pub mod crawl;
+pub mod demo;
+pub mod diff;
+pub mod eval;
+pub mod export;
+pub mod extract;
+pub mod import;
+pub mod search;
+pub mod serve;
+pub mod tables;
+
 /// Bad input from the user (an unknown level, a malformed query): printed on one line and the
 /// process exits with status 2, as command-line tools do for usage errors.
 #[derive(Debug)]

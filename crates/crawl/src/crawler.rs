@@ -147,7 +147,10 @@ impl Crawler {
                 crawler.run_id = state.run_id;
                 crawler.started_at = state.started_at;
             }
-            None => crawler.seed(),
+            None => {
+                crawler.seed();
+                crawler.seed_known_pages();
+            }
         }
         Ok(crawler)
     }
@@ -167,6 +170,31 @@ impl Crawler {
             }
             for url in provider.search_urls(&self.config.terms) {
                 self.offer(None, &provider.id, url, ItemKind::Page, 0, SEARCH_SCORE);
+            }
+        }
+    }
+
+    /// Queues every page an earlier crawl stored. Without this a refresh would only see what
+    /// is still linked, and a course taken off a site would stay in the catalogue for ever;
+    /// revisited, it answers 404 or 410 and is marked gone.
+    fn seed_known_pages(&mut self) {
+        let known = match self.store.pages() {
+            Ok(pages) => pages,
+            Err(err) => {
+                tracing::warn!("cannot list the stored pages to revisit: {err}");
+                return;
+            }
+        };
+        for page in known {
+            let entry = page.entry;
+            if entry.gone || entry.body_sha256.is_none() {
+                continue;
+            }
+            let Ok(url) = Url::parse(&entry.url) else { continue };
+            let Some(host) = url.host_str() else { continue };
+            let provider = self.providers.values().find(|p| p.allows_host(host)).map(|p| p.id.clone());
+            if let Some(provider) = provider {
+                self.offer(None, &provider, url, ItemKind::Page, 0, START_SCORE);
             }
         }
     }

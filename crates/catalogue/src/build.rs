@@ -1,0 +1,181 @@
+//! `coursemap build`: page store -> extract -> records.jsonl -> index.
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use coursemap_index::CatalogueIndex;
+use chrono::SecondsFormat;
+use coursemap_pages::{PageEntry, PageStore};
+use coursemap_records::{Record, merge_duplicates, read_jsonl, write_jsonl};
+use coursemap_seeds::Seeds;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use crate::{CatalogueDir, Error, Result};
+
+/// How to build. `BuildOptions::default()` shows no progress bar.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    progress: bool,
+}
+
+impl BuildOptions {
+    /// Draws a progress bar on standard error (indicatif hides it when that is not a terminal).
+    pub fn progress(mut self, yes: bool) -> Self {
+        self.progress = yes;
+        self
+    }
+}
+
+/// What a build did, for the summary people read and the JSON scripts read.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BuildSummary {
+    pub pages_read: usize,
+    pub records: usize,
+    pub records_by_kind: BTreeMap<String, usize>,
+    pub relevant_records: usize,
+    pub warnings_by_kind: BTreeMap<String, usize>,
+    /// Pages that gave no records because they could not be used, by reason.
+    pub pages_skipped: BTreeMap<String, usize>,
+    pub duplicates_merged: usize,
+    pub overrides_applied: usize,
+    /// Records file lines or page store entries that were unreadable (file:line: reason).
+    pub corrupt: Vec<String>,
+    /// The snapshot the previous records were kept in, if there were any.
+    pub snapshot: Option<String>,
+}
+
+/// Builds the catalogue in `dir` from its page store.
+pub fn build(dir: &CatalogueDir, seeds: &Seeds, options: &BuildOptions) -> Result<BuildSummary> {
+    let pages_dir = dir.pages();
+    if !pages_dir.is_dir() {
+        return Err(Error::NoPages(pages_dir));
+    }
+    // Read-only: a crawl may be writing the store at the same time.
+    let listing = PageStore::scan_dir(&pages_dir)?;
+    let mut summary = BuildSummary::default();
+    summary.corrupt.extend(listing.corrupt.iter().map(ToString::to_string));
+
+    let bar = if options.progress {
+        let bar = ProgressBar::new(listing.pages.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} extracting {pos}/{len} pages {wide_bar} {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let mut records = Vec::new();
+    for page in &listing.pages {
+        bar.inc(1);
+        summary.pages_read += 1;
+        let entry = &page.entry;
+        if let Some(reason) = unusable(entry) {
+            *summary.pages_skipped.entry(reason.to_owned()).or_default() += 1;
+            continue;
+        }
+        let text = match page.text() {
+            Ok(text) => text,
+            Err(err) => {
+                tracing::warn!(url = %entry.url, "skipped: cannot read body: {err}");
+                *summary.pages_skipped.entry("unreadable body".to_owned()).or_default() += 1;
+                continue;
+            }
+        };
+        let (found, warnings) =
+            coursemap_extract::extract(&entry.final_url, &text, entry.content_type.as_deref());
+        for warning in &warnings {
+            // Messages read "what happened: details"; the part before the colon is the kind.
+            let kind = warning.message.split(':').next().unwrap_or_default();
+            *summary.warnings_by_kind.entry(kind.to_owned()).or_default() += 1;
+        }
+        for mut record in found {
+            link_provider(&mut record, seeds);
+            record.fetched_at = Some(entry.fetched_at.to_rfc3339_opts(SecondsFormat::Secs, true));
+            record.content_sha256 = entry.body_sha256.clone();
+            records.push(record);
+        }
+    }
+    bar.finish_and_clear();
+
+    let before = records.len();
+    let records = merge_duplicates(records);
+    summary.duplicates_merged = before - records.len();
+
+    let overrides = coursemap_verification::read_overrides(&dir.overrides())?;
+    summary.overrides_applied = overrides.len();
+    let records = coursemap_verification::apply_overrides(records, &overrides);
+
+    summary.snapshot = snapshot_previous(dir)?;
+    write_jsonl(&dir.records(), &records)?;
+    CatalogueIndex::create_or_rebuild(&dir.search_index(), &records)?;
+
+    summary.records = records.len();
+    for record in &records {
+        let kind = serde_json::to_value(record.kind).ok();
+        let kind = kind.as_ref().and_then(|k| k.as_str()).unwrap_or("unknown").to_owned();
+        *summary.records_by_kind.entry(kind).or_default() += 1;
+        if record.focus.is_some() {
+            summary.relevant_records += 1;
+        }
+    }
+    Ok(summary)
+}
+
+/// Why a stored page cannot give records, if it cannot.
+fn unusable(entry: &PageEntry) -> Option<&'static str> {
+    if entry.gone {
+        return Some("gone (404/410)");
+    }
+    if entry.status != 200 && entry.status != 304 {
+        return Some("not a 200 response");
+    }
+    if entry.body_sha256.is_none() {
+        return Some("body not stored (not HTML or XML)");
+    }
+    None
+}
+
+/// Fills the provider fields from the seeds, by the host the record's page is on. The seeds'
+/// name wins over the page's own wording so that one institution has one name in the tables.
+fn link_provider(record: &mut Record, seeds: &Seeds) {
+    let host = url::Url::parse(&record.url).ok().and_then(|u| u.host_str().map(str::to_owned));
+    let Some(provider) = host.as_deref().and_then(|host| seeds.provider_for_host(host)) else {
+        return;
+    };
+    record.provider_id = Some(provider.id.clone());
+    record.provider = Some(provider.name.clone());
+    record.region = Some(provider.region.as_str().to_owned());
+}
+
+/// Keeps the current records file as a snapshot before it is replaced, unless the newest
+/// snapshot already holds the same bytes (a build that was interrupted and run again).
+fn snapshot_previous(dir: &CatalogueDir) -> Result<Option<String>> {
+    let current = dir.records();
+    let io = |path: &std::path::Path| {
+        let path = path.to_owned();
+        move |source| Error::Io { path, source }
+    };
+    let Ok(bytes) = fs::read(&current) else {
+        return Ok(None);
+    };
+    // Refuse to snapshot a file we cannot read as records at all: it would hide the last good
+    // snapshot behind a corrupt one. Lines that are bad are reported by `read_jsonl`'s caller.
+    let _ = read_jsonl(&current)?;
+    if let Some(latest) = dir.latest_snapshot() {
+        if fs::read(&latest).is_ok_and(|old| old == bytes) {
+            return Ok(latest.parent().map(|p| p.display().to_string()));
+        }
+    }
+    let name = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string();
+    let final_dir = dir.snapshots().join(&name);
+    let tmp_dir = dir.snapshots().join(format!(".{name}.tmp"));
+    fs::create_dir_all(&tmp_dir).map_err(io(&tmp_dir))?;
+    let tmp_file = tmp_dir.join("records.jsonl");
+    fs::write(&tmp_file, &bytes).map_err(io(&tmp_file))?;
+    // The directory appears under its final name only once it is complete.
+    fs::rename(&tmp_dir, &final_dir).map_err(io(&final_dir))?;
+    Ok(Some(final_dir.display().to_string()))
+}

@@ -1,0 +1,91 @@
+//! Where each part of a catalogue lives.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A catalogue directory. Only this type knows the layout, so every command agrees on it.
+#[derive(Debug, Clone)]
+pub struct CatalogueDir {
+    root: PathBuf,
+}
+
+impl CatalogueDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        CatalogueDir { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The crawler's page store.
+    pub fn pages(&self) -> PathBuf {
+        self.root.join("pages")
+    }
+
+    /// The crawler's frontier and seen set, for `--resume`.
+    pub fn crawl_state(&self) -> PathBuf {
+        self.root.join("crawl-state")
+    }
+
+    /// The per-host summary of the last crawl.
+    pub fn crawl_summary(&self) -> PathBuf {
+        self.root.join("crawl-summary.json")
+    }
+
+    /// The current records, one JSON object a line.
+    pub fn records(&self) -> PathBuf {
+        self.root.join("records.jsonl")
+    }
+
+    /// Earlier builds' records, one directory per build named by its UTC time.
+    pub fn snapshots(&self) -> PathBuf {
+        self.root.join("snapshots")
+    }
+
+    /// Corrections from the verification round trip; they survive rebuilds.
+    pub fn overrides(&self) -> PathBuf {
+        self.root.join("overrides.jsonl")
+    }
+
+    /// The tantivy search index.
+    pub fn search_index(&self) -> PathBuf {
+        self.root.join("tantivy")
+    }
+
+    /// The newest snapshot's records file, if any build has been snapshotted.
+    pub fn latest_snapshot(&self) -> Option<PathBuf> {
+        let mut names: Vec<_> = fs::read_dir(self.snapshots())
+            .ok()?
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.path().join("records.jsonl"))
+            .filter(|path| path.is_file())
+            .collect();
+        // Names are UTC timestamps in a fixed-width format, so they sort by time.
+        names.sort();
+        names.pop()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latest_snapshot_is_the_newest_complete_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let catalogue = CatalogueDir::new(dir.path());
+        assert_eq!(catalogue.latest_snapshot(), None);
+        for name in ["20261101T100000Z", "20261121T090000Z", "20261122T080000Z"] {
+            fs::create_dir_all(catalogue.snapshots().join(name)).expect("mkdir");
+        }
+        // The newest has no records file (a build interrupted while snapshotting).
+        for name in ["20261101T100000Z", "20261121T090000Z"] {
+            fs::write(catalogue.snapshots().join(name).join("records.jsonl"), "").expect("write");
+        }
+        assert_eq!(
+            catalogue.latest_snapshot(),
+            Some(catalogue.snapshots().join("20261121T090000Z").join("records.jsonl"))
+        );
+    }
+}

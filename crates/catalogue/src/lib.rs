@@ -1,0 +1,45 @@
+//! The catalogue directory and the build step that fills it.
+//!
+//! A catalogue is one directory (default `index/`). The crawler fills `pages/`; `build` turns
+//! the page store into records and an index:
+//!
+//! ```text
+//! pages/ --extract--> records --link providers, merge duplicates, apply overrides-->
+//!     records.jsonl (previous one kept under snapshots/) --> tantivy/
+//! ```
+//!
+//! Build is a pure function of the page store, the seeds and `overrides.jsonl`: run twice on
+//! the same inputs it writes the same records, which is what lets an interrupted build simply
+//! run again, and lets `diff` compare two builds.
+//!
+//! Dependencies: the stage crates it joins (`pages`, `extract`, `records`, `index`, `seeds`,
+//! `verification` for overrides), `chrono` for snapshot names, `indicatif` for the progress
+//! bar, `thiserror` for errors, `tracing` for skip reasons.
+
+mod build;
+mod layout;
+
+pub use build::{BuildOptions, BuildSummary, build};
+pub use layout::CatalogueDir;
+
+use std::path::PathBuf;
+
+/// What can go wrong building a catalogue.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("page store: {0}")]
+    Pages(#[from] coursemap_pages::Error),
+    #[error("records: {0}")]
+    Records(#[from] coursemap_records::Error),
+    #[error("index: {0}")]
+    Index(#[from] coursemap_index::Error),
+    #[error("verification overrides: {0}")]
+    Overrides(#[from] coursemap_verification::Error),
+    #[error("no page store at {}: run `coursemap crawl` first", .0.display())]
+    NoPages(PathBuf),
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

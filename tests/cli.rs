@@ -1,0 +1,109 @@
+//! The `coursemap` binary: exit codes, and a crawl killed with SIGKILL and resumed.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use coursemap_sampleweb::Edition;
+
+use crate::fixture::{TEST_RATE, fixture, host_and_path, repo_root, runtime, start_web, stored_urls};
+
+fn coursemap() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_coursemap"));
+    command.current_dir(repo_root()).env("RUST_LOG", "warn");
+    command
+}
+
+#[test]
+fn bad_search_input_is_a_one_line_error_with_status_2() {
+    let catalogue = fixture().catalogue.root().to_owned();
+    for args in [
+        vec!["search", "improvement", "--level", "eleven"],
+        vec!["search", "improvement", "--delivery", "by-carrier-pigeon"],
+        vec!["search", "\"unclosed phrase"],
+    ] {
+        let output = coursemap().args(&args).arg("--catalogue").arg(&catalogue).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{args:?}: {stderr}");
+    }
+    let output = coursemap()
+        .args(["search", "improvement science", "--level", "7", "--json", "--catalogue"])
+        .arg(&catalogue)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    assert!(json["hits"].as_array().is_some_and(|hits| !hits.is_empty()), "{json}");
+}
+
+#[test]
+fn tables_compare_2014_exits_0_on_the_demo_catalogue() {
+    let catalogue = fixture().catalogue.root().to_owned();
+    let output = coursemap()
+        .args(["tables", "--compare-2014", "--catalogue"])
+        .arg(&catalogue)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("FHEQ"), "{stdout}");
+}
+
+/// `coursemap crawl` killed with SIGKILL at a random point and resumed ends with the same
+/// pages as an uninterrupted crawl, and no page stored before the kill is downloaded again.
+#[test]
+fn a_crawl_killed_and_resumed_collects_the_same_pages() {
+    let want = stored_urls(&fixture().catalogue.pages());
+    let web = runtime().block_on(start_web(Edition::Report2014));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let catalogue = dir.path().join("catalogue");
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, web.ca_cert_pem()).expect("write CA");
+    let crawl = |resume: bool| {
+        let mut command = coursemap();
+        command
+            .args(["crawl", "--resolved-only", "--rate", &TEST_RATE.to_string(), "--catalogue"])
+            .arg(&catalogue)
+            .arg("--ca-cert")
+            .arg(&ca)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (host, addr) in web.resolve_overrides() {
+            command.arg("--resolve").arg(format!("{host}={addr}"));
+        }
+        if resume {
+            command.arg("--resume");
+        }
+        command
+    };
+
+    // A random point between 1 and 4 seconds in; the seed is printed to replay a failure.
+    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let wait = Duration::from_millis(1_000 + u64::from(nanos % 3_000));
+    println!("killing the crawl after {wait:?}");
+    let mut child = crawl(false).spawn().expect("crawl starts");
+    std::thread::sleep(wait);
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+    let killed_at = Instant::now();
+    let before_kill = stored_urls(&catalogue.join("pages"));
+
+    let status = crawl(true).status().expect("resume runs");
+    assert!(status.success(), "the resumed crawl succeeds");
+    let log = web.access_log();
+    runtime().block_on(web.shutdown());
+
+    assert_eq!(stored_urls(&catalogue.join("pages")), want, "same pages as an uninterrupted crawl");
+    let stored_before: std::collections::BTreeSet<(String, String)> =
+        before_kill.iter().map(|url| host_and_path(url)).collect();
+    for entry in log.iter().filter(|entry| entry.instant > killed_at) {
+        if entry.method == "GET" && entry.status == 200 {
+            assert!(
+                !stored_before.contains(&(entry.host.clone(), entry.path.clone())),
+                "{}{} was stored before the kill and fetched again",
+                entry.host,
+                entry.path
+            );
+        }
+    }
+}
