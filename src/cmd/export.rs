@@ -1,10 +1,12 @@
-//! `coursemap export`: verification spreadsheets (and, from the lead, search documents).
+//! `coursemap export`: verification spreadsheets, and flat documents for search engines that
+//! serve the catalogue beyond one machine (Meilisearch/Typesense NDJSON, OpenSearch `_bulk`).
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use coursemap_records::read_jsonl;
+use coursemap_records::{Record, read_jsonl, write_atomically};
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
@@ -14,29 +16,69 @@ pub struct ExportArgs {
     /// Write one verification spreadsheet per provider (XLSX and CSV) into this directory.
     #[arg(long, value_name = "DIR")]
     pub verification: Option<PathBuf>,
-    // ---- LEAD: `--ndjson PATH` and `--es-bulk PATH` (search-engine documents) go here. ----
+    /// Write one flat search document per line (Meilisearch and Typesense import it as is).
+    #[arg(long, value_name = "PATH")]
+    pub ndjson: Option<PathBuf>,
+    /// Write the Elasticsearch/OpenSearch `_bulk` form (`index` actions keyed by record id, so
+    /// a re-export updates documents in place). Mapping: crates/index/opensearch-mapping.json.
+    #[arg(long, value_name = "PATH")]
+    pub es_bulk: Option<PathBuf>,
+    /// The index name used in `_bulk` actions.
+    #[arg(long, default_value = "coursemap")]
+    pub es_index: String,
 }
 
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    if args.verification.is_none() && args.ndjson.is_none() && args.es_bulk.is_none() {
+        crate::usage_bail!(
+            "nothing to export: give --verification DIR, --ndjson PATH or --es-bulk PATH"
+        );
+    }
     let records_path = args.catalogue.join("records.jsonl");
-    let Some(dir) = args.verification else {
-        crate::usage_bail!("nothing to export: give --verification DIR");
-    };
     let (records, bad) = read_jsonl(&records_path).with_context(|| {
         format!("reading {} (run `coursemap build` first)", records_path.display())
     })?;
     for line in &bad {
         tracing::warn!(%line, "unreadable record not exported");
     }
-    let summary = coursemap_verification::export(&records, &dir)
-        .with_context(|| format!("writing verification sheets to {}", dir.display()))?;
-    println!(
-        "wrote {} verification sheets ({} providers, {} records) to {}",
-        summary.files.len(),
-        summary.providers,
-        summary.records,
-        dir.display()
-    );
-    // ---- LEAD: the --ndjson / --es-bulk exports run here. ----
+    if let Some(dir) = &args.verification {
+        let summary = coursemap_verification::export(&records, dir)
+            .with_context(|| format!("writing verification sheets to {}", dir.display()))?;
+        println!(
+            "wrote {} verification sheets ({} providers, {} records) to {}",
+            summary.files.len(),
+            summary.providers,
+            summary.records,
+            dir.display()
+        );
+    }
+    if let Some(path) = &args.ndjson {
+        write_documents(path, &records, |out, records| {
+            coursemap_index::export::write_ndjson(out, records)
+        })?;
+    }
+    if let Some(path) = &args.es_bulk {
+        write_documents(path, &records, |out, records| {
+            coursemap_index::export::write_es_bulk(out, &args.es_index, records)
+        })?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes search documents atomically, so an engine never imports half a file and a failed
+/// export leaves the previous one in place.
+fn write_documents(
+    path: &Path,
+    records: &[Record],
+    write: impl FnOnce(&mut dyn Write, &[Record]) -> coursemap_index::Result<()>,
+) -> anyhow::Result<()> {
+    write_atomically(path, |out| {
+        write(out, records).map_err(|err| coursemap_records::Error::Io {
+            path: path.to_owned(),
+            source: std::io::Error::other(err.to_string()),
+        })
+    })
+    .with_context(|| format!("writing {}", path.display()))?;
+    println!("wrote {} documents to {}", records.len(), path.display());
+    Ok(())
 }

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::fs;
 
-use coursemap_index::CatalogueIndex;
 use chrono::SecondsFormat;
+use coursemap_index::CatalogueIndex;
 use coursemap_pages::{PageEntry, PageStore};
 use coursemap_records::{Record, merge_duplicates, read_jsonl, write_jsonl};
 use coursemap_seeds::Seeds;
@@ -164,10 +164,10 @@ fn snapshot_previous(dir: &CatalogueDir) -> Result<Option<String>> {
     // Refuse to snapshot a file we cannot read as records at all: it would hide the last good
     // snapshot behind a corrupt one. Lines that are bad are reported by `read_jsonl`'s caller.
     let _ = read_jsonl(&current)?;
-    if let Some(latest) = dir.latest_snapshot() {
-        if fs::read(&latest).is_ok_and(|old| old == bytes) {
-            return Ok(latest.parent().map(|p| p.display().to_string()));
-        }
+    if let Some(latest) = dir.latest_snapshot()
+        && fs::read(&latest).is_ok_and(|old| old == bytes)
+    {
+        return Ok(latest.parent().map(|p| p.display().to_string()));
     }
     let name = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string();
     let final_dir = dir.snapshots().join(&name);
