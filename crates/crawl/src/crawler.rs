@@ -192,7 +192,8 @@ impl Crawler {
             }
             let Ok(url) = Url::parse(&entry.url) else { continue };
             let Some(host) = url.host_str() else { continue };
-            let provider = self.providers.values().find(|p| p.allows_host(host)).map(|p| p.id.clone());
+            let provider =
+                self.providers.values().find(|p| p.allows_host(host)).map(|p| p.id.clone());
             if let Some(provider) = provider {
                 self.offer(None, &provider, url, ItemKind::Page, 0, START_SCORE);
             }

@@ -73,6 +73,9 @@ pub struct SitemapUrls {
     pub pages: Vec<String>,
     /// Further sitemaps (from a `<sitemapindex>`).
     pub sitemaps: Vec<String>,
+    /// The XML was cut short or garbled (no closing `</urlset>`/`</sitemapindex>`, or a
+    /// `<loc>` that is no URL). What could be read is still used; the flaw is reported.
+    pub malformed: bool,
 }
 
 /// Reads a sitemap: XML `<urlset>` or `<sitemapindex>`, optionally gzipped, or a plain list
@@ -101,6 +104,13 @@ pub fn sitemap(body: &[u8], max_bytes: usize) -> Result<SitemapUrls, String> {
     }
     let is_index = text.contains("<sitemapindex");
     let locs = locs(&text);
+    let closed = text.contains("</urlset>") || text.contains("</sitemapindex>");
+    let all_urls = locs.iter().all(|loc| loc.starts_with("http://") || loc.starts_with("https://"));
+    urls.malformed = !closed || !all_urls;
+    let locs: Vec<String> = locs
+        .into_iter()
+        .filter(|loc| loc.starts_with("http://") || loc.starts_with("https://"))
+        .collect();
     if is_index {
         urls.sitemaps = locs;
     } else {
@@ -194,5 +204,15 @@ mod tests {
         assert!(bomb.len() < 100_000);
         assert!(sitemap(&bomb, 1_000_000).expect_err("bomb").contains("inflates to more than"));
         assert!(sitemap(&gz[..gz.len() / 2], 1000).is_err());
+    }
+
+    #[test]
+    fn malformed_sitemaps_are_flagged_and_still_read() {
+        let cut = "<?xml version=\"1.0\"?><urlset><url><loc>https://a.org/1</loc><url><loc>&bogus;<<</urlset";
+        let found = sitemap(cut.as_bytes(), 1000).expect("read what can be read");
+        assert!(found.malformed);
+        assert_eq!(found.pages, ["https://a.org/1"]);
+        let good = "<urlset><url><loc>https://a.org/1</loc></url></urlset>";
+        assert!(!sitemap(good.as_bytes(), 1000).expect("good").malformed);
     }
 }

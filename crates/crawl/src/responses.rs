@@ -256,6 +256,12 @@ impl Crawler {
             return;
         }
         let origin = item.store_key().clone();
+        if item.redirects > 0 && target.as_str() == origin.as_str() {
+            // Back to where the chain started: a loop, which no number of hops resolves.
+            tracing::warn!(url = %origin, "redirect loop");
+            self.tally(host).error("redirect_loop");
+            return;
+        }
         let next = FrontierItem {
             url: target,
             redirects: item.redirects + 1,
@@ -337,6 +343,10 @@ impl Crawler {
         if item.kind == ItemKind::Sitemap {
             match discover::sitemap(body, self.config.max_body_bytes) {
                 Ok(found) => {
+                    if found.malformed {
+                        tracing::warn!(url = %item.url, "sitemap malformed; read what it could");
+                        self.tally(host).error("bad_sitemap");
+                    }
                     for url in found.sitemaps.iter().filter_map(|s| Url::parse(s).ok()) {
                         self.offer(Some(host), &provider, url, ItemKind::Sitemap, item.depth, 0);
                     }

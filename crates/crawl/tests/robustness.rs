@@ -83,6 +83,7 @@ async fn body_cap_redirects_and_trap_are_bounded() {
                 ("/to-secret", "MSc to a disallowed path"),
                 ("/away", "MSc moved away"),
                 ("/loop-a", "MSc loop"),
+                ("/circle-a", "MSc circle"),
                 ("/calendar/0", "Events"),
             ],
         ),
@@ -98,6 +99,10 @@ async fn body_cap_redirects_and_trap_are_bounded() {
         let n: u32 = path.rsplit('=').next().and_then(|n| n.parse().ok()).unwrap_or(0);
         Reply::redirect(&format!("/loop-a?again={}", n + 1))
     });
+    // A loop back to where it started: recorded as such after one round.
+    site.page(HOST, "/circle-a", Reply::redirect("/circle-b"));
+    site.page(HOST, "/circle-b", Reply::redirect("/circle-c"));
+    site.page(HOST, "/circle-c", Reply::redirect("/circle-a"));
     // An endless calendar: every day links to the next.
     site.generator(HOST, "/calendar/", |path| {
         let day: u64 = path.rsplit('/').next().and_then(|d| d.parse().ok()).unwrap_or(0);
@@ -124,6 +129,8 @@ async fn body_cap_redirects_and_trap_are_bounded() {
     assert!(site.log().iter().all(|h| h.host == HOST));
     assert_eq!(host.errors.get("body_too_large"), Some(&1), "{host:?}");
     assert_eq!(host.errors.get("too_many_redirects"), Some(&1), "{host:?}");
+    assert_eq!(host.errors.get("redirect_loop"), Some(&1), "{host:?}");
+    assert_eq!(paths.iter().filter(|p| p.starts_with("/circle-")).count(), 3, "{paths:?}");
     assert_eq!(host.robots_blocked, 1);
     assert_eq!(host.out_of_scope_sample, ["http://www.example.org/x"]);
     // The loop: the first hop and ten redirects followed, then given up.
@@ -135,7 +142,12 @@ async fn body_cap_redirects_and_trap_are_bounded() {
     // Redirect hops belong to the fetch that was charged; robots.txt and sitemaps are apart.
     let charged = paths
         .iter()
-        .filter(|p| !matches!(p.as_str(), "/robots.txt" | "/sitemap.xml" | "/new/" | "/loop-b"))
+        .filter(|p| {
+            !matches!(
+                p.as_str(),
+                "/robots.txt" | "/sitemap.xml" | "/new/" | "/loop-b" | "/circle-b" | "/circle-c"
+            )
+        })
         .filter(|p| !p.starts_with("/loop-a?"))
         .count();
     assert_eq!(charged, 25, "{paths:?}");
