@@ -1,0 +1,72 @@
+//! The servers' access log: what tests and the benchmark read to check politeness.
+
+use std::fs::File;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Instant, SystemTime};
+
+/// One request as the server saw it, logged when its head arrived (before any stall).
+#[derive(Debug, Clone)]
+pub struct AccessLogEntry {
+    /// Wall-clock time the request head arrived.
+    pub time: SystemTime,
+    /// Monotonic time the request head arrived, for gaps between requests.
+    pub instant: Instant,
+    pub method: String,
+    /// The Host header (or the absolute URI's host) without its port, lower case.
+    pub host: String,
+    /// Path with query string.
+    pub path: String,
+    /// The status sent, or 0 when the server never answered (a hang or a reset before the head).
+    pub status: u16,
+    pub user_agent: Option<String>,
+}
+
+/// Shared log: in memory, and optionally appended to a file as tab-separated lines
+/// (`unix-seconds.micros  method  host  path  status  user-agent`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AccessLog {
+    entries: Arc<Mutex<Vec<AccessLogEntry>>>,
+    file: Option<Arc<Mutex<File>>>,
+}
+
+impl AccessLog {
+    pub(crate) fn new(file: Option<File>) -> Self {
+        AccessLog { entries: Arc::default(), file: file.map(|f| Arc::new(Mutex::new(f))) }
+    }
+
+    pub(crate) fn record(&self, entry: AccessLogEntry) {
+        if let Some(file) = &self.file {
+            let since_epoch = entry.time.duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
+            let line = format!(
+                "{}.{:06}\t{}\t{}\t{}\t{}\t{}\n",
+                since_epoch.as_secs(),
+                since_epoch.subsec_micros(),
+                entry.method,
+                entry.host,
+                entry.path,
+                entry.status,
+                entry.user_agent.as_deref().unwrap_or("-").replace('\t', " ")
+            );
+            // A poisoned lock only means another request panicked mid-write; keep logging.
+            let mut file = file.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if let Err(error) = file.write_all(line.as_bytes()) {
+                tracing::warn!(%error, "access log file write failed");
+            }
+        }
+        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(entry);
+    }
+
+    pub(crate) fn snapshot(&self) -> Vec<AccessLogEntry> {
+        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+}
+
+/// Opens `path` for appending, for [`AccessLog::new`].
+pub(crate) fn open_log_file(path: &std::path::Path) -> crate::Result<File> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|source| crate::Error::AccessLogFile { path: path.to_path_buf(), source })
+}

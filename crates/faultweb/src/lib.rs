@@ -1,0 +1,62 @@
+//! Hostile and large webs on loopback, for crawler tests and the crawler benchmark.
+//!
+//! [`FaultWeb`] serves hosts under `fault.test` that are slow, broken, rude or adversarial in
+//! every way issue 8 lists: a response that comes too late and a body that trickles; a request
+//! that is never answered and a connection reset mid-body; truncated gzip and a gzip bomb; a
+//! 50 MB body; 429 with `Retry-After` and recovering 503 bursts; a redirect loop and a 20-hop
+//! chain; robots.txt that is a 500, 2 MB or binary; a malformed sitemap and one of a million
+//! URLs; pages in Windows-1252 and ISO-8859-1 without a declared charset, with invalid UTF-8 or
+//! a BOM; 100,000-deep and unclosed HTML; an infinite calendar. Every host also has good pages,
+//! so a test can check that a crawler still collects [`RunningFaultWeb::good_urls`] and records
+//! a reason for each of [`RunningFaultWeb::bad_urls`].
+//!
+//! [`GeneratedWeb`] serves many course-like sites (default 50 hosts of 200 pages) with
+//! robots.txt, sitemaps, duplicate URLs and disallowed links, for `benches/scrapy/`.
+//!
+//! Both bind 127.0.0.1 only and route on the Host header (plain HTTP: clients map every host
+//! to [`RunningFaultWeb::addr`] with a resolve override, or use the server as an HTTP proxy).
+//! Every server loop is bounded: stalls last [`FaultWebBuilder::stall`], huge bodies are
+//! streamed from a counter (never held in memory) and end, and per-URL counters exist only for
+//! the fixed fault URLs.
+//!
+//! Dependencies: `tokio` and `hyper`/`hyper-util`/`http-body-util` for the HTTP server (raw
+//! `tokio` sockets for the connection-level faults hyper would not commit); `futures` for the
+//! streamed bodies; `flate2` to make the gzip bomb and the truncated gzip at start;
+//! `thiserror` for the error type; `tracing` for connection errors.
+
+mod access_log;
+mod fault_bodies;
+mod fault_pages;
+mod fault_plan;
+mod fault_router;
+mod fault_web;
+mod generated;
+mod raw;
+mod reply;
+mod seeds_toml;
+mod server;
+
+pub use access_log::AccessLogEntry;
+pub use fault_web::{FaultWeb, FaultWebBuilder, RunningFaultWeb};
+pub use generated::{GeneratedWeb, GeneratedWebBuilder, RunningGeneratedWeb};
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// What can go wrong starting a fault web or a generated web.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("binding {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("access log file {}: {source}", path.display())]
+    AccessLogFile { path: PathBuf, source: std::io::Error },
+    #[error("building the gzip payloads: {0}")]
+    Gzip(std::io::Error),
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    #[error("I/O: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
