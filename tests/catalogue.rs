@@ -17,8 +17,11 @@ fn the_catalogue_holds_the_answer_key() {
     let fixture = fixture();
     let truth = coursemap_sampleweb::truth().expect("answer key");
     let built = by_id(&fixture.records);
-    let missing: Vec<&str> =
-        truth.iter().filter(|t| !built.contains_key(t.id.as_str())).map(|t| t.url.as_str()).collect();
+    let missing: Vec<&str> = truth
+        .iter()
+        .filter(|t| !built.contains_key(t.id.as_str()))
+        .map(|t| t.url.as_str())
+        .collect();
     assert!(missing.is_empty(), "missing from the catalogue: {missing:#?}");
 
     let mut wrong = Vec::new();
@@ -27,7 +30,10 @@ fn the_catalogue_holds_the_answer_key() {
         let fields = [
             ("kind", got.kind == want.kind),
             ("fheq_levels", got.fheq_levels == want.fheq_levels),
-            ("postgraduate_unspecified", got.postgraduate_unspecified == want.postgraduate_unspecified),
+            (
+                "postgraduate_unspecified",
+                got.postgraduate_unspecified == want.postgraduate_unspecified,
+            ),
             ("entry.requires", got.entry.requires == want.entry.requires),
             ("entry.academic", got.entry.academic == want.entry.academic),
             ("length.category", got.length.category == want.length.category),
@@ -79,7 +85,10 @@ fn search_finds_improvement_science_at_level_7() {
         .expect("index opens");
     let request = coursemap_index::SearchRequest {
         query: "improvement science".to_owned(),
-        filters: coursemap_index::Filters { levels: vec!["7".parse().expect("level 7")], ..Default::default() },
+        filters: coursemap_index::Filters {
+            levels: vec!["7".parse().expect("level 7")],
+            ..Default::default()
+        },
         limit: 100,
         offset: 0,
     };

@@ -5,7 +5,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use coursemap_sampleweb::Edition;
 
-use crate::fixture::{TEST_RATE, fixture, host_and_path, repo_root, runtime, start_web, stored_urls};
+use crate::fixture::{
+    TEST_RATE, fixture, host_and_path, repo_root, runtime, start_web, stored_urls,
+};
 
 fn coursemap() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_coursemap"));
@@ -21,7 +23,8 @@ fn bad_search_input_is_a_one_line_error_with_status_2() {
         vec!["search", "improvement", "--delivery", "by-carrier-pigeon"],
         vec!["search", "\"unclosed phrase"],
     ] {
-        let output = coursemap().args(&args).arg("--catalogue").arg(&catalogue).output().expect("runs");
+        let output =
+            coursemap().args(&args).arg("--catalogue").arg(&catalogue).output().expect("runs");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert_eq!(stderr.trim().lines().count(), 1, "{args:?}: {stderr}");
@@ -45,7 +48,12 @@ fn tables_compare_2014_exits_0_on_the_demo_catalogue() {
         .output()
         .expect("runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(0), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stdout.contains("FHEQ"), "{stdout}");
 }
 
@@ -78,7 +86,8 @@ fn a_crawl_killed_and_resumed_collects_the_same_pages() {
     };
 
     // A random point between 1 and 4 seconds in; the seed is printed to replay a failure.
-    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let nanos =
+        SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
     let wait = Duration::from_millis(1_000 + u64::from(nanos % 3_000));
     println!("killing the crawl after {wait:?}");
     let mut child = crawl(false).spawn().expect("crawl starts");

@@ -56,8 +56,7 @@ pub fn fixture() -> &'static Fixture {
         let crawl = runtime().block_on(crawl_into(&catalogue, &web, false));
         runtime().block_on(web.shutdown());
         let build = build(&catalogue);
-        let records =
-            coursemap_records::read_jsonl(&catalogue.records()).expect("records.jsonl").0;
+        let records = coursemap_records::read_jsonl(&catalogue.records()).expect("records.jsonl").0;
         Fixture { _dir: dir, catalogue, crawl, build, records }
     })
 }

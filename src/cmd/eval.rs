@@ -29,7 +29,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     }
     let text = std::fs::read_to_string(&labels_path)
         .with_context(|| format!("reading {}", labels_path.display()))?;
-    let labels = parse_labels(&text).with_context(|| format!("parsing {}", labels_path.display()))?;
+    let labels =
+        parse_labels(&text).with_context(|| format!("parsing {}", labels_path.display()))?;
     let mut report = Report::default();
     for label in &labels {
         let path = fam.join(&label.file);
@@ -49,12 +50,17 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             let body = std::fs::read_to_string(path)
                 .with_context(|| format!("reading {}", path.display()))?;
             let url = format!("file://{}", path.display());
-            let (records, warnings) = coursemap_extract::extract(&url, &body, Some("application/xml"));
+            let (records, warnings) =
+                coursemap_extract::extract(&url, &body, Some("application/xml"));
             println!(
                 "xcri-cap {}: {} records{}",
                 path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
                 records.len(),
-                if warnings.is_empty() { String::new() } else { format!(", {} warnings", warnings.len()) }
+                if warnings.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} warnings", warnings.len())
+                }
             );
         }
     }
