@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use coursemap_index::filters::{
-    parse_delivery, parse_fee, parse_focus, parse_kind, parse_provider,
+    parse_delivery, parse_fee, parse_focus, parse_kind, parse_length, parse_provider,
 };
 use coursemap_index::{
     CatalogueIndex, Dimension, Filters, Level, Region, SearchRequest, SearchResults,
@@ -35,6 +35,10 @@ pub struct SearchArgs {
     /// main or related; repeatable.
     #[arg(long, value_parser = |s: &str| parse_focus(s).map_err(|e| e.to_string()))]
     pub focus: Vec<coursemap_records::Focus>,
+    /// The report's length category: short, 1y_ft_only, 1y_ft_or_2_4y_pt, up_to_3y_pt_only,
+    /// 3_9y_pt_only, 3y_plus_ft_or_4y_plus_pt, no_time_limit or other; repeatable.
+    #[arg(long, value_name = "CATEGORY", value_parser = |s: &str| parse_length(s).map_err(|e| e.to_string()))]
+    pub length: Vec<coursemap_records::LengthCategory>,
     /// Cheapest home fee per year, in pounds.
     #[arg(long, value_parser = |s: &str| parse_fee(s).map_err(|e| e.to_string()))]
     pub max_fee: Option<f64>,
@@ -66,6 +70,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         provider: args.provider,
         region: args.region,
         focus: args.focus,
+        length: args.length,
         max_fee: args.max_fee,
         max_months: args.max_months,
         part_time: args.part_time,

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use coursemap_records::{Delivery, Focus, Kind};
+use coursemap_records::{Delivery, Focus, Kind, LengthCategory};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -25,7 +25,7 @@ pub enum FilterError {
 
 /// Names accepted by [`Filters::apply`].
 pub const FILTER_NAMES: &str =
-    "level, delivery, kind, provider, region, focus, max_fee, max_months, part_time";
+    "level, delivery, kind, provider, region, focus, length, max_fee, max_months, part_time";
 
 /// An FHEQ level, 3..=8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -119,6 +119,17 @@ pub const DELIVERIES: [Delivery; 5] = [
 pub const KINDS: [Kind; 4] = [Kind::Programme, Kind::Module, Kind::ShortCourse, Kind::Fellowship];
 /// Every focus.
 pub const FOCUSES: [Focus; 2] = [Focus::Main, Focus::Related];
+/// Every length category, in the order of the report's table 7 (then `other`).
+pub const LENGTH_CATEGORIES: [LengthCategory; 8] = [
+    LengthCategory::Short,
+    LengthCategory::OneYearFullTimeOnly,
+    LengthCategory::OneYearFullTimeOrTwoToFourPartTime,
+    LengthCategory::UpToThreeYearsPartTimeOnly,
+    LengthCategory::ThreeToNineYearsPartTimeOnly,
+    LengthCategory::ThreeYearsPlusFullTimeOrFourPlusPartTime,
+    LengthCategory::NoTimeLimit,
+    LengthCategory::Other,
+];
 
 /// The contract's spelling of an enumerated record value (`"short_course"`).
 ///
@@ -156,6 +167,10 @@ pub fn parse_kind(s: &str) -> Result<Kind, FilterError> {
 
 pub fn parse_focus(s: &str) -> Result<Focus, FilterError> {
     parse_enum("focus", &FOCUSES, s)
+}
+
+pub fn parse_length(s: &str) -> Result<LengthCategory, FilterError> {
+    parse_enum("length category", &LENGTH_CATEGORIES, s)
 }
 
 /// A provider id as the seeds write them: lower-case letters, digits and `_`.
@@ -207,6 +222,8 @@ pub struct Filters {
     pub provider: Vec<String>,
     pub region: Vec<Region>,
     pub focus: Vec<Focus>,
+    /// The report's table 7 length categories; courses with no known category are excluded.
+    pub length: Vec<LengthCategory>,
     /// Cheapest known home fee, in GBP per year of study (see [`crate::document::home_fee_gbp`]);
     /// courses with no known fee are excluded. Free courses and funded fellowships count as 0.
     pub max_fee: Option<f64>,
@@ -229,6 +246,7 @@ impl Filters {
             "provider" => self.provider.push(parse_provider(value)?),
             "region" => self.region.push(value.parse()?),
             "focus" => self.focus.push(parse_focus(value)?),
+            "length" => self.length.push(parse_length(value)?),
             "max_fee" => self.max_fee = Some(parse_fee(value)?),
             "max_months" => self.max_months = Some(parse_months(value)?),
             "part_time" => {
@@ -272,6 +290,14 @@ mod tests {
         assert_eq!(parse_delivery("e_learning").expect("delivery"), Delivery::ELearning);
         assert_eq!(parse_kind("short_course").expect("kind"), Kind::ShortCourse);
         assert_eq!(parse_focus("related").expect("focus"), Focus::Related);
+        assert_eq!(
+            parse_length("1y_ft_only").expect("length"),
+            LengthCategory::OneYearFullTimeOnly
+        );
+        assert_eq!(
+            parse_length("3_9y_pt_only").expect("length"),
+            LengthCategory::ThreeToNineYearsPartTimeOnly
+        );
         assert_eq!("north_west".parse::<Region>().expect("region"), Region::NorthWest);
         assert_eq!(parse_fee("£5,000").expect("fee"), 5000.0);
     }
@@ -283,6 +309,9 @@ mod tests {
         let err = parse_delivery("online").expect_err("delivery");
         assert!(err.to_string().contains("`online`"), "{err}");
         assert!(err.to_string().contains("campus_and_work_based"), "{err}");
+        let err = Filters::from_pairs([("length", "2y")]).expect_err("length");
+        assert!(err.to_string().starts_with("unknown length category `2y`"), "{err}");
+        assert!(err.to_string().contains("3y_plus_ft_or_4y_plus_pt"), "{err}");
         assert!(parse_fee("-3").is_err());
         assert!(parse_fee("NaN").is_err());
         assert!(parse_provider("LSBU; drop").is_err());
@@ -297,9 +326,12 @@ mod tests {
             ("level", "7"),
             ("part_time", ""),
             ("max_months", "24"),
+            ("length", "short"),
+            ("length", "no_time_limit"),
         ])
         .expect("filters");
         assert_eq!(filters.levels, vec![Level(6), Level(7)]);
+        assert_eq!(filters.length, vec![LengthCategory::Short, LengthCategory::NoTimeLimit]);
         assert!(filters.part_time);
         assert_eq!(filters.max_months, Some(24));
     }

@@ -68,6 +68,7 @@ fn filtered_dimensions(filters: &Filters) -> Vec<Dimension> {
         (Dimension::Provider, !filters.provider.is_empty()),
         (Dimension::Region, !filters.region.is_empty()),
         (Dimension::Focus, !filters.focus.is_empty()),
+        (Dimension::Length, !filters.length.is_empty()),
     ]
     .into_iter()
     .filter_map(|(dimension, active)| active.then_some(dimension))
@@ -195,6 +196,7 @@ impl CatalogueIndex {
                 filters.region.iter().map(|r| r.as_str().to_owned()).collect(),
             ),
             any_of(Dimension::Focus, filters.focus.iter().map(contract_name).collect()),
+            any_of(Dimension::Length, filters.length.iter().map(contract_name).collect()),
         ]
         .into_iter()
         .flatten()

@@ -6,8 +6,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use coursemap_index::filters::contract_name;
 use coursemap_index::{CatalogueIndex, Filters, SearchRequest, SearchResults};
-use coursemap_records::{Delivery, Record, read_jsonl};
+use coursemap_records::{Delivery, Kind, LengthCategory, Record, read_jsonl};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
@@ -134,6 +135,46 @@ fn delivery_facet_counts_equal_the_answer_key() {
         .filter(|r| r.kind == coursemap_records::Kind::Programme)
         .count() as u64;
     assert_eq!(only.facets.kind.get("programme").copied().unwrap_or(0), distance_programmes);
+}
+
+fn length_name(record: &Record) -> String {
+    record.length.category.as_ref().map(contract_name).unwrap_or_else(|| "not_known".to_owned())
+}
+
+#[test]
+fn length_filter_is_or_within_and_across_dimensions() {
+    let Some(records) = truth() else { return };
+    let (_tmp, _dir, index) = build(&records);
+    let wanted = [LengthCategory::OneYearFullTimeOnly, LengthCategory::UpToThreeYearsPartTimeOnly];
+    let in_wanted = |r: &Record| r.length.category.is_some_and(|c| wanted.contains(&c));
+    let filters = Filters::from_pairs([
+        ("length", "1y_ft_only"),
+        ("length", "up_to_3y_pt_only"),
+        ("kind", "fellowship"),
+    ])
+    .expect("filters");
+    let results = search(&index, "", filters);
+    let expected: BTreeSet<String> = records
+        .iter()
+        .filter(|r| in_wanted(r) && r.kind == Kind::Fellowship)
+        .map(|r| r.id.clone())
+        .collect();
+    assert!(expected.len() >= 2, "the key has fellowships of both lengths");
+    assert_eq!(hit_ids(&results), expected);
+
+    // The length facet is counted under the kind filter only, the kind facet under the
+    // length filter only.
+    let mut lengths = std::collections::BTreeMap::new();
+    for record in records.iter().filter(|r| r.kind == Kind::Fellowship) {
+        *lengths.entry(length_name(record)).or_insert(0_u64) += 1;
+    }
+    assert_eq!(results.facets.length, lengths);
+    let mut kinds = std::collections::BTreeMap::new();
+    for record in records.iter().filter(|r| in_wanted(r)) {
+        *kinds.entry(contract_name(&record.kind)).or_insert(0_u64) += 1;
+    }
+    assert_eq!(results.facets.kind, kinds);
+    assert!(kinds.len() >= 2, "both fellowships and programmes have these lengths");
 }
 
 #[test]

@@ -9,7 +9,7 @@
   const PAGE_SIZE = 20;
   const DEBOUNCE_MS = 250;
   // Filters that are lists of checkboxes, in URL order.
-  const LIST_PARAMS = ['level', 'delivery', 'kind', 'focus', 'region', 'provider'];
+  const LIST_PARAMS = ['level', 'delivery', 'kind', 'focus', 'length', 'region', 'provider'];
   const SCALAR_PARAMS = ['max_fee', 'max_months', 'part_time'];
 
   const LABELS = {
@@ -30,13 +30,14 @@
       national: 'National',
       online: 'Online',
     },
+    // The wording of the 2014 report's table 7, in its order.
     length: {
-      short: 'Short course or module',
-      '1y_ft_only': '1 year full-time only',
-      '1y_ft_or_2_4y_pt': '1 year full-time or 2–4 years part-time',
-      up_to_3y_pt_only: 'Up to 3 years part-time only',
-      '3_9y_pt_only': '3–9 years part-time only',
-      '3y_plus_ft_or_4y_plus_pt': '3+ years full-time or 4+ years part-time',
+      short: 'Short course/standalone module',
+      '1y_ft_only': 'One year full time only',
+      '1y_ft_or_2_4y_pt': 'One year full time/2–4 years part time',
+      up_to_3y_pt_only: 'Up to three years part time only',
+      '3_9y_pt_only': 'Three to nine years part time only',
+      '3y_plus_ft_or_4y_plus_pt': 'Three years or more full time/four years or more part time',
       no_time_limit: 'No time limit',
       other: 'Other',
       not_known: 'Not known',
@@ -66,7 +67,6 @@
     prev: $('prev-page'),
     next: $('next-page'),
     pageInfo: $('page-info'),
-    lengthCounts: $('length-counts'),
     dialog: $('details'),
     dialogTitle: $('details-title'),
     dialogBody: $('details-body'),
@@ -335,12 +335,10 @@
         const again = options.querySelector(`input[value="${CSS.escape(focused)}"]`);
         if (again) again.focus();
       }
-      fieldset.hidden = values.length === 0;
+      // The length fieldset also holds the months and part-time inputs, which stay usable
+      // when no category has a count.
+      if (fieldset.dataset.keep !== 'true') fieldset.hidden = values.length === 0;
     }
-    const lengths = facets.length || {};
-    els.lengthCounts.replaceChildren(...Object.keys(LABELS.length)
-      .filter((key) => lengths[key])
-      .map((key) => el('li', { text: `${LABELS.length[key]}: ${lengths[key]}` })));
   }
 
   function facetOrder(name, a, b, counts, providerNames) {

@@ -45,7 +45,8 @@ pub enum Purpose {
 /// Parameters that may be given once only.
 const SCALARS: [&str; 6] = ["q", "max_fee", "max_months", "part_time", "limit", "offset"];
 /// Filter parameters that may be repeated (values are alternatives).
-const REPEATABLE: [&str; 6] = ["level", "delivery", "kind", "provider", "region", "focus"];
+const REPEATABLE: [&str; 7] =
+    ["level", "delivery", "kind", "provider", "region", "focus", "length"];
 
 impl SearchParams {
     /// Parses and checks a raw query string (`None` when the URL had no `?`).
@@ -135,7 +136,7 @@ fn parse_count(value: &str, name: &str, max: usize) -> Result<usize, ApiError> {
 
 #[cfg(test)]
 mod tests {
-    use coursemap_records::{Delivery, Kind};
+    use coursemap_records::{Delivery, Kind, LengthCategory};
 
     use super::*;
 
@@ -151,7 +152,7 @@ mod tests {
         let params = SearchParams::parse(
             Some(
                 "q=quality+improvement&level=7&level=6&delivery=distance&kind=programme\
-                 &max_fee=5000&limit=5&offset=10",
+                 &length=short&length=3_9y_pt_only&max_fee=5000&limit=5&offset=10",
             ),
             Purpose::Json,
         )
@@ -161,6 +162,10 @@ mod tests {
         assert_eq!(levels, vec![7, 6]);
         assert_eq!(params.filters.delivery, vec![Delivery::Distance]);
         assert_eq!(params.filters.kind, vec![Kind::Programme]);
+        assert_eq!(
+            params.filters.length,
+            vec![LengthCategory::Short, LengthCategory::ThreeToNineYearsPartTimeOnly]
+        );
         assert_eq!(params.filters.max_fee, Some(5000.0));
         assert_eq!((params.limit, params.offset), (5, 10));
     }
@@ -181,6 +186,7 @@ mod tests {
         assert_eq!(parameter_of("delivery=carrier+pigeon"), "delivery");
         assert_eq!(parameter_of("kind=degree"), "kind");
         assert_eq!(parameter_of("focus=some"), "focus");
+        assert_eq!(parameter_of("length=2y"), "length");
         assert_eq!(parameter_of("region=mars"), "region");
         assert_eq!(parameter_of("provider=%3Cscript%3E"), "provider");
         assert_eq!(parameter_of("limit=101"), "limit");

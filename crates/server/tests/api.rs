@@ -6,7 +6,7 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 
 use coursemap_index::filters::contract_name;
-use coursemap_records::{Delivery, Record};
+use coursemap_records::{Delivery, LengthCategory, Record};
 use reqwest::StatusCode;
 use serde_json::Value;
 use support::{TestServer, client};
@@ -87,6 +87,53 @@ async fn filters_return_exactly_the_matching_records_with_facet_counts() {
 }
 
 #[tokio::test]
+async fn length_categories_are_alternatives_and_anded_with_other_filters() {
+    let server = TestServer::start().await;
+    let query = "level=7&length=1y_ft_only&length=3_9y_pt_only";
+    let wanted =
+        [LengthCategory::OneYearFullTimeOnly, LengthCategory::ThreeToNineYearsPartTimeOnly];
+    let expected: BTreeSet<String> = server
+        .records
+        .iter()
+        .filter(|r| at_level(r, 7))
+        .filter(|r| r.length.category.is_some_and(|c| wanted.contains(&c)))
+        .map(|r| r.id.clone())
+        .collect();
+    let categories: BTreeSet<Option<LengthCategory>> = server
+        .records
+        .iter()
+        .filter(|r| expected.contains(&r.id))
+        .map(|r| r.length.category)
+        .collect();
+    assert_eq!(categories.len(), 2, "the sample has level-7 courses of both lengths");
+
+    let (status, body) = get_json(&server, &format!("/api/search?{query}&limit=100")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(hit_ids(&body), expected);
+    assert_eq!(body["total"].as_u64(), Some(expected.len() as u64));
+    // The length facet ignores its own filter: every level-7 course, by length.
+    let expected_lengths = counts(server.records.iter().filter(|r| at_level(r, 7)).map(|r| {
+        r.length.category.as_ref().map(contract_name).unwrap_or_else(|| "not_known".to_owned())
+    }));
+    assert_eq!(facet(&body, "length"), expected_lengths);
+
+    let csv = client()
+        .get(server.url(&format!("/api/search.csv?{query}")))
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("CSV body");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let id_column =
+        reader.headers().expect("header row").iter().position(|h| h == "id").expect("id column");
+    let csv_ids: BTreeSet<String> =
+        reader.records().map(|row| row.expect("CSV row")[id_column].to_owned()).collect();
+    assert_eq!(csv_ids, expected);
+}
+
+#[tokio::test]
 async fn text_search_with_filters_finds_titles_and_marks_snippets() {
     let server = TestServer::start().await;
     let (status, body) =
@@ -147,13 +194,14 @@ async fn paging_walks_the_whole_result_list_once() {
 async fn bad_parameters_are_400_naming_the_parameter() {
     let server = TestServer::start().await;
     let long_query = format!("q={}", "a".repeat(257));
-    let cases: [(&str, &str); 15] = [
+    let cases: [(&str, &str); 16] = [
         ("level=9", "level"),
         ("level=seven", "level"),
         ("delivery=pigeon", "delivery"),
         ("kind=degree", "kind"),
         ("focus=some", "focus"),
         ("region=mars", "region"),
+        ("length=2y", "length"),
         ("provider=no_such_provider", "provider"),
         ("limit=1001", "limit"),
         ("offset=10001", "offset"),
