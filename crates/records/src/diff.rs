@@ -171,17 +171,10 @@ mod tests {
 
     fn record(id: &str, title: &str) -> Record {
         Record {
-            id: id.to_owned(),
-            url: format!("https://www.kcl.ac.uk/{id}"),
-            title: title.to_owned(),
             provider: Some("King's College London".to_owned()),
             provider_id: Some("kcl".to_owned()),
-            kind: Kind::Programme,
             awards: Some(vec!["MSc".to_owned()]),
             fheq_levels: Some(vec![7]),
-            postgraduate_unspecified: false,
-            entry: Entry::default(),
-            length: Length::default(),
             delivery: Some(Delivery::Campus),
             cost: Cost {
                 fees: vec![Fee {
@@ -193,16 +186,10 @@ mod tests {
                 }],
                 ..Cost::default()
             },
-            topics: vec![],
-            description: None,
-            matched_terms: vec![],
             focus: Some(Focus::Related),
-            evidence: BTreeMap::new(),
-            verified: false,
             fetched_at: Some("2026-11-01T00:00:00Z".to_owned()),
             content_sha256: Some("aa".to_owned()),
-            region: None,
-            merged_urls: vec![],
+            ..Record::new(id, format!("https://www.kcl.ac.uk/{id}"), title, Kind::Programme)
         }
     }
 

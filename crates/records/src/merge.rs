@@ -216,29 +216,9 @@ mod tests {
 
     fn record(id: &str, url: &str, title: &str) -> Record {
         Record {
-            id: id.to_owned(),
-            url: url.to_owned(),
-            title: title.to_owned(),
             provider: Some("University of West London".to_owned()),
             provider_id: Some("uwl".to_owned()),
-            kind: Kind::Programme,
-            awards: None,
-            fheq_levels: None,
-            postgraduate_unspecified: false,
-            entry: Entry::default(),
-            length: Length::default(),
-            delivery: None,
-            cost: Cost::default(),
-            topics: vec![],
-            description: None,
-            matched_terms: vec![],
-            focus: None,
-            evidence: BTreeMap::new(),
-            verified: false,
-            fetched_at: None,
-            content_sha256: None,
-            region: None,
-            merged_urls: vec![],
+            ..Record::new(id, url, title, Kind::Programme)
         }
     }
 

@@ -62,6 +62,43 @@ pub struct Record {
     pub merged_urls: Vec<String>,
 }
 
+impl Record {
+    /// A record that knows only its id, where it came from, its title and kind: every fact
+    /// is unknown (`None`), every list empty, nothing verified. Sources fill in the rest.
+    pub fn new(
+        id: impl Into<String>,
+        url: impl Into<String>,
+        title: impl Into<String>,
+        kind: Kind,
+    ) -> Self {
+        Record {
+            id: id.into(),
+            url: url.into(),
+            title: title.into(),
+            provider: None,
+            provider_id: None,
+            kind,
+            awards: None,
+            fheq_levels: None,
+            postgraduate_unspecified: false,
+            entry: Entry::default(),
+            length: Length::default(),
+            delivery: None,
+            cost: Cost::default(),
+            topics: Vec::new(),
+            description: None,
+            matched_terms: Vec::new(),
+            focus: None,
+            evidence: BTreeMap::new(),
+            verified: false,
+            fetched_at: None,
+            content_sha256: None,
+            region: None,
+            merged_urls: Vec::new(),
+        }
+    }
+}
+
 /// What sort of learning opportunity a record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -116,17 +116,10 @@ mod tests {
 
     fn sample(id: &str) -> Record {
         Record {
-            id: id.to_owned(),
-            url: format!("https://www.uwl.ac.uk/course/{id}"),
-            title: "MSc Improvement Science".to_owned(),
             provider: Some("University of West London".to_owned()),
             provider_id: Some("uwl".to_owned()),
-            kind: Kind::Programme,
             awards: Some(vec!["MSc".to_owned()]),
             fheq_levels: Some(vec![7]),
-            postgraduate_unspecified: false,
-            entry: Entry::default(),
-            length: Length::default(),
             delivery: Some(Delivery::CampusAndWorkBased),
             cost: Cost {
                 fees: vec![Fee {
@@ -138,16 +131,14 @@ mod tests {
                 }],
                 ..Cost::default()
             },
-            topics: vec![],
-            description: None,
             matched_terms: vec!["Improvement Science".to_owned()],
             focus: Some(Focus::Main),
-            evidence: Default::default(),
-            verified: false,
-            fetched_at: None,
-            content_sha256: None,
-            region: None,
-            merged_urls: vec![],
+            ..Record::new(
+                id,
+                format!("https://www.uwl.ac.uk/course/{id}"),
+                "MSc Improvement Science",
+                Kind::Programme,
+            )
         }
     }
 

@@ -1,11 +1,11 @@
 //! Validating returned sheets and turning their rows into overrides: every bad cell is
 //! named (file, row, column), and nothing is planned unless every cell is good.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
 
-use coursemap_records::{Cost, Entry, Evidence, Kind, Length, Record, Source, record_id};
+use coursemap_records::{Evidence, Kind, Record, Source, record_id};
 
 use crate::columns::{
     self, COLUMNS, CORRECTION_SUFFIX, FieldValues, RECORD_ID, SOURCE_URL, STATUS,
@@ -369,29 +369,5 @@ impl SheetPlanner<'_> {
 }
 
 fn blank_record(id: &str, url: &str) -> Record {
-    Record {
-        id: id.to_owned(),
-        url: url.to_owned(),
-        title: String::new(),
-        provider: None,
-        provider_id: None,
-        kind: Kind::Programme,
-        awards: None,
-        fheq_levels: None,
-        postgraduate_unspecified: false,
-        entry: Entry::default(),
-        length: Length::default(),
-        delivery: None,
-        cost: Cost::default(),
-        topics: Vec::new(),
-        description: None,
-        matched_terms: Vec::new(),
-        focus: None,
-        evidence: BTreeMap::new(),
-        verified: false,
-        fetched_at: None,
-        content_sha256: None,
-        region: None,
-        merged_urls: Vec::new(),
-    }
+    Record::new(id, url, "", Kind::Programme)
 }
