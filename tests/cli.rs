@@ -102,11 +102,18 @@ fn a_crawl_killed_and_resumed_collects_the_same_pages() {
     let log = web.access_log();
     runtime().block_on(web.shutdown());
 
-    assert_eq!(stored_urls(&catalogue.join("pages")), want, "same pages as an uninterrupted crawl");
+    let got = stored_urls(&catalogue.join("pages"));
+    let missing: Vec<_> = want.difference(&got).collect();
+    let extra: Vec<_> = got.difference(&want).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "not the pages of an uninterrupted crawl: missing {missing:?}, extra {extra:?}"
+    );
     let stored_before: std::collections::BTreeSet<(String, String)> =
         before_kill.iter().map(|url| host_and_path(url)).collect();
     for entry in log.iter().filter(|entry| entry.instant > killed_at) {
-        if entry.method == "GET" && entry.status == 200 {
+        // Not even a conditional request: the resumed run reuses what it stored.
+        if entry.method == "GET" {
             assert!(
                 !stored_before.contains(&(entry.host.clone(), entry.path.clone())),
                 "{}{} was stored before the kill and fetched again",

@@ -150,6 +150,10 @@ impl Crawler {
             None => {
                 crawler.seed();
                 crawler.seed_known_pages();
+                // Saved before the first request, so a crawl killed before its first
+                // checkpoint still resumes this run (reusing what it stored) instead of
+                // starting a new one that would fetch those pages again.
+                crawler.save_state(false)?;
             }
         }
         Ok(crawler)
@@ -176,7 +180,9 @@ impl Crawler {
 
     /// Queues every page an earlier crawl stored. Without this a refresh would only see what
     /// is still linked, and a course taken off a site would stay in the catalogue for ever;
-    /// revisited, it answers 404 or 410 and is marked gone.
+    /// revisited, it answers 404 or 410 and is marked gone. Each is queued at the depth it
+    /// was found at (0 for entries from before depths were recorded), so the depth limit
+    /// bounds a refresh exactly as it bounded the first crawl.
     fn seed_known_pages(&mut self) {
         let known = match self.store.pages() {
             Ok(pages) => pages,
@@ -195,7 +201,8 @@ impl Crawler {
             let provider =
                 self.providers.values().find(|p| p.allows_host(host)).map(|p| p.id.clone());
             if let Some(provider) = provider {
-                self.offer(None, &provider, url, ItemKind::Page, 0, START_SCORE);
+                let depth = entry.depth.unwrap_or(0);
+                self.offer(None, &provider, url, ItemKind::Page, depth, START_SCORE);
             }
         }
     }

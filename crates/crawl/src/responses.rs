@@ -156,6 +156,7 @@ impl Crawler {
         entry.headers = response.headers;
         entry.content_type = response.content_type;
         entry.crawl_run = Some(self.run_id.clone());
+        entry.depth = Some(item.depth);
         match response.body {
             Body::Kept(body) => {
                 self.store.append(entry.clone(), &body)?;
@@ -192,6 +193,7 @@ impl Crawler {
         entry.fetched_at = Utc::now();
         entry.crawl_run = Some(self.run_id.clone());
         entry.note = Some(NOT_MODIFIED_NOTE.to_owned());
+        entry.depth = Some(item.depth);
         self.store.append_metadata(entry)?;
         self.tally(host).not_modified += 1;
         // The page is unchanged, but its links must still be followed for the refresh to
@@ -225,6 +227,7 @@ impl Crawler {
             entry.headers = response.headers.clone();
             entry.gone = true;
             entry.crawl_run = Some(self.run_id.clone());
+            entry.depth = Some(item.depth);
             self.store.append_metadata(entry)?;
             self.tally(host).gone += 1;
         } else if item.kind == ItemKind::Sitemap {

@@ -132,3 +132,85 @@ async fn refresh_revalidates_with_304_and_marks_gone_pages() {
     assert!(kept.entry.fetched_at > first_fetch);
     assert!(kept.text().expect("body reused").contains("Page /1/1"));
 }
+
+/// One host whose home page links to an endless calendar: every month links to the next.
+async fn calendar_web() -> Server {
+    let server = serve().await;
+    let host = HOSTS[0];
+    server.site.page(host, "/robots.txt", Reply::text("User-agent: *\nAllow: /\n"));
+    server.site.page(host, "/sitemap.xml", Reply::status(404));
+    server.site.page(host, "/", links("Home", &[("/events?month=0", "Events")]));
+    server.site.generator(host, "/events", |path| {
+        let month: u32 = path.rsplit('=').next().and_then(|m| m.parse().ok()).unwrap_or(0);
+        let next = format!("/events?month={}", month + 1);
+        links(&format!("Events, month {month}"), &[(next.as_str(), "Next month")])
+            .with_etag(&format!("\"{month}\""))
+    });
+    server
+}
+
+fn calendar_config(catalogue: &Path, server: &Server, resume: bool) -> CrawlConfig {
+    CrawlConfig::builder(catalogue)
+        .providers(vec![provider("uwl", &[HOSTS[0]], &[])])
+        .rate(50.0)
+        .max_depth(4)
+        .resume(resume)
+        .resolved_only(true)
+        .resolve(HOSTS[0], server.addr)
+        .progress(false)
+        .build()
+        .expect("config")
+}
+
+#[tokio::test]
+async fn a_refresh_goes_no_deeper_into_a_crawler_trap_than_the_first_crawl() {
+    let server = calendar_web().await;
+    let catalogue = tempfile::tempdir().expect("tempdir");
+    let config = || calendar_config(catalogue.path(), &server, false);
+    crawl(config(), never()).await.expect("first crawl");
+    let first = stored_urls(catalogue.path());
+    // The home page (depth 0) and months 0 to 3 (depths 1 to 4).
+    let months: Vec<&String> = first.iter().filter(|url| url.contains("month=")).collect();
+    assert_eq!(months.len(), 4, "{first:?}");
+
+    for refresh in 1..=2 {
+        crawl(config(), never()).await.expect("refresh");
+        assert_eq!(stored_urls(catalogue.path()), first, "refresh {refresh} went deeper");
+    }
+}
+
+#[tokio::test]
+async fn a_crawl_cut_before_its_first_checkpoint_resumes_the_same_run() {
+    let server = tree_web().await;
+    let catalogue = tempfile::tempdir().expect("tempdir");
+    let slow_checkpoints = |resume| {
+        let mut builder = CrawlConfig::builder(catalogue.path())
+            .providers(vec![
+                provider("uwl", &[HOSTS[0]], &[]),
+                provider("greenwich", &[HOSTS[1]], &[]),
+            ])
+            .rate(50.0)
+            .checkpoint_interval(Duration::from_secs(3600))
+            .resume(resume)
+            .resolved_only(true)
+            .progress(false);
+        for host in HOSTS {
+            builder = builder.resolve(host, server.addr);
+        }
+        builder.build().expect("config")
+    };
+    let cut_short =
+        tokio::time::timeout(Duration::from_millis(300), crawl(slow_checkpoints(false), never()))
+            .await;
+    assert!(cut_short.is_err(), "the crawl should still have been running");
+    let before = stored_urls(catalogue.path());
+    assert!(!before.is_empty() && before.len() < 80, "{}", before.len());
+    let requests_before = page_requests(&server).len();
+
+    let summary = crawl(slow_checkpoints(true), never()).await.expect("resume");
+    assert!(summary.complete);
+    assert_eq!(stored_urls(catalogue.path()).len(), 80);
+    let after: Vec<String> = page_requests(&server).split_off(requests_before);
+    let refetched: Vec<&String> = after.iter().filter(|url| before.contains(*url)).collect();
+    assert!(refetched.is_empty(), "completed pages fetched again: {refetched:?}");
+}

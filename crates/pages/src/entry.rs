@@ -40,6 +40,11 @@ pub struct PageEntry {
     /// Why no body was kept, or anything else a reader should know about this fetch.
     #[serde(default)]
     pub note: Option<String>,
+    /// Links followed from a start URL to reach the page. A refresh revisits the page at
+    /// this depth: revisiting it at depth 0 would let a crawler trap (an endless calendar)
+    /// grow by the full depth limit on every refresh.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth: Option<usize>,
 }
 
 impl PageEntry {
@@ -58,6 +63,7 @@ impl PageEntry {
             gone: false,
             crawl_run: None,
             note: None,
+            depth: None,
         }
     }
 
