@@ -1,19 +1,13 @@
 //! The `coursemap` binary: exit codes, and a crawl killed with SIGKILL and resumed.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant, SystemTime};
 
 use coursemap_sampleweb::Edition;
 
 use crate::fixture::{
-    TEST_RATE, fixture, host_and_path, repo_root, runtime, start_web, stored_urls,
+    TEST_RATE, coursemap, fixture, host_and_path, runtime, start_web, stored_urls,
 };
-
-fn coursemap() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_coursemap"));
-    command.current_dir(repo_root()).env("RUST_LOG", "warn");
-    command
-}
 
 #[test]
 fn bad_search_input_is_a_one_line_error_with_status_2() {

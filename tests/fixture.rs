@@ -19,6 +19,13 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `coursemap` binary, run from the repository root, logging warnings only.
+pub fn coursemap() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_coursemap"));
+    command.current_dir(repo_root()).env("RUST_LOG", "warn");
+    command
+}
+
 pub fn seeds() -> Seeds {
     let root = repo_root();
     Seeds::load(&root.join("seeds/providers.toml"), &root.join("seeds/terms.txt"))

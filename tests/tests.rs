@@ -7,4 +7,5 @@ mod fixture;
 
 mod catalogue;
 mod cli;
+mod faults;
 mod refresh;

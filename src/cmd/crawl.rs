@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
@@ -11,6 +12,9 @@ use coursemap_crawl::CrawlConfig;
 use coursemap_seeds::Seeds;
 
 use crate::usage_bail;
+
+/// Tries at a failing robots.txt before its host is given up (the crawl library's default).
+const ROBOTS_ATTEMPTS: u32 = 3;
 
 #[derive(Debug, Args)]
 pub struct CrawlArgs {
@@ -45,6 +49,24 @@ pub struct CrawlArgs {
     /// Skip hosts without a --resolve address, never looking them up.
     #[arg(long)]
     pub resolved_only: bool,
+    /// Seconds allowed for one request, body included.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Retries after a network error, a 5xx, a 408 or a 429.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
+    /// Seconds to wait before asking again for a robots.txt that failed (a host is given up
+    /// after three failures; until then nothing else is fetched from it).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub robots_retry: f64,
+}
+
+/// `value` seconds as a `Duration`, or a usage error naming `flag`.
+fn seconds(flag: &str, value: f64) -> anyhow::Result<Duration> {
+    match Duration::try_from_secs_f64(value) {
+        Ok(duration) if !duration.is_zero() => Ok(duration),
+        _ => usage_bail!("{flag} {value}: must be a positive number of seconds"),
+    }
 }
 
 pub async fn run(args: CrawlArgs, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
@@ -55,7 +77,10 @@ pub async fn run(args: CrawlArgs, shutdown: impl Future<Output = ()>) -> anyhow:
         .max_pages_per_host(args.max_pages_per_host)
         .max_depth(args.max_depth)
         .resume(args.resume)
-        .resolved_only(args.resolved_only);
+        .resolved_only(args.resolved_only)
+        .request_timeout(seconds("--timeout", args.timeout)?)
+        .max_retries(args.retries)
+        .robots_retry(seconds("--robots-retry", args.robots_retry)?, ROBOTS_ATTEMPTS);
     for resolve in &args.resolve {
         let Some((host, addr)) = resolve.split_once('=') else {
             usage_bail!(

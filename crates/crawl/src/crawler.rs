@@ -332,9 +332,8 @@ impl Crawler {
         match &state.robots {
             RobotsState::GivenUp { kind } => {
                 let kind = *kind;
-                let dropped = self.frontier.drain(host).len();
-                for _ in 0..dropped {
-                    self.tally(host).error(kind);
+                for dropped in self.frontier.drain(host) {
+                    self.tally(host).fail(dropped.store_key().as_str(), kind);
                 }
                 return Ok(None);
             }
@@ -535,6 +534,7 @@ impl Crawler {
             complete,
             elapsed,
             hosts: self.tallies_with_time(),
+            peak_rss_bytes: crate::summary::peak_rss_bytes(),
         }
     }
 

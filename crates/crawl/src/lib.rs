@@ -52,7 +52,7 @@ pub use address::is_public;
 pub use config::{CrawlConfig, CrawlConfigBuilder, DEFAULT_USER_AGENT};
 pub use crawler::crawl;
 pub use relevance::Relevance;
-pub use summary::{CrawlSummary, HostSummary};
+pub use summary::{CrawlSummary, Failure, HostSummary};
 
 /// What can stop a crawl. Problems with single pages are not errors: they are counted in the
 /// summary and logged.

@@ -144,7 +144,7 @@ impl Crawler {
             200..=299 => self.keep(host, &item, response),
             _ => {
                 tracing::debug!(url = %item.url, status, "not fetched");
-                self.tally(host).error(&format!("http_{status}"));
+                self.tally(host).fail(item.url.as_str(), &format!("http_{status}"));
                 Ok(())
             }
         }
@@ -167,7 +167,7 @@ impl Crawler {
                 tracing::warn!(url = %item.url, cap, "body larger than the cap; skipped");
                 entry.note = Some(format!("body larger than {cap} bytes; skipped"));
                 self.store.append_metadata(entry)?;
-                self.tally(host).error("body_too_large");
+                self.tally(host).fail(item.url.as_str(), "body_too_large");
             }
             Body::NotKept(reason) => {
                 entry.note = Some(reason);
@@ -186,7 +186,7 @@ impl Crawler {
     fn not_modified(&mut self, host: &str, item: &FrontierItem) -> Result<()> {
         let key = item.store_key().as_str();
         let Some(previous) = self.store.page(key) else {
-            self.tally(host).error("unexpected_304");
+            self.tally(host).fail(key, "unexpected_304");
             return Ok(());
         };
         let mut entry = previous.entry.clone();
@@ -233,7 +233,7 @@ impl Crawler {
         } else if item.kind == ItemKind::Sitemap {
             tracing::debug!(url = %item.url, "no sitemap there");
         } else {
-            self.tally(host).error(&format!("http_{}", response.status));
+            self.tally(host).fail(item.url.as_str(), &format!("http_{}", response.status));
         }
         Ok(())
     }
@@ -242,12 +242,12 @@ impl Crawler {
     /// address checks as any link; robots.txt is checked when it is taken from the queue.
     fn redirect(&mut self, host: &str, item: FrontierItem, location: Option<&str>) {
         let Some(target) = location.and_then(|l| item.url.join(l.trim()).ok()) else {
-            self.tally(host).error("bad_redirect");
+            self.tally(host).fail(item.store_key().as_str(), "bad_redirect");
             return;
         };
         if item.redirects >= MAX_REDIRECTS {
             tracing::warn!(url = %item.store_key(), hops = item.redirects, "too many redirects");
-            self.tally(host).error("too_many_redirects");
+            self.tally(host).fail(item.store_key().as_str(), "too_many_redirects");
             return;
         }
         let target = coursemap_urlcanon::canonicalize(&target);
@@ -262,7 +262,7 @@ impl Crawler {
         if item.redirects > 0 && target.as_str() == origin.as_str() {
             // Back to where the chain started: a loop, which no number of hops resolves.
             tracing::warn!(url = %origin, "redirect loop");
-            self.tally(host).error("redirect_loop");
+            self.tally(host).fail(origin.as_str(), "redirect_loop");
             return;
         }
         let next = FrontierItem {
@@ -291,7 +291,7 @@ impl Crawler {
     ) {
         if item.attempt >= self.config.max_retries {
             tracing::warn!(url = %item.url, %kind, attempts = item.attempt + 1, "giving up");
-            self.tally(host).error(&kind);
+            self.tally(host).fail(item.store_key().as_str(), &kind);
             return;
         }
         let wait = wait
@@ -348,7 +348,7 @@ impl Crawler {
                 Ok(found) => {
                     if found.malformed {
                         tracing::warn!(url = %item.url, "sitemap malformed; read what it could");
-                        self.tally(host).error("bad_sitemap");
+                        self.tally(host).fail(item.url.as_str(), "bad_sitemap");
                     }
                     for url in found.sitemaps.iter().filter_map(|s| Url::parse(s).ok()) {
                         self.offer(Some(host), &provider, url, ItemKind::Sitemap, item.depth, 0);
@@ -367,7 +367,7 @@ impl Crawler {
                 }
                 Err(reason) => {
                     tracing::warn!(url = %item.url, %reason, "sitemap unreadable");
-                    self.tally(host).error("bad_sitemap");
+                    self.tally(host).fail(item.url.as_str(), "bad_sitemap");
                 }
             }
             return;

@@ -12,6 +12,19 @@ use crate::{Error, Result};
 
 /// Out-of-scope links listed per host in the summary (all are counted).
 const OUT_OF_SCOPE_SAMPLE: usize = 50;
+/// Failed URLs listed per host in the summary (all are counted in `errors`): enough for a
+/// person to act on, bounded so a host that fails everything cannot bloat the file.
+const FAILURES_LISTED: usize = 500;
+/// Failed URLs printed per host at the end of a crawl; the rest are in the JSON summary.
+const FAILURES_PRINTED: usize = 10;
+
+/// One URL that could not be collected, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub url: String,
+    /// The error kind, as counted in [`HostSummary::errors`].
+    pub kind: String,
+}
 
 /// One host's tally.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -44,11 +57,18 @@ pub struct HostSummary {
     /// A sample of the out-of-scope links, for a person to check the scope.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub out_of_scope_sample: Vec<String>,
+    /// The URLs behind `errors`, each with its kind (the first 500 per host).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<Failure>,
 }
 
 impl HostSummary {
-    pub fn error(&mut self, kind: &str) {
+    /// Records that `url` failed for the reason `kind` (`timeout`, `http_404`, …).
+    pub fn fail(&mut self, url: &str, kind: &str) {
         *self.errors.entry(kind.to_owned()).or_default() += 1;
+        if self.failures.len() < FAILURES_LISTED {
+            self.failures.push(Failure { url: url.to_owned(), kind: kind.to_owned() });
+        }
     }
 
     pub fn error_count(&self) -> usize {
@@ -76,6 +96,10 @@ pub struct CrawlSummary {
     #[serde(with = "seconds")]
     pub elapsed: Duration,
     pub hosts: BTreeMap<String, HostSummary>,
+    /// The crawling process's peak resident memory (Linux `VmHWM`), this invocation only;
+    /// absent where the system does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_rss_bytes: Option<u64>,
 }
 
 impl CrawlSummary {
@@ -124,17 +148,39 @@ impl fmt::Display for CrawlSummary {
             for (kind, count) in &s.errors {
                 writeln!(f, "{:<36}   error {kind}: {count}", "")?;
             }
+            for failure in s.failures.iter().take(FAILURES_PRINTED) {
+                writeln!(f, "{:<36}   failed ({}): {}", "", failure.kind, failure.url)?;
+            }
+            let unprinted = s.error_count().saturating_sub(FAILURES_PRINTED);
+            if unprinted > 0 {
+                writeln!(f, "{:<36}   … {unprinted} more failures in crawl-summary.json", "")?;
+            }
         }
         write!(
             f,
-            "{} pages from {} hosts, {} errors, in {:.1}s{}",
+            "{} pages from {} hosts, {} errors, in {:.1}s",
             self.pages(),
             self.hosts.len(),
             self.errors(),
             self.elapsed.as_secs_f64(),
-            if self.complete { "" } else { " (stopped early; run again with --resume)" }
-        )
+        )?;
+        if let Some(bytes) = self.peak_rss_bytes {
+            write!(f, ", peak memory {:.0} MiB", bytes as f64 / (1024.0 * 1024.0))?;
+        }
+        if !self.complete {
+            write!(f, " (stopped early; run again with --resume)")?;
+        }
+        Ok(())
     }
+}
+
+/// This process's peak resident set size, from `/proc/self/status` (Linux only).
+pub(crate) fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kib: u64 =
+        line.trim_start_matches("VmHWM:").trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kib * 1024)
 }
 
 /// `Duration` as fractional seconds in JSON, which every reader understands.

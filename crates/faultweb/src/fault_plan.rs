@@ -127,7 +127,7 @@ impl FaultHost {
             FaultHost::Gzip => &[("/truncated", "body"), ("/bomb", "body_too_large")],
             FaultHost::Big => &[("/50mb", "body_too_large"), ("/50mb-chunked", "body_too_large")],
             FaultHost::Redirect => {
-                &[("/loop/a", "too_many_redirects"), ("/chain/0", "too_many_redirects")]
+                &[("/loop/a", "redirect_loop"), ("/chain/0", "too_many_redirects")]
             }
             FaultHost::Robots500 => &[("/", "robots_unavailable")],
             FaultHost::SitemapBad => &[("/sitemap.xml", "bad_sitemap")],

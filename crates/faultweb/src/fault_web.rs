@@ -186,7 +186,7 @@ impl RunningFaultWeb {
     }
 
     /// The URLs that must fail, each with the error kind a crawler should record for it
-    /// (`timeout`, `body`, `body_too_large`, `too_many_redirects`, `bad_sitemap`,
+    /// (`timeout`, `body`, `body_too_large`, `redirect_loop`, `too_many_redirects`, `bad_sitemap`,
     /// `robots_unavailable`), sorted.
     pub fn bad_urls(&self) -> Vec<(String, &'static str)> {
         let mut urls: Vec<(String, &'static str)> = FaultHost::ALL

@@ -89,6 +89,7 @@ async fn bad_urls_name_a_known_reason() {
         "bad_sitemap",
         "body",
         "body_too_large",
+        "redirect_loop",
         "robots_unavailable",
         "timeout",
         "too_many_redirects",
