@@ -7,5 +7,6 @@ mod fixture;
 
 mod catalogue;
 mod cli;
+mod crashes;
 mod faults;
 mod refresh;

@@ -153,6 +153,7 @@ fn link_provider(record: &mut Record, seeds: &Seeds) {
 /// Keeps the current records file as a snapshot before it is replaced, unless the newest
 /// snapshot already holds the same bytes (a build that was interrupted and run again).
 fn snapshot_previous(dir: &CatalogueDir) -> Result<Option<String>> {
+    coursemap_records::remove_orphans(&dir.snapshots(), ".building-", "");
     let current = dir.records();
     let io = |path: &std::path::Path| {
         let path = path.to_owned();
@@ -171,7 +172,7 @@ fn snapshot_previous(dir: &CatalogueDir) -> Result<Option<String>> {
     }
     let name = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string();
     let final_dir = dir.snapshots().join(&name);
-    let tmp_dir = dir.snapshots().join(format!(".{name}.tmp"));
+    let tmp_dir = dir.snapshots().join(format!(".building-{}", std::process::id()));
     fs::create_dir_all(&tmp_dir).map_err(io(&tmp_dir))?;
     let tmp_file = tmp_dir.join("records.jsonl");
     fs::write(&tmp_file, &bytes).map_err(io(&tmp_file))?;

@@ -58,6 +58,8 @@ impl CatalogueDir {
         let mut names: Vec<_> = fs::read_dir(self.snapshots())
             .ok()?
             .filter_map(|entry| entry.ok())
+            // A dot-name is a snapshot still being written (or abandoned by a kill).
+            .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
             .map(|entry| entry.path().join("records.jsonl"))
             .filter(|path| path.is_file())
             .collect();

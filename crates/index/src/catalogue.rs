@@ -81,6 +81,8 @@ impl CatalogueIndex {
         let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(io(parent))?;
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        coursemap_records::remove_orphans(parent, &format!(".{name}.building-"), "");
+        coursemap_records::remove_orphans(parent, &format!(".{name}.old-"), "");
         let building = parent.join(format!(".{name}.building-{}", std::process::id()));
         let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = fs::remove_dir_all(&building);

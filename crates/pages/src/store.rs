@@ -32,13 +32,17 @@ pub struct Scan {
 
 impl PageStore {
     /// Opens (creating if needed) the store in `dir`. A torn last index line, left by a
-    /// process killed mid-append, is logged and cut off so new lines start cleanly.
+    /// process killed mid-append, is logged and cut off so new lines start cleanly; so are
+    /// the temporary body files of killed writers.
     pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
         let dir = dir.as_ref().to_owned();
         let index_path = dir.join(INDEX_FILE);
         let bodies_dir = dir.join(BODIES_DIR);
         fs::create_dir_all(&bodies_dir).map_err(io_error(&bodies_dir))?;
         cut_torn_tail(&index_path)?;
+        for fan_out in fs::read_dir(&bodies_dir).map_err(io_error(&bodies_dir))?.flatten() {
+            coursemap_records::remove_orphans(&fan_out.path(), ".", ".tmp");
+        }
         let index = OpenOptions::new()
             .create(true)
             .append(true)

@@ -6,7 +6,8 @@
 //! so this is the only crate that derives `Serialize` for them.
 //!
 //! Dependencies: `serde`/`serde_json` for the contract's JSON form, `sha2` for stable ids and
-//! body hashes, `thiserror` for the error type.
+//! body hashes, `thiserror` for the error type, `tracing` to log the clean-up of what an
+//! interrupted write left behind.
 
 mod diff;
 mod id;
@@ -22,7 +23,7 @@ pub use diff::{ChangedRecord, FieldChange, RecordDiff, diff};
 pub use id::{record_id, sha256_hex};
 pub use merge::merge_duplicates;
 pub use record::*;
-pub use store::{BadLine, read_jsonl, to_json_line, write_atomically, write_jsonl};
+pub use store::{BadLine, read_jsonl, remove_orphans, to_json_line, write_atomically, write_jsonl};
 
 /// What can go wrong reading or writing records.
 #[derive(Debug, thiserror::Error)]
