@@ -127,3 +127,24 @@ pub fn host_and_path(url: &str) -> (String, String) {
     }
     (url.host_str().unwrap_or_default().to_owned(), path)
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// The fixture's catalogue copied to a new directory, so a test can crawl on top of it.
+pub fn copy_of_fixture() -> (tempfile::TempDir, CatalogueDir) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(fixture().catalogue.root(), &dir.path().join("catalogue"));
+    let catalogue = CatalogueDir::new(dir.path().join("catalogue"));
+    (dir, catalogue)
+}

@@ -1,32 +1,8 @@
 //! A second crawl of a changed web, and what the catalogue says changed.
 
-use std::path::Path;
-
-use coursemap_catalogue::CatalogueDir;
 use coursemap_sampleweb::Edition;
 
-use crate::fixture::{build, crawl_into, fixture, runtime, start_web};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("dir entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-/// The fixture's catalogue copied to a new directory, so a test can crawl on top of it.
-fn copy_of_fixture() -> (tempfile::TempDir, CatalogueDir) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(fixture().catalogue.root(), &dir.path().join("catalogue"));
-    let catalogue = CatalogueDir::new(dir.path().join("catalogue"));
-    (dir, catalogue)
-}
+use crate::fixture::{build, copy_of_fixture, crawl_into, runtime, start_web};
 
 /// After the web changes (one course removed, one fee changed, one course added), a crawl and
 /// build show exactly those three changes.

@@ -7,6 +7,7 @@ mod fixture;
 
 mod catalogue;
 mod cli;
+mod corrupt;
 mod crashes;
 mod faults;
 mod refresh;

@@ -47,11 +47,8 @@ impl CrawlState {
             Err(source) => return Err(Error::Io { path, source }),
         };
         serde_json::from_str(&text).map(Some).map_err(|err| Error::State {
-            reason: format!(
-                "line {}, column {}: {err}; delete the file (or crawl without --resume) to start afresh",
-                err.line(),
-                err.column()
-            ),
+            // serde_json's message ends "at line L column C": the position is in it.
+            reason: format!("{err}; delete the file (or crawl without --resume) to start afresh"),
             path,
         })
     }

@@ -61,13 +61,10 @@ pub fn read_jsonl(path: &Path) -> Result<(Vec<Record>, Vec<BadLine>)> {
 /// renamed over the old file, so a reader (or a crash) sees the old file or the new, never half.
 pub fn write_jsonl(path: &Path, records: &[Record]) -> Result<()> {
     write_atomically(path, |out| {
+        let io = |source| Error::Io { path: path.to_owned(), source };
         for record in records {
-            serde_json::to_writer(&mut *out, record).map_err(|source| Error::Json {
-                path: path.to_owned(),
-                line: 0,
-                source,
-            })?;
-            out.write_all(b"\n").map_err(|source| Error::Io { path: path.to_owned(), source })?;
+            out.write_all(to_json_line(record).as_bytes()).map_err(io)?;
+            out.write_all(b"\n").map_err(io)?;
         }
         Ok(())
     })

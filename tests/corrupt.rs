@@ -1,0 +1,164 @@
+//! Damaged state: a corrupt crawl state, page store entry or records line is named with its
+//! file and position and the rest stays usable; a full disk fails a build cleanly, leaving
+//! what was there intact.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Output;
+
+use coursemap_catalogue::CatalogueDir;
+
+use crate::fixture::{copy_of_fixture, coursemap};
+
+fn run(args: &[&str], catalogue: &CatalogueDir) -> Output {
+    coursemap().args(args).arg("--catalogue").arg(catalogue.root()).output().expect("runs")
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn record_ids(catalogue: &CatalogueDir) -> BTreeSet<String> {
+    let (records, bad) =
+        coursemap_records::read_jsonl(&catalogue.records()).expect("records file reads");
+    assert!(bad.is_empty(), "{bad:?}");
+    records.into_iter().map(|record| record.id).collect()
+}
+
+/// Replaces line `number` (1-based) of `path` with `with`.
+fn replace_line(path: &Path, number: usize, with: &str) -> String {
+    let text = std::fs::read_to_string(path).expect("read");
+    let mut lines: Vec<&str> = text.lines().collect();
+    let old = lines[number - 1].to_owned();
+    lines[number - 1] = with;
+    std::fs::write(path, lines.join("\n") + "\n").expect("write");
+    old
+}
+
+#[test]
+fn a_truncated_crawl_state_is_named_and_the_pages_stay_usable() {
+    let (_dir, catalogue) = copy_of_fixture();
+    let state = catalogue.crawl_state().join("state.json");
+    let bytes = std::fs::read(&state).expect("the fixture's crawl saved its state");
+    std::fs::write(&state, &bytes[..bytes.len() / 2]).expect("truncate");
+
+    // No --resolve and --resolved-only: even a crawl that got going would send nothing.
+    let output = run(&["crawl", "--resume", "--resolved-only"], &catalogue);
+    let message = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("state.json") && message.contains("at line 1 column"), "{message}");
+
+    let before = record_ids(&catalogue);
+    let output = run(&["build"], &catalogue);
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(record_ids(&catalogue), before, "the pages build the same catalogue");
+}
+
+#[test]
+fn a_corrupt_page_store_entry_is_named_and_every_other_page_is_built() {
+    let (_dir, catalogue) = copy_of_fixture();
+    let (records, _) = coursemap_records::read_jsonl(&catalogue.records()).expect("records");
+    let before = record_ids(&catalogue);
+    // A mid-file entry whose page gave exactly one record.
+    let index = catalogue.pages().join("index.jsonl");
+    let lines: Vec<String> =
+        std::fs::read_to_string(&index).expect("index").lines().map(str::to_owned).collect();
+    let (number, lost) = lines
+        .iter()
+        .enumerate()
+        .skip(lines.len() / 3)
+        .find_map(|(i, line)| {
+            let entry: serde_json::Value = serde_json::from_str(line).ok()?;
+            let url = entry["final_url"].as_str()?;
+            let mut from_page = records.iter().filter(|r| r.url == url);
+            let record = from_page.next()?;
+            from_page.next().is_none().then(|| (i + 1, record.id.clone()))
+        })
+        .expect("a page with one record");
+    replace_line(&index, number, r#"{"url": "https://www.uwl.ac.uk/courses/tr"#);
+
+    let output = run(&["build"], &catalogue);
+    let message = text(&output);
+    assert!(output.status.success(), "{message}");
+    assert!(message.contains(&format!("index.jsonl:{number}")), "{message}");
+    let mut want = before;
+    want.remove(&lost);
+    assert_eq!(record_ids(&catalogue), want);
+}
+
+#[test]
+fn a_corrupt_records_line_is_named_and_the_rest_is_exported() {
+    let (dir, catalogue) = copy_of_fixture();
+    let mut want = record_ids(&catalogue);
+    let old = replace_line(&catalogue.records(), 3, r#"{"id": "half a rec"#);
+    let lost: serde_json::Value = serde_json::from_str(&old).expect("the old line was JSON");
+    want.remove(lost["id"].as_str().expect("an id"));
+
+    let out = dir.path().join("search.ndjson");
+    let output = coursemap()
+        .args(["export", "--ndjson"])
+        .arg(&out)
+        .arg("--catalogue")
+        .arg(catalogue.root())
+        .output()
+        .expect("runs");
+    let message = text(&output);
+    assert!(output.status.success(), "{message}");
+    assert!(message.contains("records.jsonl:3"), "{message}");
+    let exported: BTreeSet<String> = std::fs::read_to_string(&out)
+        .expect("export written")
+        .lines()
+        .map(|line| {
+            let doc: serde_json::Value = serde_json::from_str(line).expect("a JSON document");
+            doc["id"].as_str().expect("an id").to_owned()
+        })
+        .collect();
+    assert_eq!(exported, want);
+}
+
+/// Runs `coursemap build` with files limited to `kib` KiB, as a full disk would stop it.
+/// SIGXFSZ is ignored (as a shell `trap` passes on through exec), so the write fails with
+/// EFBIG instead of the signal killing the process.
+fn build_on_a_full_disk(catalogue: &CatalogueDir, kib: u64) -> Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("trap '' XFSZ; ulimit -f {}; exec \"$0\" \"$@\"", kib * 2))
+        .arg(env!("CARGO_BIN_EXE_coursemap"))
+        .args(["build", "--catalogue"])
+        .arg(catalogue.root())
+        .current_dir(crate::fixture::repo_root())
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn a_build_on_a_full_disk_fails_cleanly_and_keeps_the_catalogue() {
+    let (_dir, catalogue) = copy_of_fixture();
+    let records_before = std::fs::read(catalogue.records()).expect("records");
+    let ids_before = record_ids(&catalogue);
+    // Smaller than the records file, so the build cannot write it.
+    let limit_kib = records_before.len() as u64 / 1024 / 2;
+
+    let output = build_on_a_full_disk(&catalogue, limit_kib);
+    let message = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("File too large") || message.contains("No space"), "{message}");
+    assert_eq!(
+        message.trim().lines().filter(|l| l.starts_with("coursemap: ")).count(),
+        1,
+        "{message}"
+    );
+
+    assert_eq!(std::fs::read(catalogue.records()).expect("records"), records_before);
+    let index = coursemap_index::CatalogueIndex::open(&catalogue.search_index()).expect("opens");
+    assert_eq!(index.len(), ids_before.len() as u64);
+    // With room again, the same build succeeds.
+    let output = run(&["build"], &catalogue);
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(record_ids(&catalogue), ids_before);
+}
