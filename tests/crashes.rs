@@ -112,7 +112,11 @@ fn crawl_and_build_killed_again_and_again_end_as_an_uninterrupted_run() {
 
     // The build: the first one killed at random points, over and over, then left to finish.
     let mut build_kills = 0;
-    while kills.len() + build_kills < KILLS {
+    for attempt in 0.. {
+        if kills.len() + build_kills >= KILLS {
+            break;
+        }
+        assert!(attempt < 200, "builds kept finishing before the kill: {build_kills} kills");
         if kill_after(build(), points.between(20, 700)) {
             build_kills += 1;
             assert_nothing_half_written(&catalogue);

@@ -85,11 +85,8 @@ fn the_fault_web_is_crawled_to_the_end_keeping_every_good_page() {
         summary.errors(),
         peak as f64 / (1024.0 * 1024.0)
     );
-    let mut slowest: Vec<(&String, f64, usize)> = summary
-        .hosts
-        .iter()
-        .map(|(host, s)| (host, s.time.as_secs_f64(), s.requests))
-        .collect();
+    let mut slowest: Vec<(&String, f64, usize)> =
+        summary.hosts.iter().map(|(host, s)| (host, s.time.as_secs_f64(), s.requests)).collect();
     slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
     println!("slowest hosts (host, seconds, requests): {:?}", &slowest[..3.min(slowest.len())]);
     assert!(peak < MEMORY_CEILING, "peak RSS {peak} bytes");
