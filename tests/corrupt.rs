@@ -1,14 +1,15 @@
 //! Damaged state: a corrupt crawl state, page store entry or records line is named with its
-//! file and position and the rest stays usable; a full disk fails a build cleanly, leaving
-//! what was there intact.
+//! file and position and the rest stays usable; a full disk fails a build or a crawl cleanly,
+//! leaving what was there intact.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Output;
 
 use coursemap_catalogue::CatalogueDir;
+use coursemap_sampleweb::Edition;
 
-use crate::fixture::{copy_of_fixture, coursemap};
+use crate::fixture::{copy_of_fixture, coursemap, runtime, start_web};
 
 fn run(args: &[&str], catalogue: &CatalogueDir) -> Output {
     coursemap().args(args).arg("--catalogue").arg(catalogue.root()).output().expect("runs")
@@ -120,20 +121,34 @@ fn a_corrupt_records_line_is_named_and_the_rest_is_exported() {
     assert_eq!(exported, want);
 }
 
-/// Runs `coursemap build` with files limited to `kib` KiB, as a full disk would stop it.
+/// `coursemap` with `args`, files limited to `kib` KiB, as a full disk would stop it.
 /// SIGXFSZ is ignored (as a shell `trap` passes on through exec), so the write fails with
 /// EFBIG instead of the signal killing the process.
-fn build_on_a_full_disk(catalogue: &CatalogueDir, kib: u64) -> Output {
+fn on_a_full_disk(args: &[String], kib: u64) -> Output {
     std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("trap '' XFSZ; ulimit -f {}; exec \"$0\" \"$@\"", kib * 2))
         .arg(env!("CARGO_BIN_EXE_coursemap"))
-        .args(["build", "--catalogue"])
-        .arg(catalogue.root())
+        .args(args)
         .current_dir(crate::fixture::repo_root())
         .env("RUST_LOG", "warn")
         .output()
         .expect("runs")
+}
+
+fn build_on_a_full_disk(catalogue: &CatalogueDir, kib: u64) -> Output {
+    let root = catalogue.root().display().to_string();
+    on_a_full_disk(&["build".to_owned(), "--catalogue".to_owned(), root], kib)
+}
+
+/// Each stored URL with its body hash and fetch time: everything a refresh may not lose.
+fn page_store(catalogue: &CatalogueDir) -> Vec<(String, Option<String>, String)> {
+    let scan = coursemap_pages::PageStore::scan_dir(catalogue.pages()).expect("store scans");
+    assert!(scan.corrupt.is_empty(), "{:?}", scan.corrupt);
+    scan.pages
+        .into_iter()
+        .map(|p| (p.entry.url, p.entry.body_sha256, p.entry.fetched_at.to_rfc3339()))
+        .collect()
 }
 
 #[test]
@@ -161,4 +176,31 @@ fn a_build_on_a_full_disk_fails_cleanly_and_keeps_the_catalogue() {
     let output = run(&["build"], &catalogue);
     assert!(output.status.success(), "{}", text(&output));
     assert_eq!(record_ids(&catalogue), ids_before);
+}
+
+#[test]
+fn a_crawl_on_a_full_disk_fails_cleanly_and_keeps_every_page() {
+    let (dir, catalogue) = copy_of_fixture();
+    let before = page_store(&catalogue);
+    let index_len = std::fs::metadata(catalogue.pages().join("index.jsonl")).expect("index").len();
+    let web = runtime().block_on(start_web(Edition::Report2014));
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, web.ca_cert_pem()).expect("write CA");
+    let mut args: Vec<String> =
+        ["crawl", "--resolved-only", "--rate", "20", "--catalogue"].map(str::to_owned).into();
+    args.push(catalogue.root().display().to_string());
+    args.extend(["--ca-cert".to_owned(), ca.display().to_string()]);
+    for (host, addr) in web.resolve_overrides() {
+        args.extend(["--resolve".to_owned(), format!("{host}={addr}")]);
+    }
+
+    // Smaller than the page index: the refresh cannot append a line to it.
+    let output = on_a_full_disk(&args, index_len / 1024 / 2);
+    runtime().block_on(web.shutdown());
+    let message = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("File too large") || message.contains("No space"), "{message}");
+    assert_eq!(page_store(&catalogue), before, "every page as it was");
+    let output = run(&["build"], &catalogue);
+    assert!(output.status.success(), "{}", text(&output));
 }
