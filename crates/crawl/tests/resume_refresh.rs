@@ -36,10 +36,19 @@ async fn tree_web() -> Server {
 }
 
 fn config(catalogue: &Path, server: &Server, resume: bool) -> CrawlConfig {
+    config_checkpointing(catalogue, server, resume, Duration::from_millis(40))
+}
+
+fn config_checkpointing(
+    catalogue: &Path,
+    server: &Server,
+    resume: bool,
+    checkpoint_interval: Duration,
+) -> CrawlConfig {
     let mut builder = CrawlConfig::builder(catalogue)
         .providers(vec![provider("uwl", &[HOSTS[0]], &[]), provider("greenwich", &[HOSTS[1]], &[])])
         .rate(50.0)
-        .checkpoint_interval(Duration::from_millis(40))
+        .checkpoint_interval(checkpoint_interval)
         .resume(resume)
         .resolved_only(true)
         .progress(false);
@@ -183,22 +192,8 @@ async fn a_refresh_goes_no_deeper_into_a_crawler_trap_than_the_first_crawl() {
 async fn a_crawl_cut_before_its_first_checkpoint_resumes_the_same_run() {
     let server = tree_web().await;
     let catalogue = tempfile::tempdir().expect("tempdir");
-    let slow_checkpoints = |resume| {
-        let mut builder = CrawlConfig::builder(catalogue.path())
-            .providers(vec![
-                provider("uwl", &[HOSTS[0]], &[]),
-                provider("greenwich", &[HOSTS[1]], &[]),
-            ])
-            .rate(50.0)
-            .checkpoint_interval(Duration::from_secs(3600))
-            .resume(resume)
-            .resolved_only(true)
-            .progress(false);
-        for host in HOSTS {
-            builder = builder.resolve(host, server.addr);
-        }
-        builder.build().expect("config")
-    };
+    let slow_checkpoints =
+        |resume| config_checkpointing(catalogue.path(), &server, resume, Duration::from_secs(3600));
     let cut_short =
         tokio::time::timeout(Duration::from_millis(300), crawl(slow_checkpoints(false), never()))
             .await;
