@@ -6,7 +6,7 @@ use std::time::{Duration, Instant, SystemTime};
 use coursemap_sampleweb::Edition;
 
 use crate::fixture::{
-    TEST_RATE, coursemap, fixture, host_and_path, runtime, start_web, stored_urls,
+    coursemap, crawl_args, fixture, host_and_path, runtime, start_web, stored_urls,
 };
 
 #[test]
@@ -59,20 +59,10 @@ fn a_crawl_killed_and_resumed_collects_the_same_pages() {
     let web = runtime().block_on(start_web(Edition::Report2014));
     let dir = tempfile::tempdir().expect("tempdir");
     let catalogue = dir.path().join("catalogue");
-    let ca = dir.path().join("ca.pem");
-    std::fs::write(&ca, web.ca_cert_pem()).expect("write CA");
+    let args = crawl_args(&web, &catalogue, dir.path());
     let crawl = |resume: bool| {
         let mut command = coursemap();
-        command
-            .args(["crawl", "--resolved-only", "--rate", &TEST_RATE.to_string(), "--catalogue"])
-            .arg(&catalogue)
-            .arg("--ca-cert")
-            .arg(&ca)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        for (host, addr) in web.resolve_overrides() {
-            command.arg("--resolve").arg(format!("{host}={addr}"));
-        }
+        command.args(&args).stdout(Stdio::null()).stderr(Stdio::null());
         if resume {
             command.arg("--resume");
         }

@@ -9,7 +9,7 @@ use std::process::Output;
 use coursemap_catalogue::CatalogueDir;
 use coursemap_sampleweb::Edition;
 
-use crate::fixture::{copy_of_fixture, coursemap, runtime, start_web};
+use crate::fixture::{copy_of_fixture, coursemap, crawl_args, runtime, start_web};
 
 fn run(args: &[&str], catalogue: &CatalogueDir) -> Output {
     coursemap().args(args).arg("--catalogue").arg(catalogue.root()).output().expect("runs")
@@ -184,15 +184,7 @@ fn a_crawl_on_a_full_disk_fails_cleanly_and_keeps_every_page() {
     let before = page_store(&catalogue);
     let index_len = std::fs::metadata(catalogue.pages().join("index.jsonl")).expect("index").len();
     let web = runtime().block_on(start_web(Edition::Report2014));
-    let ca = dir.path().join("ca.pem");
-    std::fs::write(&ca, web.ca_cert_pem()).expect("write CA");
-    let mut args: Vec<String> =
-        ["crawl", "--resolved-only", "--rate", "20", "--catalogue"].map(str::to_owned).into();
-    args.push(catalogue.root().display().to_string());
-    args.extend(["--ca-cert".to_owned(), ca.display().to_string()]);
-    for (host, addr) in web.resolve_overrides() {
-        args.extend(["--resolve".to_owned(), format!("{host}={addr}")]);
-    }
+    let args = crawl_args(&web, catalogue.root(), dir.path());
 
     // Smaller than the page index: the refresh cannot append a line to it.
     let output = on_a_full_disk(&args, index_len / 1024 / 2);

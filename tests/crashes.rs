@@ -13,7 +13,7 @@ use coursemap_pages::PageStore;
 use coursemap_sampleweb::Edition;
 
 use crate::fixture::{
-    TEST_RATE, coursemap, fixture, host_and_path, runtime, start_web, stored_urls,
+    coursemap, crawl_args, fixture, host_and_path, runtime, start_web, stored_urls,
 };
 
 /// Kills aimed at the crawl; it may finish before all of them land.
@@ -62,18 +62,10 @@ fn crawl_and_build_killed_again_and_again_end_as_an_uninterrupted_run() {
     let web = runtime().block_on(start_web(Edition::Report2014));
     let dir = tempfile::tempdir().expect("tempdir");
     let catalogue = CatalogueDir::new(dir.path().join("catalogue"));
-    let ca = dir.path().join("ca.pem");
-    std::fs::write(&ca, web.ca_cert_pem()).expect("write CA");
+    let args = crawl_args(&web, catalogue.root(), dir.path());
     let crawl = |resume: bool| {
         let mut command = coursemap();
-        command
-            .args(["crawl", "--resolved-only", "--rate", &TEST_RATE.to_string(), "--catalogue"])
-            .arg(catalogue.root())
-            .arg("--ca-cert")
-            .arg(&ca);
-        for (host, addr) in web.resolve_overrides() {
-            command.arg("--resolve").arg(format!("{host}={addr}"));
-        }
+        command.args(&args);
         if resume {
             command.arg("--resume");
         }

@@ -19,6 +19,27 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Arguments for `coursemap crawl` of `web` into `catalogue` at the test rate, reaching only
+/// the web's hosts on loopback; the web's CA certificate is written into `scratch` for it.
+pub fn crawl_args(web: &RunningSampleWeb, catalogue: &Path, scratch: &Path) -> Vec<String> {
+    let ca = scratch.join("ca.pem");
+    std::fs::write(&ca, web.ca_cert_pem()).expect("write CA");
+    let mut args: Vec<String> = vec![
+        "crawl".into(),
+        "--resolved-only".into(),
+        "--rate".into(),
+        TEST_RATE.to_string(),
+        "--catalogue".into(),
+        catalogue.display().to_string(),
+        "--ca-cert".into(),
+        ca.display().to_string(),
+    ];
+    for (host, addr) in web.resolve_overrides() {
+        args.extend(["--resolve".to_owned(), format!("{host}={addr}")]);
+    }
+    args
+}
+
 /// The `coursemap` binary, run from the repository root, logging warnings only.
 pub fn coursemap() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_coursemap"));
