@@ -6,6 +6,7 @@
 //! ```text
 //! pages/index.jsonl          one JSON line per fetch (append-only; the latest line per URL wins)
 //! pages/bodies/ab/abcdef…    each distinct body once, named by its SHA-256
+//! pages/bodies/.partial/     bodies being written, renamed into place when whole
 //! ```
 //!
 //! A content-addressed body store plus an append-only JSONL index was chosen over WARC because

@@ -10,6 +10,9 @@ use crate::{CorruptEntry, Error, PageEntry, Result, StoredPage, Validators, io_e
 
 const INDEX_FILE: &str = "index.jsonl";
 const BODIES_DIR: &str = "bodies";
+/// Bodies being written, under `bodies/`: one directory, so that what a killed writer left is
+/// found without listing every fan-out directory.
+const PARTIAL_DIR: &str = ".partial";
 
 /// The page store under `<catalogue>/pages/`; one writer at a time (the crawler).
 #[derive(Debug)]
@@ -38,11 +41,10 @@ impl PageStore {
         let dir = dir.as_ref().to_owned();
         let index_path = dir.join(INDEX_FILE);
         let bodies_dir = dir.join(BODIES_DIR);
-        fs::create_dir_all(&bodies_dir).map_err(io_error(&bodies_dir))?;
+        let partial_dir = bodies_dir.join(PARTIAL_DIR);
+        fs::create_dir_all(&partial_dir).map_err(io_error(&partial_dir))?;
         cut_torn_tail(&index_path)?;
-        for fan_out in fs::read_dir(&bodies_dir).map_err(io_error(&bodies_dir))?.flatten() {
-            coursemap_records::remove_orphans(&fan_out.path(), ".", ".tmp");
-        }
+        coursemap_records::remove_orphans(&partial_dir, "", ".tmp");
         let index = OpenOptions::new()
             .create(true)
             .append(true)
@@ -137,8 +139,10 @@ impl PageStore {
         }
         let dir = path.parent().unwrap_or(&self.bodies_dir).to_owned();
         fs::create_dir_all(&dir).map_err(io_error(&dir))?;
-        // Temporary name + rename: a body file is whole or absent, never half written.
-        let tmp = dir.join(format!(".{hash}.{}.tmp", std::process::id()));
+        // Temporary name + rename (within one file system): a body file is whole or absent,
+        // never half written.
+        let tmp =
+            self.bodies_dir.join(PARTIAL_DIR).join(format!("{hash}.{}.tmp", std::process::id()));
         let result = fs::write(&tmp, body).and_then(|()| fs::rename(&tmp, &path));
         if result.is_err() {
             let _ = fs::remove_file(&tmp);
