@@ -9,6 +9,7 @@
 //!   tolerance, prefix of the last word) and its [`QueryError`]s;
 //! - `filters`: [`Filters`] and the string parsing the CLI and HTTP API share;
 //! - `schema` / `document` / `facets`: the schema, record -> document, facet dimensions;
+//! - `title_order`: the by-title listing of a search without words;
 //! - `snippet`: matched-word snippets; [`export`]: NDJSON and `_bulk` documents.
 //!
 //! Dependencies: `tantivy` is the search engine; `coursemap-records` the record type (and the
@@ -26,6 +27,7 @@ pub mod query;
 mod schema;
 mod search;
 mod snippet;
+mod title_order;
 
 use std::path::PathBuf;
 

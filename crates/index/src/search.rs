@@ -13,7 +13,7 @@ use tantivy::query::{
     BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
-use tantivy::{DocAddress, Order, Searcher, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use crate::Result;
 use crate::catalogue::CatalogueIndex;
@@ -21,6 +21,7 @@ use crate::facets::{Dimension, Facets};
 use crate::filters::{FilterError, Filters, contract_name};
 use crate::query::{ParsedQuery, QueryBuilder};
 use crate::snippet::Highlighter;
+use crate::title_order::ByTitle;
 
 /// Most hits one request may ask for.
 pub const MAX_LIMIT: usize = 1_000;
@@ -126,16 +127,16 @@ impl CatalogueIndex {
         let limit = request.limit.min(MAX_LIMIT);
         // No page starts past the last record; clamping keeps offset + limit from overflowing.
         let offset = request.offset.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
-        // TopDocs needs a limit of at least one; a limit of 0 just drops the hit.
-        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (addresses, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) =
             if parsed.has_positive_terms() {
-                searcher.search(&main_query, &(top.order_by_score(), Count, facet_collector))?
+                // TopDocs needs a limit of at least one; a limit of 0 just drops the hit.
+                let top = TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score();
+                searcher.search(&main_query, &(top, Count, facet_collector))?
             } else {
-                let by_title = top.order_by_string_fast_field("title_sort", Order::Asc);
+                let by_title = ByTitle::new("title_sort", offset, limit);
                 let (found, total, counts) =
                     searcher.search(&main_query, &(by_title, Count, facet_collector))?;
-                (found.into_iter().map(|(_, address)| (0.0, address)).collect(), total, counts)
+                (found.into_iter().map(|address| (0.0, address)).collect(), total, counts)
             };
         let mut facets = Facets::default();
         for dimension in Dimension::ALL.iter().filter(|d| !active.contains(d)) {

@@ -255,3 +255,38 @@ fn paging_walks_the_same_ranking() {
     assert!(past_the_end.hits.is_empty());
     assert_eq!(past_the_end.total, whole.len());
 }
+
+#[test]
+fn a_search_without_words_lists_by_title_across_segments_and_pages() {
+    let (_tmp, _dir, mut index) = build();
+    // An upsert writes a second segment and deletes the documents it replaces in the first:
+    // the listing must merge both segments in title order and skip the deleted.
+    let mut records = fixture();
+    let mut renamed = records[0].clone();
+    renamed.title = "Aaa renamed first".to_owned();
+    let mut untouched = records[1].clone();
+    untouched.title = format!("{} (updated)", untouched.title);
+    index.upsert(&[renamed.clone(), untouched.clone()]).expect("upsert");
+    records[0] = renamed;
+    records[1] = untouched;
+    let mut expected: Vec<String> = records.iter().map(|r| r.title.to_lowercase()).collect();
+    expected.sort();
+
+    let listing = |offset, limit| {
+        let request =
+            SearchRequest { query: String::new(), filters: Filters::default(), limit, offset };
+        index.search(&request).expect("listing")
+    };
+    let whole = listing(0, 1000);
+    assert_eq!(whole.total, records.len());
+    let titles: Vec<String> = whole.hits.iter().map(|h| h.record.title.to_lowercase()).collect();
+    assert_eq!(titles, expected);
+    let mut paged = Vec::new();
+    for offset in (0..whole.total).step_by(4) {
+        paged.extend(listing(offset, 4).hits.into_iter().map(|h| h.record.id));
+    }
+    let whole_ids: Vec<String> = whole.hits.iter().map(|h| h.record.id.clone()).collect();
+    assert_eq!(paged, whole_ids);
+    assert!(listing(0, 0).hits.is_empty());
+    assert!(listing(whole.total, 5).hits.is_empty());
+}
