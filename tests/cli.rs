@@ -1,4 +1,5 @@
-//! The `coursemap` binary: exit codes, and a crawl killed with SIGKILL and resumed.
+//! The `coursemap` binary: exit codes, crawl flags, and a crawl killed with SIGKILL and
+//! resumed.
 
 use std::process::Stdio;
 use std::time::{Duration, Instant, SystemTime};
@@ -105,5 +106,77 @@ fn a_crawl_killed_and_resumed_collects_the_same_pages() {
                 entry.path
             );
         }
+    }
+}
+
+/// `--user-agent` is what every request carries and what robots.txt groups are matched
+/// against: the sample web's robots.txt shuts `BadBot` out of every site.
+#[test]
+fn crawl_user_agent_is_sent_and_matched_against_robots_groups() {
+    let web = runtime().block_on(start_web(Edition::Report2014));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let catalogue = dir.path().join("catalogue");
+    let agent = "BadBot/2.0 (+mailto:crawl-test@example.org)";
+    let status = coursemap()
+        .args(crawl_args(&web, &catalogue, dir.path()))
+        .args(["--user-agent", agent])
+        .stdout(Stdio::null())
+        .status()
+        .expect("crawl runs");
+    assert!(status.success());
+    let log = web.access_log();
+    runtime().block_on(web.shutdown());
+
+    assert!(log.len() >= 39, "robots.txt asked of every host: {} requests", log.len());
+    for entry in &log {
+        assert_eq!(entry.user_agent.as_deref(), Some(agent), "{}{}", entry.host, entry.path);
+        assert_eq!(entry.path, "/robots.txt", "{} fetched under a Disallow: /", entry.host);
+    }
+    assert!(stored_urls(&catalogue.join("pages")).is_empty());
+}
+
+/// `--max-body-bytes` skips longer pages with the reason `body_too_large`, stores none of
+/// them, and `--max-pages-per-host` bounds each host.
+#[test]
+fn crawl_body_cap_and_page_budget_flags_bound_what_is_stored() {
+    let web = runtime().block_on(start_web(Edition::Report2014));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let catalogue = dir.path().join("catalogue");
+    let cap = 6_000;
+    let status = coursemap()
+        .args(crawl_args(&web, &catalogue, dir.path()))
+        .args(["--max-body-bytes", &cap.to_string(), "--max-pages-per-host", "4"])
+        .args(["--concurrency", "4"])
+        .stdout(Stdio::null())
+        .status()
+        .expect("crawl runs");
+    assert!(status.success());
+    runtime().block_on(web.shutdown());
+
+    let summary: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(catalogue.join("crawl-summary.json")).expect("summary written"),
+    )
+    .expect("summary parses");
+    let hosts = summary["hosts"].as_object().expect("hosts");
+    let too_large: usize =
+        hosts.values().filter_map(|host| host["errors"]["body_too_large"].as_u64()).sum::<u64>()
+            as usize;
+    assert!(too_large > 0, "some sample-web pages are over {cap} bytes");
+    let store = coursemap_pages::PageStore::open(&catalogue.join("pages")).expect("store opens");
+    let pages = store.pages().expect("pages list");
+    assert!(!pages.is_empty());
+    let mut per_host = std::collections::BTreeMap::<String, usize>::new();
+    for page in pages {
+        // Sitemaps are stored too, on a budget of their own.
+        if !page.entry.url.contains("/sitemap") {
+            *per_host.entry(host_and_path(&page.entry.url).0).or_default() += 1;
+        }
+        if page.entry.body_sha256.is_some() {
+            let body = page.body().expect("body reads");
+            assert!(body.len() <= cap, "{} stored with {} bytes", page.entry.url, body.len());
+        }
+    }
+    for (host, pages) in per_host {
+        assert!(pages <= 4, "{host}: {pages} pages stored on a budget of 4");
     }
 }

@@ -59,6 +59,16 @@ pub struct CrawlArgs {
     /// after three failures; until then nothing else is fetched from it).
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     pub robots_retry: f64,
+    /// The User-Agent header; its first token is the name robots.txt groups are matched
+    /// against. Say who is crawling and how to reach them.
+    #[arg(long, value_name = "TEXT", default_value = coursemap_crawl::DEFAULT_USER_AGENT)]
+    pub user_agent: String,
+    /// Requests in flight at once across all hosts (still one at a time per host).
+    #[arg(long, value_name = "N", default_value_t = coursemap_crawl::DEFAULT_CONCURRENCY)]
+    pub concurrency: usize,
+    /// Largest body kept, in bytes; a longer one is skipped and recorded as `body_too_large`.
+    #[arg(long, value_name = "BYTES", default_value_t = coursemap_crawl::DEFAULT_MAX_BODY_BYTES)]
+    pub max_body_bytes: usize,
 }
 
 /// `value` seconds as a `Duration`, or a usage error naming `flag`.
@@ -80,7 +90,10 @@ pub async fn run(args: CrawlArgs, shutdown: impl Future<Output = ()>) -> anyhow:
         .resolved_only(args.resolved_only)
         .request_timeout(seconds("--timeout", args.timeout)?)
         .max_retries(args.retries)
-        .robots_retry(seconds("--robots-retry", args.robots_retry)?, ROBOTS_ATTEMPTS);
+        .robots_retry(seconds("--robots-retry", args.robots_retry)?, ROBOTS_ATTEMPTS)
+        .user_agent(args.user_agent)
+        .concurrency(args.concurrency)
+        .max_body_bytes(args.max_body_bytes);
     for resolve in &args.resolve {
         let Some((host, addr)) = resolve.split_once('=') else {
             usage_bail!(

@@ -14,6 +14,12 @@ use crate::{Error, Result};
 pub const DEFAULT_USER_AGENT: &str =
     "coursemap/0.1 (+https://github.com/coursemap/coursemap; course catalogue research crawler)";
 
+/// Requests in flight at once across all hosts when none is configured.
+pub const DEFAULT_CONCURRENCY: usize = 16;
+
+/// Largest body kept when none is configured (5 MiB); a longer one is skipped with a reason.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
+
 /// Everything a crawl needs; see the builder methods for the defaults.
 #[derive(Debug, Clone)]
 pub struct CrawlConfig {
@@ -60,10 +66,10 @@ impl CrawlConfig {
                 user_agent: DEFAULT_USER_AGENT.to_owned(),
                 resume: false,
                 resolved_only: false,
-                concurrency: 16,
+                concurrency: DEFAULT_CONCURRENCY,
                 connect_timeout: Duration::from_secs(10),
                 request_timeout: Duration::from_secs(30),
-                max_body_bytes: 5 * 1024 * 1024,
+                max_body_bytes: DEFAULT_MAX_BODY_BYTES,
                 max_retries: 3,
                 retry_base: Duration::from_millis(500),
                 max_retry_wait: Duration::from_secs(60),

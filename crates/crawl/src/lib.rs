@@ -49,7 +49,10 @@ mod summary;
 use std::path::PathBuf;
 
 pub use address::is_public;
-pub use config::{CrawlConfig, CrawlConfigBuilder, DEFAULT_USER_AGENT};
+pub use config::{
+    CrawlConfig, CrawlConfigBuilder, DEFAULT_CONCURRENCY, DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_USER_AGENT,
+};
 pub use crawler::crawl;
 pub use relevance::Relevance;
 pub use summary::{CrawlSummary, Failure, HostSummary};
