@@ -110,7 +110,8 @@ pub fn build(dir: &CatalogueDir, seeds: &Seeds, options: &BuildOptions) -> Resul
 
     summary.snapshot = snapshot_previous(dir)?;
     write_jsonl(&dir.records(), &records)?;
-    CatalogueIndex::create_or_rebuild(&dir.search_index(), &records)?;
+    let providers = seeds.providers.iter().map(|provider| provider.id.clone()).collect();
+    CatalogueIndex::create_or_rebuild_for(&dir.search_index(), &records, &providers)?;
 
     summary.records = records.len();
     for record in &records {

@@ -1,7 +1,7 @@
 //! The index on disk: create or rebuild it, open it (checking the schema version), upsert
 //! and delete records by id, read records back.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -19,12 +19,19 @@ use crate::{Error, Result};
 /// (tantivy wants at least 15 MB per thread); 100 MB indexes 100,000 records in few segments.
 const WRITER_MEMORY_BYTES: usize = 100_000_000;
 
+/// File in the index directory naming every provider the catalogue was built for, one id a
+/// line, including those with no records: filtering by one of them finds nothing, it is not
+/// a mistake.
+const KNOWN_PROVIDERS_FILE: &str = "known-providers";
+
 /// The catalogue's search index.
 pub struct CatalogueIndex {
     pub(crate) dir: PathBuf,
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
+    /// Provider ids valid as filters even without records ([`KNOWN_PROVIDERS_FILE`]).
+    pub(crate) known_providers: BTreeSet<String>,
 }
 
 impl std::fmt::Debug for CatalogueIndex {
@@ -70,7 +77,8 @@ impl CatalogueIndex {
             .ok_or_else(|| Error::SchemaMismatch { dir: dir.to_owned(), found: "?".into() })?;
         // Manual reloads: a search right after our own write must see it.
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(CatalogueIndex { dir: dir.to_owned(), index, reader, fields })
+        let known_providers = read_known_providers(dir)?;
+        Ok(CatalogueIndex { dir: dir.to_owned(), index, reader, fields, known_providers })
     }
 
     /// Builds a fresh index of `records` in `dir`, replacing whatever was there.
@@ -78,6 +86,16 @@ impl CatalogueIndex {
     /// The new index is built beside `dir` and swapped in by rename, so a failed build leaves
     /// the old index alone. Records sharing an id keep the last one (one document per id).
     pub fn create_or_rebuild(dir: &Path, records: &[Record]) -> Result<CatalogueIndex> {
+        Self::create_or_rebuild_for(dir, records, &BTreeSet::new())
+    }
+
+    /// [`create_or_rebuild`](Self::create_or_rebuild) for a catalogue of `providers` (the
+    /// seeds' ids): a filter naming one of them is valid even when it has no records.
+    pub fn create_or_rebuild_for(
+        dir: &Path,
+        records: &[Record],
+        providers: &BTreeSet<String>,
+    ) -> Result<CatalogueIndex> {
         let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(io(parent))?;
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -87,7 +105,7 @@ impl CatalogueIndex {
         let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = fs::remove_dir_all(&building);
         fs::create_dir_all(&building).map_err(io(&building))?;
-        let result = Self::build_into(&building, records);
+        let result = Self::build_into(&building, records, providers);
         if let Err(err) = result {
             let _ = fs::remove_dir_all(&building);
             return Err(err);
@@ -102,7 +120,7 @@ impl CatalogueIndex {
         Self::open(dir)
     }
 
-    fn build_into(dir: &Path, records: &[Record]) -> Result<()> {
+    fn build_into(dir: &Path, records: &[Record], providers: &BTreeSet<String>) -> Result<()> {
         let (schema, fields) = schema::build();
         let index = Index::create_in_dir(dir, schema)?;
         schema::register_tokenizers(&index);
@@ -127,6 +145,13 @@ impl CatalogueIndex {
                 source,
             })
         })?;
+        let providers_path = dir.join(KNOWN_PROVIDERS_FILE);
+        coursemap_records::write_atomically(&providers_path, |out| {
+            use std::io::Write;
+            providers.iter().try_for_each(|id| writeln!(out, "{id}")).map_err(|source| {
+                coursemap_records::Error::Io { path: providers_path.clone(), source }
+            })
+        })?;
         Ok(())
     }
 
@@ -147,7 +172,7 @@ impl CatalogueIndex {
             }
         }
         drop(searcher);
-        Self::create_or_rebuild(dir, &records)
+        Self::create_or_rebuild_for(dir, &records, &read_known_providers(dir)?)
     }
 
     /// Adds or replaces records by id, and makes the change visible to searches.
@@ -238,6 +263,18 @@ fn sorted(addresses: impl IntoIterator<Item = DocAddress>) -> Vec<DocAddress> {
     let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
     addresses.sort();
     addresses
+}
+
+/// The ids in `dir`'s [`KNOWN_PROVIDERS_FILE`]; none for an index written before it existed.
+fn read_known_providers(dir: &Path) -> Result<BTreeSet<String>> {
+    let path = dir.join(KNOWN_PROVIDERS_FILE);
+    match fs::read_to_string(&path) {
+        Ok(text) => {
+            Ok(text.lines().map(str::trim).filter(|id| !id.is_empty()).map(String::from).collect())
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(BTreeSet::new()),
+        Err(err) => Err(io(&path)(err)),
+    }
 }
 
 fn parse_record(json: &str) -> Result<Record> {

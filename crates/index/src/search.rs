@@ -84,7 +84,7 @@ impl CatalogueIndex {
         let searcher = self.reader.searcher();
         for provider in &request.filters.provider {
             let term = facet_term(self.fields.facets, &Dimension::Provider.facet(provider));
-            if searcher.doc_freq(&term)? == 0 {
+            if searcher.doc_freq(&term)? == 0 && !self.known_providers.contains(provider) {
                 return Err(FilterError::UnknownProvider(provider.clone()).into());
             }
         }

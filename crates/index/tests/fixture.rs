@@ -290,3 +290,30 @@ fn a_search_without_words_lists_by_title_across_segments_and_pages() {
     assert!(listing(0, 0).hits.is_empty());
     assert!(listing(whole.total, 5).hits.is_empty());
 }
+
+#[test]
+fn a_provider_of_the_catalogue_without_records_filters_to_nothing_not_an_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("tantivy");
+    let records = fixture();
+    assert!(records.iter().all(|r| r.provider_id.as_deref() != Some("qmul")));
+    let providers = ["qmul".to_owned(), "lsbu".to_owned()].into_iter().collect();
+    let index = CatalogueIndex::create_or_rebuild_for(&dir, &records, &providers).expect("builds");
+    let request = |provider: &str| SearchRequest {
+        query: String::new(),
+        filters: filters(&[("provider", provider)]),
+        limit: 10,
+        offset: 0,
+    };
+    let found = index.search(&request("qmul")).expect("a known provider is a valid filter");
+    assert_eq!((found.total, found.hits.len()), (0, 0));
+    let lsbu = records.iter().filter(|r| r.provider_id.as_deref() == Some("lsbu")).count();
+    assert_eq!(index.search(&request("lsbu")).expect("lsbu").total, lsbu);
+    let err = index.search(&request("lbsu")).expect_err("a typo is still an error");
+    assert_eq!(err.to_string(), "bad filter: no provider `lbsu` in the catalogue");
+    // Reopening and rebuilding from the stored records keep the list.
+    drop(index);
+    assert!(CatalogueIndex::open(&dir).expect("reopens").search(&request("qmul")).is_ok());
+    let rebuilt = CatalogueIndex::rebuild(&dir).expect("rebuilds");
+    assert_eq!(rebuilt.search(&request("qmul")).expect("still known").total, 0);
+}
