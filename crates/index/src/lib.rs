@@ -14,7 +14,8 @@
 //!
 //! Dependencies: `tantivy` is the search engine; `coursemap-records` the record type (and the
 //! only serialiser of records); `serde`/`serde_json` for stored records, hits, facets and
-//! export documents; `thiserror` for [`Error`]; `tracing` for skipped input.
+//! export documents; `html-escape` for snippets' HTML; `thiserror` for [`Error`]; `tracing`
+//! for skipped input.
 //!
 //! [`Record`]: coursemap_records::Record
 

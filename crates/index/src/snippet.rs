@@ -132,19 +132,9 @@ fn floor_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
+/// Escapes text for HTML element content and quoted attribute values alike (`&<>"'`).
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    html_escape::encode_quoted_attribute(text).into_owned()
 }
 
 /// Edit distance with adjacent transpositions costing one (as the fuzzy queries count).

@@ -36,7 +36,8 @@
 //! `tokio-rustls` for TLS and `rcgen` to mint the CA and leaf certificate at start;
 //! `serde`/`serde_json` for the data files and JSON-LD; `flate2` for the gzipped sitemap;
 //! `httpdate` for `Last-Modified`/`If-Modified-Since`; `coursemap-records` for the record
-//! type and ids; `thiserror` for the error type; `tracing` for connection errors.
+//! type and ids; `html-escape` for text in pages and feeds; `thiserror` for the error type;
+//! `tracing` for connection errors.
 
 mod access_log;
 mod catalogue;

@@ -25,12 +25,9 @@ fn section<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..rest.find(end).map_or(rest.len(), |i| i + end.len())]
 }
 
+/// Escaped as the sample web escapes text.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+    html_escape::encode_quoted_attribute(text).into_owned()
 }
 
 #[test]

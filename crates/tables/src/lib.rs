@@ -9,7 +9,8 @@
 //!
 //! Dependencies: `coursemap-records` for the record type; `coursemap-seeds` for what records
 //! do not carry (provider region and fellowship scope); `serde` and `toml` to read the
-//! report's figures; `csv` to quote CSV correctly; `thiserror` for the error type.
+//! report's figures; `csv` to quote CSV correctly; `html-escape` to escape text in the HTML report;
+//! `thiserror` for the error type.
 
 mod compare;
 mod cost;

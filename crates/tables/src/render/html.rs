@@ -140,18 +140,7 @@ fn numbers(out: &mut String, table: &Table, comparison: Option<&Comparison>) {
     let _ = write!(out, "<tr><th>Total</th><th class=\"n\">{}</th></tr></table>", table.total());
 }
 
-/// Escapes text for HTML element content and attribute values alike.
+/// Escapes text for HTML element content and quoted attribute values alike (`&<>"'`).
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
+    html_escape::encode_quoted_attribute(text).into_owned()
 }
