@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use hyper::body::Bytes;
 
-use crate::access_log::{self, AccessLog, AccessLogEntry};
 use crate::fault_plan::FaultHost;
 use crate::fault_router::FaultRouter;
 use crate::server::{ServerHandle, serve_http};
 use crate::{Error, Result, fault_bodies, raw, seeds_toml};
+use coursemap_sampleweb::access_log::{AccessLog, AccessLogEntry};
 
 /// Entry point: `FaultWeb::builder().start().await`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -98,8 +98,11 @@ impl FaultWebBuilder {
         let router = FaultRouter::new(self.stall, self.nesting_depth, self.sitemap_urls, bomb)
             .map_err(Error::Gzip)?;
         let router = Arc::new(router);
-        let file = self.access_log_file.as_deref().map(access_log::open_log_file).transpose()?;
-        let log = AccessLog::new(file);
+        let log = match &self.access_log_file {
+            Some(path) => AccessLog::appending_to(path)
+                .map_err(|source| Error::AccessLogFile { path: path.clone(), source })?,
+            None => AccessLog::in_memory(),
+        };
         let http = serve_http(self.addr, router.clone(), log.clone()).await?;
         let raw = raw::serve_raw(self.raw_addr, router, log.clone()).await?;
         tracing::info!(addr = %http.addr, raw_addr = %raw.addr, hosts = FaultHost::ALL.len(), "fault web serving");

@@ -11,10 +11,10 @@ use std::sync::Arc;
 
 use hyper::StatusCode;
 
-use crate::access_log::{self, AccessLog, AccessLogEntry};
 use crate::reply::{Answer, Reply};
 use crate::server::{Router, ServerHandle, serve_http};
 use crate::{Error, Result, seeds_toml};
+use coursemap_sampleweb::access_log::{AccessLog, AccessLogEntry};
 
 /// Courses per listing page.
 const PER_LISTING: usize = 20;
@@ -106,8 +106,11 @@ impl GeneratedWebBuilder {
             (1..=self.hosts).map(|n| format!("www.uni-{n:02}.ac.uk")).collect();
         let index = hosts.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
         let router = Arc::new(GeneratedRouter { hosts: hosts.clone(), index, layout });
-        let file = self.access_log_file.as_deref().map(access_log::open_log_file).transpose()?;
-        let log = AccessLog::new(file);
+        let log = match &self.access_log_file {
+            Some(path) => AccessLog::appending_to(path)
+                .map_err(|source| Error::AccessLogFile { path: path.clone(), source })?,
+            None => AccessLog::in_memory(),
+        };
         let http = serve_http(self.addr, router.clone(), log.clone()).await?;
         tracing::info!(addr = %http.addr, hosts = hosts.len(), pages_per_host = self.pages_per_host, "generated web serving");
         Ok(RunningGeneratedWeb { http, router, log })

@@ -22,9 +22,9 @@
 //! Dependencies: `tokio` and `hyper`/`hyper-util`/`http-body-util` for the HTTP server (raw
 //! `tokio` sockets for the connection-level faults hyper would not commit); `futures` for the
 //! streamed bodies; `flate2` to make the gzip bomb and the truncated gzip at start;
-//! `thiserror` for the error type; `tracing` for connection errors.
+//! `coursemap-sampleweb` for the access log both test webs keep; `thiserror` for the error
+//! type; `tracing` for connection errors.
 
-mod access_log;
 mod fault_bodies;
 mod fault_pages;
 mod fault_plan;
@@ -36,7 +36,7 @@ mod reply;
 mod seeds_toml;
 mod server;
 
-pub use access_log::AccessLogEntry;
+pub use coursemap_sampleweb::access_log::AccessLogEntry;
 pub use fault_web::{FaultWeb, FaultWebBuilder, RunningFaultWeb};
 pub use generated::{GeneratedWeb, GeneratedWebBuilder, RunningGeneratedWeb};
 

@@ -11,10 +11,10 @@ use tokio::net::TcpStream;
 use tokio::sync::oneshot;
 
 use crate::Result;
-use crate::access_log::{AccessLog, AccessLogEntry};
 use crate::fault_router::{RESET_DECLARED_BYTES, RESET_SENT_BYTES};
 use crate::reply::{Answer, AnswerBody, Reply};
 use crate::server::{self, Router, ServerHandle, normalise_host};
+use coursemap_sampleweb::access_log::{AccessLog, AccessLogEntry};
 
 /// Largest request head read; a client sending more is dropped.
 const MAX_HEAD_BYTES: usize = 16 * 1024;
@@ -66,6 +66,7 @@ async fn serve_one(mut stream: TcpStream, router: Arc<dyn Router>, log: AccessLo
         path: head.path,
         status,
         user_agent: head.user_agent,
+        tls: false,
     });
     let result = match reply {
         None => reset_mid_body(stream).await,

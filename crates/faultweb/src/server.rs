@@ -15,9 +15,9 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::access_log::{AccessLog, AccessLogEntry};
 use crate::reply::{Reply, ServedBody};
 use crate::{Error, Result};
+use coursemap_sampleweb::access_log::{AccessLog, AccessLogEntry};
 
 /// How long an idle keep-alive connection may wait for its next request head; bounds the
 /// life of connections a client forgets.
@@ -133,6 +133,7 @@ async fn respond(
         path,
         status: reply.status(),
         user_agent,
+        tls: false,
     });
     match reply {
         Reply::Answer(answer) => Ok(answer.into_response(head_only)),

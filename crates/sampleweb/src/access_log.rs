@@ -1,52 +1,63 @@
-//! The server's access log, read by tests to check a crawler's politeness.
+//! The access log of the loopback test webs (this sample web and `coursemap-faultweb`): what
+//! tests and benchmarks read to check a crawler's politeness.
 
 use std::fs::File;
 use std::io::Write;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
 
-/// One request as the server saw it.
+/// One request as the server saw it, logged when its head arrived (before any stall).
 #[derive(Debug, Clone)]
 pub struct AccessLogEntry {
-    /// Wall-clock time the request arrived.
+    /// Wall-clock time the request head arrived.
     pub time: SystemTime,
-    /// Monotonic time the request arrived, for measuring gaps between requests.
+    /// Monotonic time the request head arrived, for gaps between requests.
     pub instant: Instant,
     pub method: String,
-    /// The Host header without its port.
+    /// The Host header (or the absolute URI's host) without its port, lower case.
     pub host: String,
     /// Path with query string.
     pub path: String,
+    /// The status sent, or 0 when the server never answered (a hang or a reset before the head).
     pub status: u16,
     pub user_agent: Option<String>,
     /// Whether the request came over TLS.
     pub tls: bool,
 }
 
-/// Shared log: in memory, and optionally appended to a file as tab-separated lines.
+/// Shared log: in memory, and optionally appended to a file as tab-separated lines
+/// (`unix-seconds.micros  method  host  path  status  user-agent`).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct AccessLog {
+pub struct AccessLog {
     entries: Arc<Mutex<Vec<AccessLogEntry>>>,
     file: Option<Arc<Mutex<File>>>,
 }
 
 impl AccessLog {
-    pub(crate) fn new(file: Option<File>) -> Self {
-        AccessLog { entries: Arc::default(), file: file.map(|f| Arc::new(Mutex::new(f))) }
+    /// A log in memory only.
+    pub fn in_memory() -> Self {
+        AccessLog::default()
     }
 
-    pub(crate) fn record(&self, entry: AccessLogEntry) {
+    /// A log in memory that is also appended to `path`.
+    pub fn appending_to(path: &Path) -> std::io::Result<Self> {
+        let file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+        Ok(AccessLog { entries: Arc::default(), file: Some(Arc::new(Mutex::new(file))) })
+    }
+
+    pub fn record(&self, entry: AccessLogEntry) {
         if let Some(file) = &self.file {
-            let secs = entry.time.duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
+            let since_epoch = entry.time.duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
             let line = format!(
-                "{}.{:03}\t{}\t{}\t{}\t{}\t{}\n",
-                secs.as_secs(),
-                secs.subsec_millis(),
+                "{}.{:06}\t{}\t{}\t{}\t{}\t{}\n",
+                since_epoch.as_secs(),
+                since_epoch.subsec_micros(),
                 entry.method,
                 entry.host,
                 entry.path,
                 entry.status,
-                entry.user_agent.as_deref().unwrap_or("-")
+                entry.user_agent.as_deref().unwrap_or("-").replace('\t', " ")
             );
             // A poisoned lock only means another request panicked mid-write; keep logging.
             let mut file = file.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -57,7 +68,8 @@ impl AccessLog {
         self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(entry);
     }
 
-    pub(crate) fn snapshot(&self) -> Vec<AccessLogEntry> {
+    /// Every request so far, in arrival order.
+    pub fn snapshot(&self) -> Vec<AccessLogEntry> {
         self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 }

@@ -39,7 +39,7 @@
 //! type and ids; `html-escape` for text in pages and feeds; `thiserror` for the error type;
 //! `tracing` for connection errors.
 
-mod access_log;
+pub mod access_log;
 mod catalogue;
 mod edition;
 mod furniture;

@@ -73,17 +73,11 @@ impl SampleWebBuilder {
         let web = Web::build(self.edition)?;
         let hosts: Vec<String> = web.sites.keys().cloned().collect();
         let tls = tls::generate(&hosts)?;
-        let file = match &self.access_log_file {
-            Some(path) => Some(
-                std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(path)
-                    .map_err(|source| Error::AccessLogFile { path: path.clone(), source })?,
-            ),
-            None => None,
+        let log = match &self.access_log_file {
+            Some(path) => AccessLog::appending_to(path)
+                .map_err(|source| Error::AccessLogFile { path: path.clone(), source })?,
+            None => AccessLog::in_memory(),
         };
-        let log = AccessLog::new(file);
         let listener = TcpListener::bind(self.addr)
             .await
             .map_err(|source| Error::Bind { addr: self.addr, source })?;
