@@ -5,26 +5,23 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use coursemap_catalogue::{BuildOptions, BuildSummary, CatalogueDir};
-use coursemap_seeds::Seeds;
+
+use crate::cmd::seeds_args::SeedsArgs;
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// The catalogue directory.
     #[arg(long, default_value = "index")]
     pub catalogue: PathBuf,
-    /// The providers file, used to link records to providers and regions.
-    #[arg(long, default_value = "seeds/providers.toml")]
-    pub seeds: PathBuf,
-    /// The search terms file.
-    #[arg(long, default_value = "seeds/terms.txt")]
-    pub terms: PathBuf,
+    #[command(flatten)]
+    pub seeds: SeedsArgs,
     /// Print the summary as JSON instead of text.
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn run(args: BuildArgs) -> anyhow::Result<()> {
-    let seeds = Seeds::load(&args.seeds, &args.terms).context("loading seeds")?;
+    let seeds = args.seeds.load()?;
     let dir = CatalogueDir::new(&args.catalogue);
     let summary = coursemap_catalogue::build(&dir, &seeds, &BuildOptions::default().progress(true))
         .with_context(|| format!("building the catalogue in {}", args.catalogue.display()))?;

@@ -9,8 +9,8 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Args;
 use coursemap_crawl::CrawlConfig;
-use coursemap_seeds::Seeds;
 
+use crate::cmd::seeds_args::SeedsArgs;
 use crate::usage_bail;
 
 /// Tries at a failing robots.txt before its host is given up (the crawl library's default).
@@ -18,12 +18,8 @@ const ROBOTS_ATTEMPTS: u32 = 3;
 
 #[derive(Debug, Args)]
 pub struct CrawlArgs {
-    /// The providers file.
-    #[arg(long, default_value = "seeds/providers.toml")]
-    pub seeds: PathBuf,
-    /// The search terms file.
-    #[arg(long, default_value = "seeds/terms.txt")]
-    pub terms: PathBuf,
+    #[command(flatten)]
+    pub seeds: SeedsArgs,
     /// The catalogue directory; pages go to `pages/`, state to `crawl-state/`.
     #[arg(long, default_value = "index")]
     pub catalogue: PathBuf,
@@ -80,7 +76,7 @@ fn seconds(flag: &str, value: f64) -> anyhow::Result<Duration> {
 }
 
 pub async fn run(args: CrawlArgs, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
-    let seeds = Seeds::load(&args.seeds, &args.terms).context("loading the seeds")?;
+    let seeds = args.seeds.load()?;
     let mut config = CrawlConfig::builder(&args.catalogue)
         .providers(seeds.providers)
         .terms(seeds.terms)

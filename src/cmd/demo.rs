@@ -14,7 +14,8 @@ use clap::Args;
 use coursemap_catalogue::{BuildOptions, CatalogueDir};
 use coursemap_crawl::CrawlConfig;
 use coursemap_sampleweb::SampleWeb;
-use coursemap_seeds::Seeds;
+
+use crate::cmd::seeds_args::SeedsArgs;
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -31,17 +32,15 @@ pub struct DemoArgs {
     /// crawls it faster than the 1 request/s default used for real sites.
     #[arg(long, default_value_t = 20.0)]
     pub rate: f64,
-    #[arg(long, default_value = "seeds/providers.toml")]
-    pub seeds: PathBuf,
-    #[arg(long, default_value = "seeds/terms.txt")]
-    pub terms: PathBuf,
+    #[command(flatten)]
+    pub seeds: SeedsArgs,
 }
 
 pub async fn run(
     args: DemoArgs,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<ExitCode> {
-    let seeds = Seeds::load(&args.seeds, &args.terms).context("loading seeds")?;
+    let seeds = args.seeds.load()?;
     let web = SampleWeb::builder().start().await.context("starting the sample web")?;
     println!("sample web on {} (every host below resolves there)", web.addr());
     for site in coursemap_sampleweb::sites(Default::default()) {
@@ -74,7 +73,6 @@ pub async fn run(
         super::tables::run(super::tables::TablesArgs {
             catalogue: args.catalogue.clone(),
             seeds: args.seeds.clone(),
-            terms: args.terms.clone(),
             format: format.map(str::to_owned),
             out,
             compare_2014: true,
@@ -97,7 +95,6 @@ pub async fn run(
             catalogue: args.catalogue.clone(),
             addr: args.addr,
             seeds: args.seeds.clone(),
-            terms: args.terms.clone(),
             max_concurrent: coursemap_server::DEFAULT_CONCURRENCY_LIMIT,
         },
         shutdown,

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use coursemap_seeds::Seeds;
 use coursemap_server::{Server, ServerConfig};
 use coursemap_tables::ProviderDirectory;
+
+use crate::cmd::seeds_args::SeedsArgs;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -18,12 +19,8 @@ pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free port (printed on start).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// The providers file: regions and fellowship scope for the tables.
-    #[arg(long, default_value = "seeds/providers.toml")]
-    pub seeds: PathBuf,
-    /// The search terms file.
-    #[arg(long, default_value = "seeds/terms.txt")]
-    pub terms: PathBuf,
+    #[command(flatten)]
+    pub seeds: SeedsArgs,
     /// Requests handled at once; more wait in line.
     #[arg(long, default_value_t = coursemap_server::DEFAULT_CONCURRENCY_LIMIT)]
     pub max_concurrent: usize,
@@ -37,10 +34,13 @@ pub async fn run(
         ServerConfig::new(&args.catalogue).addr(args.addr).concurrency_limit(args.max_concurrent);
     // The seeds only add region and fellowship scope to the tables; serving without them
     // still works (names and regions come from the records).
-    match Seeds::load(&args.seeds, &args.terms) {
+    match args.seeds.load() {
         Ok(seeds) => config = config.providers(ProviderDirectory::from_seeds(&seeds)),
         Err(err) => {
-            tracing::warn!(error = %err, "seeds not loaded; tables use the records' own provider facts")
+            tracing::warn!(
+                error = format!("{err:#}"),
+                "seeds not loaded; tables use the records' own provider facts"
+            )
         }
     }
     let server = Server::bind(config)

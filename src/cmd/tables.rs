@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use coursemap_records::{Focus, Kind, read_jsonl, write_atomically};
-use coursemap_seeds::Seeds;
 use coursemap_tables::{
     Format, ProviderDirectory, ReportFigures, TableFilter, compare, render, summary_tables,
 };
 
 use crate::cmd::UsageError;
+use crate::cmd::seeds_args::SeedsArgs;
 
 /// Region ids as the seeds spell them.
 const REGIONS: [&str; 5] =
@@ -23,12 +23,8 @@ pub struct TablesArgs {
     /// The catalogue directory (its `records.jsonl` is counted).
     #[arg(long, default_value = "index")]
     pub catalogue: PathBuf,
-    /// The providers file, for provider names, regions and fellowship scope.
-    #[arg(long, default_value = "seeds/providers.toml")]
-    pub seeds: PathBuf,
-    /// The search terms file (read with the providers file).
-    #[arg(long, default_value = "seeds/terms.txt")]
-    pub terms: PathBuf,
+    #[command(flatten)]
+    pub seeds: SeedsArgs,
     /// md, csv or html. Default: md; with --compare-2014 and no format, a side-by-side text.
     #[arg(long)]
     pub format: Option<String>,
@@ -64,11 +60,11 @@ pub fn run(args: TablesArgs) -> anyhow::Result<ExitCode> {
     for line in &bad {
         tracing::warn!(%line, "unreadable record skipped");
     }
-    let directory = if args.seeds.is_file() {
-        let seeds = Seeds::load(&args.seeds, &args.terms).context("loading seeds")?;
+    let directory = if args.seeds.seeds.is_file() {
+        let seeds = args.seeds.load()?;
         ProviderDirectory::from_seeds(&seeds)
     } else {
-        tracing::warn!(seeds = %args.seeds.display(), "no seeds file: regions and fellowship scope come from the records");
+        tracing::warn!(seeds = %args.seeds.seeds.display(), "no seeds file: regions and fellowship scope come from the records");
         ProviderDirectory::default()
     };
 
