@@ -13,8 +13,8 @@ use tokio::sync::oneshot;
 use crate::Result;
 use crate::fault_router::{RESET_DECLARED_BYTES, RESET_SENT_BYTES};
 use crate::reply::{Answer, AnswerBody, Reply};
-use crate::server::{self, Router, ServerHandle, normalise_host};
-use coursemap_sampleweb::access_log::{AccessLog, AccessLogEntry};
+use crate::server::{self, Router, ServerHandle};
+use coursemap_sampleweb::access_log::{AccessLog, AccessLogEntry, normalise_host};
 
 /// Largest request head read; a client sending more is dropped.
 const MAX_HEAD_BYTES: usize = 16 * 1024;

@@ -17,7 +17,7 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use crate::reply::{Reply, ServedBody};
 use crate::{Error, Result};
-use coursemap_sampleweb::access_log::{AccessLog, AccessLogEntry};
+use coursemap_sampleweb::access_log::{AccessLog, AccessLogEntry, request_host};
 
 /// How long an idle keep-alive connection may wait for its next request head; bounds the
 /// life of connections a client forgets.
@@ -147,25 +147,4 @@ async fn respond(
             Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "hung request released"))
         }
     }
-}
-
-/// The requested host without port or trailing dot, lower case: the Host header, else the
-/// host of an absolute-form URI.
-fn request_host(req: &Request<Incoming>) -> String {
-    let raw = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-        .or_else(|| req.uri().host().map(str::to_owned))
-        .unwrap_or_default();
-    normalise_host(&raw)
-}
-
-pub(crate) fn normalise_host(raw: &str) -> String {
-    let without_port = match raw.rsplit_once(':') {
-        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
-        _ => raw,
-    };
-    without_port.trim_end_matches('.').to_ascii_lowercase()
 }

@@ -7,6 +7,9 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
 
+use hyper::Request;
+use hyper::header;
+
 /// One request as the server saw it, logged when its head arrived (before any stall).
 #[derive(Debug, Clone)]
 pub struct AccessLogEntry {
@@ -72,4 +75,23 @@ impl AccessLog {
     pub fn snapshot(&self) -> Vec<AccessLogEntry> {
         self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
+}
+
+/// The requested host as the log records it: the Host header, else the host of an
+/// absolute-form URI, without port or trailing dot, lower case.
+pub fn request_host<B>(req: &Request<B>) -> String {
+    let header = req.headers().get(header::HOST).and_then(|v| v.to_str().ok());
+    match header.or_else(|| req.uri().host()) {
+        Some(raw) => normalise_host(raw),
+        None => String::new(),
+    }
+}
+
+/// `raw` (a Host header's value) without port or trailing dot, lower case.
+pub fn normalise_host(raw: &str) -> String {
+    let without_port = match raw.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => raw,
+    };
+    without_port.trim_end_matches('.').to_ascii_lowercase()
 }

@@ -18,7 +18,7 @@ use tokio::sync::oneshot;
 use tokio::task::{JoinHandle, JoinSet};
 use tokio_rustls::TlsAcceptor;
 
-use crate::access_log::{AccessLog, AccessLogEntry};
+use crate::access_log::{AccessLog, AccessLogEntry, request_host};
 use crate::web::{Site, Web};
 use crate::{Edition, Error, Result, furniture, tls};
 
@@ -221,21 +221,6 @@ async fn respond(
         tls,
     });
     Ok(response)
-}
-
-fn request_host(req: &Request<Incoming>) -> String {
-    let raw = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-        .or_else(|| req.uri().host().map(str::to_string))
-        .unwrap_or_default();
-    let without_port = match raw.rsplit_once(':') {
-        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
-        _ => raw.as_str(),
-    };
-    without_port.trim_end_matches('.').to_ascii_lowercase()
 }
 
 fn simple(status: StatusCode, text: &str) -> Response<Full<Bytes>> {
