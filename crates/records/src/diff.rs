@@ -168,38 +168,15 @@ fn provider_suffix(record: &Record) -> String {
 mod tests {
     use super::*;
     use crate::record::*;
-
-    fn record(id: &str, title: &str) -> Record {
-        Record {
-            provider: Some("King's College London".to_owned()),
-            provider_id: Some("kcl".to_owned()),
-            awards: Some(vec!["MSc".to_owned()]),
-            fheq_levels: Some(vec![7]),
-            delivery: Some(Delivery::Campus),
-            cost: Cost {
-                fees: vec![Fee {
-                    amount: 9250.0,
-                    currency: "GBP".to_owned(),
-                    per: FeePer::Year,
-                    student: Student::Home,
-                    mode: Some(StudyMode::FullTime),
-                }],
-                ..Cost::default()
-            },
-            focus: Some(Focus::Related),
-            fetched_at: Some("2026-11-01T00:00:00Z".to_owned()),
-            content_sha256: Some("aa".to_owned()),
-            ..Record::new(id, format!("https://www.kcl.ac.uk/{id}"), title, Kind::Programme)
-        }
-    }
+    use crate::sample_record::msc;
 
     #[test]
     fn finds_added_removed_and_changed_fields() {
-        let old = vec![record("a", "Kept"), record("b", "Gone"), record("c", "Fee changes")];
-        let mut changed = record("c", "Fee changes");
+        let old = vec![msc("a", "Kept"), msc("b", "Gone"), msc("c", "Fee changes")];
+        let mut changed = msc("c", "Fee changes");
         changed.cost.fees[0].amount = 9535.0;
         changed.delivery = Some(Delivery::Blended);
-        let new = vec![record("a", "Kept"), changed, record("d", "New course")];
+        let new = vec![msc("a", "Kept"), changed, msc("d", "New course")];
 
         let result = diff(&old, &new);
 
@@ -219,8 +196,8 @@ mod tests {
 
     #[test]
     fn ignores_fetch_time_hash_and_evidence() {
-        let old = vec![record("a", "Same")];
-        let mut recrawled = record("a", "Same");
+        let old = vec![msc("a", "Same")];
+        let mut recrawled = msc("a", "Same");
         recrawled.fetched_at = Some("2026-11-22T00:00:00Z".to_owned());
         recrawled.content_sha256 = Some("bb".to_owned());
         recrawled.evidence.insert(
@@ -234,8 +211,8 @@ mod tests {
 
     #[test]
     fn text_and_json_forms_name_each_change() {
-        let old = vec![record("a", "Old title")];
-        let new = vec![record("a", "New title")];
+        let old = vec![msc("a", "Old title")];
+        let new = vec![msc("a", "New title")];
         let result = diff(&old, &new);
         let text = result.to_string();
         assert!(text.contains("~ a  New title"), "{text}");

@@ -15,6 +15,8 @@ mod length;
 mod merge;
 mod number;
 mod record;
+#[cfg(test)]
+mod sample_record;
 mod store;
 
 use std::path::PathBuf;

@@ -228,13 +228,7 @@ mod tests {
 
     fn fee(amount: f64) -> Cost {
         Cost {
-            fees: vec![Fee {
-                amount,
-                currency: "GBP".to_owned(),
-                per: FeePer::Year,
-                student: Student::Home,
-                mode: Some(StudyMode::FullTime),
-            }],
+            fees: vec![Fee::gbp(amount, FeePer::Year, Student::Home, Some(StudyMode::FullTime))],
             ..Cost::default()
         }
     }

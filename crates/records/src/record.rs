@@ -258,6 +258,13 @@ pub struct Fee {
     pub mode: Option<StudyMode>,
 }
 
+impl Fee {
+    /// A fee in pounds (`GBP`) of `amount` per `per`.
+    pub fn gbp(amount: f64, per: FeePer, student: Student, mode: Option<StudyMode>) -> Fee {
+        Fee { amount, currency: "GBP".to_owned(), per, student, mode }
+    }
+}
+
 /// What a fee is charged per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

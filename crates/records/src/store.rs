@@ -149,34 +149,7 @@ pub fn remove_orphans(dir: &Path, prefix: &str, suffix: &str) {
 mod tests {
     use super::*;
     use crate::record::*;
-
-    fn sample(id: &str) -> Record {
-        Record {
-            provider: Some("University of West London".to_owned()),
-            provider_id: Some("uwl".to_owned()),
-            awards: Some(vec!["MSc".to_owned()]),
-            fheq_levels: Some(vec![7]),
-            delivery: Some(Delivery::CampusAndWorkBased),
-            cost: Cost {
-                fees: vec![Fee {
-                    amount: 9250.0,
-                    currency: "GBP".to_owned(),
-                    per: FeePer::Year,
-                    student: Student::Home,
-                    mode: Some(StudyMode::FullTime),
-                }],
-                ..Cost::default()
-            },
-            matched_terms: vec!["Improvement Science".to_owned()],
-            focus: Some(Focus::Main),
-            ..Record::new(
-                id,
-                format!("https://www.uwl.ac.uk/course/{id}"),
-                "MSc Improvement Science",
-                Kind::Programme,
-            )
-        }
-    }
+    use crate::sample_record::msc;
 
     #[test]
     fn leftovers_of_dead_writers_are_removed_and_a_live_writers_kept() {
@@ -215,7 +188,12 @@ mod tests {
     fn round_trip_and_contract_spelling() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("records.jsonl");
-        let records = vec![sample("a"), sample("b")];
+        // A multi-word variant, to check the contract's snake_case spelling.
+        let work_based = Record {
+            delivery: Some(Delivery::CampusAndWorkBased),
+            ..msc("b", "MSc Improvement Science")
+        };
+        let records = vec![msc("a", "MSc Improvement Science"), work_based];
         write_jsonl(&path, &records).expect("write");
         let text = fs::read_to_string(&path).expect("read");
         assert!(text.contains(r#""amount":9250,"#), "{text}");
@@ -234,7 +212,7 @@ mod tests {
     fn corrupt_line_is_reported_and_rest_kept() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("records.jsonl");
-        let good = to_json_line(&sample("a"));
+        let good = to_json_line(&msc("a", "MSc Improvement Science"));
         fs::write(&path, format!("{good}\n{{\"id\": \"trunc\n{good}\n")).expect("write");
         let (records, bad) = read_jsonl(&path).expect("read");
         assert_eq!(records.len(), 2);

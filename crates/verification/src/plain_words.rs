@@ -221,13 +221,7 @@ mod tests {
     #[test]
     fn fees_round_trip() {
         let list = vec![
-            Fee {
-                amount: 9250.0,
-                currency: "GBP".into(),
-                per: FeePer::Year,
-                student: Student::Home,
-                mode: Some(StudyMode::FullTime),
-            },
+            Fee::gbp(9250.0, FeePer::Year, Student::Home, Some(StudyMode::FullTime)),
             Fee {
                 amount: 1200.5,
                 currency: "USD".into(),

@@ -79,13 +79,8 @@ fn check_edits_applied(catalogue: &Catalogue, after: &[Record]) {
 
     let corrected = by_title(after, "Evidence Based Decision Making in Healthcare");
     let mut expected = by_title(original, "Evidence Based Decision Making in Healthcare").clone();
-    expected.cost.fees = vec![Fee {
-        amount: 60.0,
-        currency: "GBP".into(),
-        per: FeePer::Credit,
-        student: Student::Home,
-        mode: Some(StudyMode::PartTime),
-    }];
+    expected.cost.fees =
+        vec![Fee::gbp(60.0, FeePer::Credit, Student::Home, Some(StudyMode::PartTime))];
     expected.verified = true;
     expected.evidence = corrected.evidence.clone();
     assert_eq!(corrected, &expected);
