@@ -39,6 +39,10 @@ pub struct CrawlArgs {
     /// Links followed from a start URL at most.
     #[arg(long, value_name = "N", default_value_t = 6)]
     pub max_depth: usize,
+    /// Links without relevance (no search term or course word near them) followed per URL
+    /// pattern and host: what stops an events calendar from spending the page budget.
+    #[arg(long, value_name = "N", default_value_t = coursemap_crawl::DEFAULT_MAX_LINKS_PER_PATTERN)]
+    pub max_links_per_pattern: usize,
     /// Continue the crawl saved in `<catalogue>/crawl-state/`.
     #[arg(long)]
     pub resume: bool,
@@ -82,6 +86,7 @@ pub async fn run(args: CrawlArgs, shutdown: impl Future<Output = ()>) -> anyhow:
         .terms(seeds.terms)
         .max_pages_per_host(args.max_pages_per_host)
         .max_depth(args.max_depth)
+        .max_links_per_pattern(args.max_links_per_pattern)
         .resume(args.resume)
         .resolved_only(args.resolved_only)
         .request_timeout(seconds("--timeout", args.timeout)?)

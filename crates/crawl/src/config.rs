@@ -32,6 +32,7 @@ pub struct CrawlConfig {
     pub(crate) max_pages_per_host: usize,
     pub(crate) max_sitemaps_per_host: usize,
     pub(crate) max_depth: usize,
+    pub(crate) max_links_per_pattern: usize,
     pub(crate) user_agent: String,
     pub(crate) resume: bool,
     pub(crate) resolved_only: bool,
@@ -63,6 +64,7 @@ impl CrawlConfig {
                 max_pages_per_host: 500,
                 max_sitemaps_per_host: 50,
                 max_depth: 6,
+                max_links_per_pattern: crate::trap::DEFAULT_MAX_LINKS_PER_PATTERN,
                 user_agent: DEFAULT_USER_AGENT.to_owned(),
                 resume: false,
                 resolved_only: false,
@@ -165,6 +167,16 @@ impl CrawlConfigBuilder {
     /// Link depth from the start URLs beyond which links are not followed (default 6).
     pub fn max_depth(mut self, depth: usize) -> Self {
         self.config.max_depth = depth;
+        self
+    }
+
+    /// Links without relevance (no term or course word in anchor, URL or context) followed
+    /// per URL pattern and host (default [`DEFAULT_MAX_LINKS_PER_PATTERN`]): what stops an
+    /// events calendar from spending the page budget. See the crate docs on traps.
+    ///
+    /// [`DEFAULT_MAX_LINKS_PER_PATTERN`]: crate::DEFAULT_MAX_LINKS_PER_PATTERN
+    pub fn max_links_per_pattern(mut self, links: usize) -> Self {
+        self.config.max_links_per_pattern = links;
         self
     }
 

@@ -25,6 +25,7 @@ use crate::relevance::Relevance;
 use crate::robots::Rules;
 use crate::state::CrawlState;
 use crate::summary::{CrawlSummary, HostSummary};
+use crate::trap::TrapGuard;
 use crate::{CrawlConfig, Result};
 
 /// Score of a seed start URL: fetched before anything found on the way.
@@ -80,6 +81,27 @@ pub(crate) enum Done {
     Page { item: FrontierItem, result: Result<FetchedResponse, FetchError> },
 }
 
+/// Where a URL offered to the frontier was found.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Found<'a> {
+    /// In the seeds, or stored by an earlier crawl.
+    InSeeds,
+    /// Listed on purpose by `host`: in its robots.txt or a sitemap.
+    Listed { host: &'a str },
+    /// A link in one of `host`'s pages: the only kind that can lead into a trap.
+    Linked { host: &'a str },
+}
+
+impl<'a> Found<'a> {
+    /// The host whose robots.txt, sitemap or page named the URL.
+    fn on_host(self) -> Option<&'a str> {
+        match self {
+            Found::InSeeds => None,
+            Found::Listed { host } | Found::Linked { host } => Some(host),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct Crawler {
     pub(crate) config: CrawlConfig,
@@ -96,6 +118,9 @@ pub(crate) struct Crawler {
     pages_charged: BTreeMap<String, usize>,
     sitemaps_charged: BTreeMap<String, usize>,
     out_of_scope_seen: HashSet<String>,
+    pub(crate) traps: TrapGuard,
+    /// Links already counted as traps, so each is counted once however often it is linked.
+    trapped_seen: HashSet<String>,
     /// Items taken from the frontier whose request is running, by host.
     in_flight: HashMap<String, FrontierItem>,
     tasks: JoinSet<Done>,
@@ -128,6 +153,8 @@ impl Crawler {
             pages_charged: BTreeMap::new(),
             sitemaps_charged: BTreeMap::new(),
             out_of_scope_seen: HashSet::new(),
+            traps: TrapGuard::new(config.max_links_per_pattern, BTreeMap::new()),
+            trapped_seen: HashSet::new(),
             in_flight: HashMap::new(),
             tasks: JoinSet::new(),
             run_id: now.format("%Y%m%dT%H%M%S%.3fZ").to_string(),
@@ -144,6 +171,8 @@ impl Crawler {
                 crawler.tallies = state.hosts;
                 crawler.pages_charged = state.pages_charged;
                 crawler.sitemaps_charged = state.sitemaps_charged;
+                crawler.traps =
+                    TrapGuard::new(crawler.config.max_links_per_pattern, state.trap_patterns);
                 crawler.run_id = state.run_id;
                 crawler.started_at = state.started_at;
             }
@@ -167,13 +196,13 @@ impl Crawler {
             let starts = std::iter::once(provider.homepage.clone())
                 .chain(provider.start_urls.iter().cloned());
             for url in starts {
-                self.offer(None, &provider.id, url, ItemKind::Page, 0, START_SCORE);
+                self.offer(Found::InSeeds, &provider.id, url, ItemKind::Page, 0, START_SCORE);
             }
             for url in &provider.sitemaps {
-                self.offer(None, &provider.id, url.clone(), ItemKind::Sitemap, 0, 0);
+                self.offer(Found::InSeeds, &provider.id, url.clone(), ItemKind::Sitemap, 0, 0);
             }
             for url in provider.search_urls(&self.config.terms) {
-                self.offer(None, &provider.id, url, ItemKind::Page, 0, SEARCH_SCORE);
+                self.offer(Found::InSeeds, &provider.id, url, ItemKind::Page, 0, SEARCH_SCORE);
             }
         }
     }
@@ -202,16 +231,17 @@ impl Crawler {
                 self.providers.values().find(|p| p.allows_host(host)).map(|p| p.id.clone());
             if let Some(provider) = provider {
                 let depth = entry.depth.unwrap_or(0);
-                self.offer(None, &provider, url, ItemKind::Page, depth, START_SCORE);
+                self.offer(Found::InSeeds, &provider, url, ItemKind::Page, depth, START_SCORE);
             }
         }
     }
 
-    /// Offers a URL found on a page of `from_host` (or in the seeds) to the frontier, if it is
-    /// within `provider`'s hosts and depth; out-of-scope links are recorded, never queued.
+    /// Offers a URL to the frontier, if it is within `provider`'s hosts and depth and, when
+    /// linked from a page, not a trap; out-of-scope links and traps are recorded, never
+    /// queued.
     pub(crate) fn offer(
         &mut self,
-        from_host: Option<&str>,
+        found: Found<'_>,
         provider: &str,
         url: Url,
         kind: ItemKind,
@@ -225,7 +255,7 @@ impl Crawler {
         let Some(host) = url.host_str().map(str::to_owned) else { return };
         let in_scope = self.in_scope(provider, &host);
         if !in_scope {
-            match from_host {
+            match found.on_host() {
                 Some(from) => {
                     if self.out_of_scope_seen.insert(url.as_str().to_owned()) {
                         self.tally(from).out_of_scope_link(url.as_str());
@@ -238,6 +268,17 @@ impl Crawler {
             return;
         }
         if kind == ItemKind::Page && depth > self.config.max_depth {
+            return;
+        }
+        if matches!(found, Found::Linked { .. })
+            && kind == ItemKind::Page
+            && !self.frontier.has_seen(&url)
+            && let Err(trap) = self.traps.admit(&url, score)
+        {
+            if self.trapped_seen.insert(url.as_str().to_owned()) {
+                tracing::debug!(%url, rule = trap.kind(), "link taken for a crawler trap; not followed");
+                self.tally(&host).trap_link(url.as_str(), trap.kind());
+            }
             return;
         }
         let item = FrontierItem {
@@ -508,6 +549,7 @@ impl Crawler {
             hosts: self.tallies_with_time(),
             pages_charged: self.pages_charged.clone(),
             sitemaps_charged: self.sitemaps_charged.clone(),
+            trap_patterns: self.traps.counts().clone(),
         };
         state.save(&self.config.state_dir())
     }

@@ -101,6 +101,11 @@ impl Frontier {
         self.insert(item)
     }
 
+    /// Whether `url` was offered before (queued, fetched or dropped).
+    pub fn has_seen(&self, url: &Url) -> bool {
+        self.seen.contains(url.as_str())
+    }
+
     /// Puts back an item taken by [`pop`](Self::pop) (a retry, or a host not ready yet): it
     /// keeps its place in the order.
     pub fn put_back(&mut self, item: FrontierItem) {

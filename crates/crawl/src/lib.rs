@@ -10,6 +10,9 @@
 //! - **Priority** (`frontier`, `relevance`): per host, sitemaps first, then links scored by
 //!   anchor text, URL and surrounding text against the terms and course words, then depth;
 //!   page budget and depth limit per host.
+//! - **Traps** (`trap`): links from pages with overlong, over-deep or self-repeating paths
+//!   are skipped, and links without relevance get a quota per URL pattern, so an endless
+//!   calendar cannot spend a host's budget.
 //! - **Politeness** (`robots`, `limiter`): robots.txt per RFC 9309; one request at a time per
 //!   host, spaced by the host's interval (1/s, the provider's `rate`, `--rate`, or a longer
 //!   Crawl-delay); many hosts in parallel under a global bound.
@@ -45,6 +48,7 @@ mod retry;
 mod robots;
 mod state;
 mod summary;
+mod trap;
 
 use std::path::PathBuf;
 
@@ -55,7 +59,10 @@ pub use config::{
 };
 pub use crawler::crawl;
 pub use relevance::Relevance;
-pub use summary::{CrawlSummary, Failure, HostSummary};
+pub use summary::{CrawlSummary, Failure, HostSummary, SkippedLink};
+pub use trap::{
+    DEFAULT_MAX_LINKS_PER_PATTERN, MAX_PATH_SEGMENTS, MAX_SEGMENT_REPEATS, MAX_URL_BYTES,
+};
 
 /// What can stop a crawl. Problems with single pages are not errors: they are counted in the
 /// summary and logged.

@@ -7,7 +7,7 @@ use coursemap_pages::{PageEntry, decode_body};
 use url::Url;
 
 use crate::Result;
-use crate::crawler::{Crawler, Done, RobotsState};
+use crate::crawler::{Crawler, Done, Found, RobotsState};
 use crate::discover;
 use crate::fetch::{Body, FetchError, FetchedResponse};
 use crate::frontier::{FrontierItem, ItemKind, Offer};
@@ -118,7 +118,7 @@ impl Crawler {
         }
         state.robots = RobotsState::Ready(rules);
         for sitemap in sitemaps {
-            self.offer(Some(host), &provider, sitemap, ItemKind::Sitemap, 0, 0);
+            self.offer(Found::Listed { host }, &provider, sitemap, ItemKind::Sitemap, 0, 0);
         }
     }
 
@@ -351,12 +351,13 @@ impl Crawler {
                         self.tally(host).fail(item.url.as_str(), "bad_sitemap");
                     }
                     for url in found.sitemaps.iter().filter_map(|s| Url::parse(s).ok()) {
-                        self.offer(Some(host), &provider, url, ItemKind::Sitemap, item.depth, 0);
+                        let found = Found::Listed { host };
+                        self.offer(found, &provider, url, ItemKind::Sitemap, item.depth, 0);
                     }
                     for url in found.pages.iter().filter_map(|s| Url::parse(s).ok()) {
                         let score = self.relevance.score("", url.as_str(), "");
                         self.offer(
-                            Some(host),
+                            Found::Listed { host },
                             &provider,
                             url,
                             ItemKind::Page,
@@ -379,7 +380,8 @@ impl Crawler {
         let text = decode_body(body, content_type);
         for link in discover::links(&text, &item.url) {
             let score = self.relevance.score(&link.anchor, link.url.as_str(), &link.context);
-            self.offer(Some(host), &provider, link.url, ItemKind::Page, item.depth + 1, score);
+            let found = Found::Linked { host };
+            self.offer(found, &provider, link.url, ItemKind::Page, item.depth + 1, score);
         }
     }
 }

@@ -31,6 +31,10 @@ pub struct CrawlState {
     pub pages_charged: BTreeMap<String, usize>,
     /// Sitemap fetches charged per host.
     pub sitemaps_charged: BTreeMap<String, usize>,
+    /// Links without relevance queued per URL pattern (the trap quota's counts); absent in
+    /// states saved before the quota existed.
+    #[serde(default)]
+    pub trap_patterns: BTreeMap<String, usize>,
 }
 
 pub fn state_path(dir: &Path) -> PathBuf {

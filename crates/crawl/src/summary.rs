@@ -12,6 +12,8 @@ use crate::{Error, Result};
 
 /// Out-of-scope links listed per host in the summary (all are counted).
 const OUT_OF_SCOPE_SAMPLE: usize = 50;
+/// Links taken for traps listed per host in the summary (all are counted).
+const TRAP_SAMPLE: usize = 50;
 /// Failed URLs listed per host in the summary (all are counted in `errors`): enough for a
 /// person to act on, bounded so a host that fails everything cannot bloat the file.
 const FAILURES_LISTED: usize = 500;
@@ -23,6 +25,14 @@ const FAILURES_PRINTED: usize = 10;
 pub struct Failure {
     pub url: String,
     /// The error kind, as counted in [`HostSummary::errors`].
+    pub kind: String,
+}
+
+/// A link not followed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedLink {
+    pub url: String,
+    /// The trap rule it broke (`pattern_quota`, `repeated_segment`, `deep_path`, `long_url`).
     pub kind: String,
 }
 
@@ -47,6 +57,12 @@ pub struct HostSummary {
     pub out_of_scope: usize,
     /// URLs not fetched because the host's page budget was spent.
     pub over_budget: usize,
+    /// Distinct links to this host taken for crawler traps (never requested), by rule.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub traps: BTreeMap<String, usize>,
+    /// A sample of those links, for a person to check the rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trap_sample: Vec<SkippedLink>,
     /// Failures by kind (`timeout`, `http_404`, `body_too_large`, …), after retries.
     pub errors: BTreeMap<String, usize>,
     /// Retries made (each also counted in `requests`).
@@ -73,6 +89,13 @@ impl HostSummary {
 
     pub fn error_count(&self) -> usize {
         self.errors.values().sum()
+    }
+
+    pub(crate) fn trap_link(&mut self, url: &str, kind: &str) {
+        *self.traps.entry(kind.to_owned()).or_default() += 1;
+        if self.trap_sample.len() < TRAP_SAMPLE {
+            self.trap_sample.push(SkippedLink { url: url.to_owned(), kind: kind.to_owned() });
+        }
     }
 
     pub(crate) fn out_of_scope_link(&mut self, url: &str) {
@@ -128,13 +151,13 @@ impl fmt::Display for CrawlSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{:<36} {:>7} {:>7} {:>5} {:>7} {:>7} {:>7} {:>6} {:>8}",
-            "host", "fetched", "304", "gone", "robots", "out", "budget", "errors", "time"
+            "{:<36} {:>7} {:>7} {:>5} {:>7} {:>7} {:>7} {:>6} {:>6} {:>8}",
+            "host", "fetched", "304", "gone", "robots", "out", "budget", "traps", "errors", "time"
         )?;
         for (host, s) in &self.hosts {
             writeln!(
                 f,
-                "{:<36} {:>7} {:>7} {:>5} {:>7} {:>7} {:>7} {:>6} {:>7.1}s",
+                "{:<36} {:>7} {:>7} {:>5} {:>7} {:>7} {:>7} {:>6} {:>6} {:>7.1}s",
                 host,
                 s.fetched,
                 s.not_modified,
@@ -142,6 +165,7 @@ impl fmt::Display for CrawlSummary {
                 s.robots_blocked,
                 s.out_of_scope,
                 s.over_budget,
+                s.traps.values().sum::<usize>(),
                 s.error_count(),
                 s.time.as_secs_f64()
             )?;

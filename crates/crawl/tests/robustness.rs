@@ -206,3 +206,70 @@ async fn unavailable_robots_txt_holds_the_host_until_it_answers() {
     assert_eq!(summary.hosts["www.sgul.ac.uk"].errors.get("robots_unavailable"), Some(&1));
     assert_eq!(summary.hosts[HOST].robots_blocked, 1);
 }
+
+/// An events calendar without end is cut by its URL pattern's quota long before the budget,
+/// while 30 course pages sharing one pattern are all fetched: their links are relevant.
+/// Self-repeating and over-deep paths are never requested.
+#[tokio::test]
+async fn trap_rules_cut_a_calendar_and_pathological_paths_but_not_course_pages() {
+    let server = serve().await;
+    let site = &server.site;
+    site.page(HOST, "/robots.txt", Reply::status(404));
+    let courses: Vec<(String, String)> = (1..=30)
+        .map(|n| (format!("/course/{n}"), format!("MSc Improvement Science {n}")))
+        .collect();
+    let deep: String = (0..=coursemap_crawl::MAX_PATH_SEGMENTS).map(|n| format!("/d{n}")).collect();
+    let mut home: Vec<(&str, &str)> =
+        courses.iter().map(|(href, text)| (href.as_str(), text.as_str())).collect();
+    home.extend([
+        ("/events/2026/0", "What's on"),
+        ("/a/b/a/b/a/b", "Resources"),
+        (deep.as_str(), "Archive"),
+    ]);
+    site.page(HOST, "/", links("KCL", &home));
+    site.generator(HOST, "/course/", |_| links("A course page", &[]));
+    site.generator(HOST, "/events/", |path| {
+        let parts: Vec<u32> = path.split('/').filter_map(|p| p.parse().ok()).collect();
+        match parts.as_slice() {
+            [year, month] => {
+                let next = format!("/events/{year}/{}", month + 1);
+                let day = format!("/events/{year}/{month}/1");
+                links("Events", &[(next.as_str(), "Next month"), (day.as_str(), "1")])
+            }
+            _ => links("Events of the day", &[]),
+        }
+    });
+
+    let catalogue = tempfile::tempdir().expect("tempdir");
+    let quota = 5;
+    let config = CrawlConfig::builder(catalogue.path())
+        .providers(vec![provider("kcl", &[HOST], &[])])
+        .resolve(HOST, server.addr)
+        .rate(100.0)
+        .max_pages_per_host(500)
+        .max_depth(1_000)
+        .max_links_per_pattern(quota)
+        .resolved_only(true)
+        .progress(false)
+        .build()
+        .expect("config");
+    let summary = crawl(config, never()).await.expect("crawl");
+    let paths = site.paths(HOST);
+    let host = &summary.hosts[HOST];
+
+    for (href, _) in &courses {
+        assert!(paths.contains(href), "{href} not fetched: {paths:?}");
+    }
+    let depth_of = |p: &&String| p.trim_start_matches("/events/").split('/').count();
+    let months = paths.iter().filter(|p| p.starts_with("/events/")).filter(|p| depth_of(p) == 2);
+    assert_eq!(months.count(), quota, "{paths:?}");
+    let days = paths.iter().filter(|p| p.starts_with("/events/")).filter(|p| depth_of(p) == 3);
+    assert_eq!(days.count(), quota, "{paths:?}");
+    assert!(!paths.iter().any(|p| p.starts_with("/a/") || p.starts_with("/d0")), "{paths:?}");
+    assert_eq!(host.traps.get("repeated_segment"), Some(&1), "{host:?}");
+    assert_eq!(host.traps.get("deep_path"), Some(&1), "{host:?}");
+    assert!(host.traps.get("pattern_quota").is_some_and(|n| *n >= 1), "{host:?}");
+    let next_month = format!("http://{HOST}/events/2026/{quota}");
+    assert!(host.trap_sample.iter().any(|s| s.url == next_month && s.kind == "pattern_quota"));
+    assert_eq!(host.over_budget, 0, "the budget was never reached: {host:?}");
+}
