@@ -96,6 +96,7 @@ pub async fn run(
             addr: args.addr,
             seeds: args.seeds.clone(),
             max_concurrent: coursemap_server::DEFAULT_CONCURRENCY_LIMIT,
+            reload_interval: coursemap_server::DEFAULT_RELOAD_INTERVAL.as_secs_f64(),
         },
         shutdown,
     )

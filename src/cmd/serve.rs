@@ -3,6 +3,7 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
@@ -10,6 +11,7 @@ use coursemap_server::{Server, ServerConfig};
 use coursemap_tables::ProviderDirectory;
 
 use crate::cmd::seeds_args::SeedsArgs;
+use crate::usage_bail;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -24,14 +26,23 @@ pub struct ServeArgs {
     /// Requests handled at once; more wait in line.
     #[arg(long, default_value_t = coursemap_server::DEFAULT_CONCURRENCY_LIMIT)]
     pub max_concurrent: usize,
+    /// Seconds between looks for a catalogue rebuilt on disk (`coursemap build` while
+    /// serving), which is then served from the next request on; 0 never looks.
+    #[arg(long, value_name = "SECONDS", default_value_t = coursemap_server::DEFAULT_RELOAD_INTERVAL.as_secs_f64())]
+    pub reload_interval: f64,
 }
 
 pub async fn run(
     args: ServeArgs,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let mut config =
-        ServerConfig::new(&args.catalogue).addr(args.addr).concurrency_limit(args.max_concurrent);
+    let Ok(reload_interval) = Duration::try_from_secs_f64(args.reload_interval) else {
+        usage_bail!("--reload-interval {}: must be a number of seconds", args.reload_interval);
+    };
+    let mut config = ServerConfig::new(&args.catalogue)
+        .addr(args.addr)
+        .concurrency_limit(args.max_concurrent)
+        .reload_interval(Some(reload_interval));
     // The seeds only add region and fellowship scope to the tables; serving without them
     // still works (names and regions come from the records).
     match args.seeds.load() {

@@ -14,6 +14,8 @@ pub const DEFAULT_ADDR: SocketAddr =
 pub const DEFAULT_CONCURRENCY_LIMIT: usize = 64;
 /// A request taking longer than this is answered 503 by default.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often the server looks for a rebuilt catalogue by default.
+pub const DEFAULT_RELOAD_INTERVAL: Duration = Duration::from_secs(10);
 
 /// Configuration for [`crate::serve`]; build it with [`ServerConfig::new`] and the setters.
 #[derive(Debug, Clone)]
@@ -23,6 +25,7 @@ pub struct ServerConfig {
     addr: SocketAddr,
     concurrency_limit: usize,
     request_timeout: Duration,
+    reload_interval: Option<Duration>,
 }
 
 impl ServerConfig {
@@ -35,6 +38,7 @@ impl ServerConfig {
             addr: DEFAULT_ADDR,
             concurrency_limit: DEFAULT_CONCURRENCY_LIMIT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            reload_interval: Some(DEFAULT_RELOAD_INTERVAL),
         }
     }
 
@@ -64,6 +68,14 @@ impl ServerConfig {
         self
     }
 
+    /// Every `interval`, a catalogue rebuilt or written to on disk is reopened and served
+    /// (default [`DEFAULT_RELOAD_INTERVAL`]); `None` serves the catalogue opened at start for
+    /// the server's life.
+    pub fn reload_interval(mut self, interval: Option<Duration>) -> Self {
+        self.reload_interval = interval.filter(|every| !every.is_zero());
+        self
+    }
+
     pub fn catalogue_dir(&self) -> &Path {
         &self.catalogue
     }
@@ -82,5 +94,9 @@ impl ServerConfig {
 
     pub fn timeout(&self) -> Duration {
         self.request_timeout
+    }
+
+    pub fn reload_every(&self) -> Option<Duration> {
+        self.reload_interval
     }
 }

@@ -42,6 +42,7 @@ pub async fn course(
         return Err(ApiError::bad("id", "a course id has only letters, digits, '-' and '_'"));
     }
     let record = state
+        .current()
         .course(id.clone())
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no course with id '{id}'")))?;

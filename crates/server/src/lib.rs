@@ -4,7 +4,8 @@
 //! read-only, answers `GET /api/search`, `/api/search.csv`, `/api/courses/{id}`,
 //! `/api/tables`, `/tables` and `/healthz` (documented in `openapi.yaml` beside this crate's
 //! manifest), and serves one search page whose HTML, script and style are compiled into the
-//! binary, so it works offline and no request path can reach the file system.
+//! binary, so it works offline and no request path can reach the file system. A catalogue
+//! rebuilt while the server runs is picked up within the reload interval, between requests.
 //!
 //! Every query parameter is hostile until the `params` module has checked it (lengths, ranges, repeats, unknown names): bad input is a 400 with a
 //! JSON body naming the parameter, never a 500 and never a panic (a panic in a handler is
@@ -34,11 +35,14 @@ mod tables;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-pub use config::{DEFAULT_ADDR, DEFAULT_CONCURRENCY_LIMIT, DEFAULT_REQUEST_TIMEOUT, ServerConfig};
+pub use config::{
+    DEFAULT_ADDR, DEFAULT_CONCURRENCY_LIMIT, DEFAULT_RELOAD_INTERVAL, DEFAULT_REQUEST_TIMEOUT,
+    ServerConfig,
+};
 pub use params::{MAX_CSV_ROWS, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS};
 pub use routes::router;
 pub use server::{Server, serve};
-pub use state::AppState;
+pub use state::{AppState, Catalogue};
 
 /// What can stop the server from starting or running.
 #[derive(Debug, thiserror::Error)]

@@ -51,7 +51,7 @@ fn router_with_limits(state: AppState, concurrency: usize, timeout: std::time::D
 }
 
 async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
-    axum::Json(serde_json::json!({ "status": "ok", "records": state.record_count() }))
+    axum::Json(serde_json::json!({ "status": "ok", "records": state.current().record_count() }))
         .into_response()
 }
 

@@ -37,8 +37,9 @@ pub async fn search_json(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = SearchParams::parse(raw.as_deref(), Purpose::Json)?;
-    let results = state.search(&params).await?;
-    let names = state.provider_names();
+    let catalogue = state.current();
+    let results = catalogue.search(&params).await?;
+    let names = catalogue.provider_names();
     let provider_names = results
         .facets
         .provider
@@ -64,7 +65,7 @@ pub async fn search_csv(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = SearchParams::parse(raw.as_deref(), Purpose::Csv)?;
-    let results = state.search(&params).await?;
+    let results = state.current().search(&params).await?;
     let body = csv_export::to_csv(results.hits.iter().map(|hit| &hit.record)).map_err(|err| {
         tracing::error!(error = %err, "writing CSV");
         ApiError::Internal

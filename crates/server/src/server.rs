@@ -2,8 +2,10 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use tokio::net::TcpListener;
+use tokio::time::MissedTickBehavior;
 
 use crate::config::ServerConfig;
 use crate::routes::configured_router;
@@ -16,6 +18,8 @@ pub struct Server {
     listener: TcpListener,
     router: axum::Router,
     addr: SocketAddr,
+    state: AppState,
+    reload_every: Option<Duration>,
 }
 
 impl Server {
@@ -37,7 +41,8 @@ impl Server {
             .await
             .map_err(|source| Error::Bind { addr: wanted, source })?;
         let addr = listener.local_addr().map_err(|source| Error::Bind { addr: wanted, source })?;
-        Ok(Server { listener, router: configured_router(state, config), addr })
+        let router = configured_router(state.clone(), config);
+        Ok(Server { listener, router, addr, state, reload_every: config.reload_every() })
     }
 
     /// The address actually bound.
@@ -48,12 +53,29 @@ impl Server {
     /// Answers requests until `shutdown` completes, then lets requests in flight finish.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
         tracing::info!(addr = %self.addr, "serving");
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(Error::Serve)?;
+        let reloader = self.reload_every.map(|every| tokio::spawn(reload(self.state, every)));
+        let served = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await;
+        if let Some(reloader) = reloader {
+            reloader.abort();
+        }
+        served.map_err(Error::Serve)?;
         tracing::info!("server stopped");
         Ok(())
+    }
+}
+
+/// Every `every`, reopens the catalogue if it changed on disk (on the blocking pool: opening
+/// an index and computing the tables read files).
+async fn reload(state: AppState, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    ticks.tick().await; // the first tick is now: the catalogue was just opened
+    loop {
+        ticks.tick().await;
+        let state = state.clone();
+        if let Err(err) = tokio::task::spawn_blocking(move || state.reload_if_changed()).await {
+            tracing::error!(error = %err, "catalogue reload task failed");
+        }
     }
 }
 

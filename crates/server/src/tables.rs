@@ -90,7 +90,8 @@ fn tables_json(tables: &[Table]) -> Vec<TableJson<'_>> {
 }
 
 pub async fn tables_json_route(State(state): State<AppState>) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], state.tables().json.clone()).into_response()
+    ([(header::CONTENT_TYPE, "application/json")], state.current().tables().json.clone())
+        .into_response()
 }
 
 pub async fn tables_html(State(state): State<AppState>) -> Response {
@@ -99,7 +100,7 @@ pub async fn tables_html(State(state): State<AppState>) -> Response {
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CONTENT_SECURITY_POLICY, TABLES_CSP),
         ],
-        state.tables().html.clone(),
+        state.current().tables().html.clone(),
     )
         .into_response()
 }
