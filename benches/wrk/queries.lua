@@ -59,7 +59,7 @@ end
 function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   local e = summary.errors
-  io.write("----- coursemap load test -----\n")
+  io.write("----- load test summary -----\n")
   io.write(string.format("requests:    %d in %.1f s\n", summary.requests, seconds))
   io.write(string.format("throughput:  %.0f requests/s\n", summary.requests / seconds))
   io.write(string.format("latency p50: %.2f ms\n", latency:percentile(50) / 1000))
@@ -68,4 +68,16 @@ function done(summary, latency, requests)
   io.write(string.format("errors:      %d (connect %d, read %d, write %d, timeout %d, non-2xx %d)\n",
     e.connect + e.read + e.write + e.timeout + e.status,
     e.connect, e.read, e.write, e.timeout, e.status))
+  -- One line for run.sh to parse. wrk counts every response as completed: one with status
+  -- >= 400 is also a non-2xx error, and one that took longer than --timeout is also a timeout
+  -- error and left out of the latency figures. ok_rps counts only the responses that are
+  -- neither.
+  io.write(string.format(
+    "RESULT requests=%d seconds=%.3f rps=%.1f ok_rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+      .. " errors=%d timeouts=%d non_2xx=%d connect=%d read=%d write=%d\n",
+    summary.requests, seconds, summary.requests / seconds,
+    (summary.requests - e.status - e.timeout) / seconds,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    e.connect + e.read + e.write + e.timeout + e.status,
+    e.timeout, e.status, e.connect, e.read, e.write))
 end

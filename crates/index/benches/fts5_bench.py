@@ -25,6 +25,7 @@ FILTER_DIMENSIONS = {
     "provider": "provider",
     "region": "region",
     "focus": "focus",
+    "length": "length",
 }
 
 
@@ -125,7 +126,7 @@ def filter_sql(filters, column, except_dim=None):
     return conditions, params
 
 
-def search(db, match, filters, limit=10):
+def search(db, match, filters, limit=10, offset=0):
     """One request: the top hits with snippets, the total, and the facet counts.
 
     The full-text matches are computed once per request into a temporary table (rid, bm25),
@@ -153,8 +154,8 @@ def search(db, match, filters, limit=10):
     rows = db.execute(
         f"SELECT rid FROM {source} WHERE 1"
         + "".join(f" AND {c}" for c in conditions)
-        + f" ORDER BY {order} LIMIT ?",
-        params + [limit],
+        + f" ORDER BY {order} LIMIT ? OFFSET ?",
+        params + [limit, offset],
     ).fetchall()
     hits = []
     for (rid,) in rows:

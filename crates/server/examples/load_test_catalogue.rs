@@ -2,16 +2,21 @@
 //! serves it through the same `coursemap_server::serve` that `coursemap serve` calls.
 //!
 //! ```text
-//! load_test_catalogue --catalogue DIR [--records 100000] [--serve --addr 127.0.0.1:0]
+//! load_test_catalogue --catalogue DIR [--records 100000] [--ndjson PATH]
+//!                     [--serve --addr 127.0.0.1:0]
 //! ```
 //!
 //! The records follow the sample web's shapes: HEI programmes and modules at levels 6-8, short
 //! courses and fellowships, the 39 seed providers, the report's delivery modes, fees and
 //! lengths, and titles and descriptions built from the field's vocabulary, so text, filter
 //! and facet queries all have realistic selectivity. The generator is deterministic.
+//!
+//! `--ndjson PATH` also writes the same records as the flat search documents of
+//! `coursemap_index::export::write_ndjson`, which the load test's SQLite FTS5 peer
+//! (`benches/wrk/fts5_server.py`) indexes, so both servers answer from the same catalogue.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use coursemap_index::CatalogueIndex;
@@ -218,6 +223,7 @@ fn record(i: usize, rng: &mut SplitMix) -> Record {
 struct Args {
     catalogue: PathBuf,
     records: usize,
+    ndjson: Option<PathBuf>,
     serve: bool,
     addr: SocketAddr,
 }
@@ -226,6 +232,7 @@ fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         catalogue: PathBuf::new(),
         records: 100_000,
+        ndjson: None,
         serve: false,
         addr: coursemap_server::DEFAULT_ADDR,
     };
@@ -237,6 +244,7 @@ fn parse_args() -> Result<Args, String> {
             "--records" => {
                 args.records = value()?.parse().map_err(|e| format!("--records: {e}"))?
             }
+            "--ndjson" => args.ndjson = Some(PathBuf::from(value()?)),
             "--addr" => args.addr = value()?.parse().map_err(|e| format!("--addr: {e}"))?,
             "--serve" => args.serve = true,
             other => return Err(format!("unknown argument {other}")),
@@ -248,6 +256,18 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
+/// Writes the flat search documents of `records` to `path`, atomically.
+fn write_documents(path: &Path, records: &[Record]) -> coursemap_records::Result<()> {
+    coursemap_records::write_atomically(path, |out| {
+        coursemap_index::export::write_ndjson(out, records).map_err(|err| {
+            let source = std::io::Error::other(err.to_string());
+            coursemap_records::Error::Io { path: path.to_owned(), source }
+        })
+    })?;
+    eprintln!("wrote {} search documents to {}", records.len(), path.display());
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(args) => args,
@@ -257,15 +277,28 @@ fn main() -> ExitCode {
         }
     };
     let index_dir = args.catalogue.join("tantivy");
-    if CatalogueIndex::open(&index_dir).map(|index| index.len() as usize).ok() != Some(args.records)
-    {
+    // Generated at most once, and only when the index or the documents need them. The
+    // documents are rewritten exactly when the index is rebuilt (or when they are missing), so
+    // both describe the same records and an unchanged file keeps its modification time, which
+    // tells the FTS5 peer that its database is still current.
+    let mut records: Option<Vec<Record>> = None;
+    let rebuild = CatalogueIndex::open(&index_dir).map(|index| index.len() as usize).ok()
+        != Some(args.records);
+    if rebuild {
         let started = std::time::Instant::now();
-        let records = generate(args.records);
-        if let Err(err) = CatalogueIndex::create_or_rebuild(&index_dir, &records) {
+        let records = records.get_or_insert_with(|| generate(args.records));
+        if let Err(err) = CatalogueIndex::create_or_rebuild(&index_dir, records) {
             eprintln!("load_test_catalogue: indexing: {err}");
             return ExitCode::FAILURE;
         }
         eprintln!("indexed {} records in {:.1?}", records.len(), started.elapsed());
+    }
+    if let Some(path) = args.ndjson.as_deref().filter(|path| rebuild || !path.exists()) {
+        let records = records.get_or_insert_with(|| generate(args.records));
+        if let Err(err) = write_documents(path, records) {
+            eprintln!("load_test_catalogue: {err}");
+            return ExitCode::FAILURE;
+        }
     }
     if !args.serve {
         return ExitCode::SUCCESS;
