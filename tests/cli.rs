@@ -158,6 +158,7 @@ fn crawl_body_cap_and_page_budget_flags_bound_what_is_stored() {
         .args(["--max-body-bytes", &cap.to_string(), "--max-pages-per-host", "4"])
         .args(["--concurrency", "4"])
         .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .status()
         .expect("crawl runs");
     assert!(status.success());
