@@ -4,11 +4,20 @@ mod support;
 
 use std::time::Duration;
 
-use coursemap_crawl::{CrawlConfig, crawl};
+use coursemap_crawl::{CrawlConfig, CrawlConfigBuilder, crawl};
 use coursemap_pages::PageStore;
 use support::{Reply, links, never, provider, serve};
 
 const HOST: &str = "www.kcl.ac.uk";
+
+/// A crawl of KCL alone on `server`, loopback only and quiet; tests add their own limits.
+fn kcl_only(catalogue: &std::path::Path, server: &support::Server) -> CrawlConfigBuilder {
+    CrawlConfig::builder(catalogue)
+        .providers(vec![provider("kcl", &[HOST], &[])])
+        .resolve(HOST, server.addr)
+        .resolved_only(true)
+        .progress(false)
+}
 
 #[tokio::test]
 async fn retries_back_off_and_honour_retry_after() {
@@ -33,14 +42,10 @@ async fn retries_back_off_and_honour_retry_after() {
     site.page(HOST, "/down", Reply::status(500));
 
     let catalogue = tempfile::tempdir().expect("tempdir");
-    let config = CrawlConfig::builder(catalogue.path())
-        .providers(vec![provider("kcl", &[HOST], &[])])
-        .resolve(HOST, server.addr)
+    let config = kcl_only(catalogue.path(), &server)
         .rate(20.0)
         .retry_base(Duration::from_millis(20))
         .max_retries(2)
-        .resolved_only(true)
-        .progress(false)
         .build()
         .expect("config");
     let summary = crawl(config, never()).await.expect("crawl");
@@ -110,15 +115,11 @@ async fn body_cap_redirects_and_trap_are_bounded() {
     });
 
     let catalogue = tempfile::tempdir().expect("tempdir");
-    let config = CrawlConfig::builder(catalogue.path())
-        .providers(vec![provider("kcl", &[HOST], &[])])
-        .resolve(HOST, server.addr)
+    let config = kcl_only(catalogue.path(), &server)
         .rate(50.0)
         .max_body_bytes(10_000)
         .max_pages_per_host(25)
         .max_depth(1_000)
-        .resolved_only(true)
-        .progress(false)
         .build()
         .expect("config");
     let summary = crawl(config, never()).await.expect("crawl");
@@ -242,15 +243,11 @@ async fn trap_rules_cut_a_calendar_and_pathological_paths_but_not_course_pages()
 
     let catalogue = tempfile::tempdir().expect("tempdir");
     let quota = 5;
-    let config = CrawlConfig::builder(catalogue.path())
-        .providers(vec![provider("kcl", &[HOST], &[])])
-        .resolve(HOST, server.addr)
+    let config = kcl_only(catalogue.path(), &server)
         .rate(100.0)
         .max_pages_per_host(500)
         .max_depth(1_000)
         .max_links_per_pattern(quota)
-        .resolved_only(true)
-        .progress(false)
         .build()
         .expect("config");
     let summary = crawl(config, never()).await.expect("crawl");
