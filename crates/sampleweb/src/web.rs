@@ -144,8 +144,11 @@ fn build_site(info: &SiteInfo, pages: &[&CoursePage]) -> Result<Site> {
     let mut search_entries = Vec::new();
     let mut course_urls = Vec::new();
     let mut cards = Vec::new();
+    // Courses described only in the XCRI-CAP feed have no page of their own: a "related
+    // courses" box names them with a link to the listing instead of to a page that 404s.
     let path_of_title: BTreeMap<&str, &str> = pages
         .iter()
+        .filter(|p| p.template != Template::Xcri)
         .filter_map(|p| p.path.as_deref().map(|path| (p.title.as_str(), path)))
         .collect();
 
@@ -275,7 +278,9 @@ fn add_furniture(
     resources: &mut BTreeMap<String, Resource>,
 ) -> Result<()> {
     let mut links = vec![(info.listing_path.clone(), "Find a course".to_string())];
-    if let Some(first) = pages.iter().find_map(|p| p.path.as_deref()) {
+    // The banner features the first course with a page of its own (not one only in a feed).
+    let with_page = pages.iter().filter(|p| p.template != Template::Xcri);
+    if let Some(first) = with_page.filter_map(|p| p.path.as_deref()).next() {
         links.push((
             format!("{first}?utm_source=homepage&utm_medium=banner&utm_campaign=2014"),
             "Featured course".into(),
