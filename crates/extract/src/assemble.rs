@@ -56,7 +56,7 @@ pub(crate) fn records_from_page(
     {
         warnings.push(Warning::new(
             url,
-            format!("listing page ({} linked course cards) skipped", page.linked_headings),
+            format!("listing page skipped: {} linked course cards", page.linked_headings),
         ));
         return Vec::new();
     }

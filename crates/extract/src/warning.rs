@@ -7,6 +7,8 @@ use std::fmt;
 pub struct Warning {
     /// The page or feed the warning is about.
     pub url: String,
+    /// `what happened: details`; the part before the first colon is the kind a build
+    /// summary counts warnings by, so it carries no numbers or names.
     pub message: String,
 }
 
