@@ -137,6 +137,12 @@ fn html_is_self_contained_escaped_and_charted() {
     assert_eq!(html.matches("http").count(), html.matches("http://www.w3.org/2000/svg").count());
     assert!(!html.contains("<script"));
     assert!(html.contains("<th>2014 report</th>"));
+    // Totals beside totals: the report's academic-criteria column sums to 50, ours to 49.
+    let academic = &html[html.find("academic entrance criteria").expect("table 6b")..];
+    let total = &academic[academic.find("<th>Total</th>").expect("total row")..];
+    assert!(total.starts_with("<th>Total</th><th class=\"n\">49</th><th class=\"n\">50</th>"));
+    let markdown = render(&tables, Some(&comparison), Format::Markdown).expect("markdown");
+    assert!(markdown.contains("| **Total** | **49** | **50** |"), "{markdown}");
 }
 
 #[test]

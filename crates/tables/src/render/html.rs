@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::report_figure;
+use super::{report_figure, report_total};
 use crate::compare::Comparison;
 use crate::table::Table;
 
@@ -137,7 +137,11 @@ fn numbers(out: &mut String, table: &Table, comparison: Option<&Comparison>) {
         }
         out.push_str("</tr>");
     }
-    let _ = write!(out, "<tr><th>Total</th><th class=\"n\">{}</th></tr></table>", table.total());
+    let _ = write!(out, "<tr><th>Total</th><th class=\"n\">{}</th>", table.total());
+    if let Some(report) = report_total(comparison, table.key) {
+        let _ = write!(out, "<th class=\"n\">{report}</th>");
+    }
+    out.push_str("</tr></table>");
 }
 
 /// Escapes text for HTML element content and quoted attribute values alike (`&<>"'`).

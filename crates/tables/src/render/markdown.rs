@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::report_figure;
+use super::{report_figure, report_total};
 use crate::compare::Comparison;
 use crate::table::Table;
 
@@ -43,7 +43,14 @@ pub(super) fn render(tables: &[Table], comparison: Option<&Comparison>) -> Strin
                 }
             }
         }
-        let _ = writeln!(out, "| **Total** | **{}** |", table.total());
+        match report_total(comparison, table.key).filter(|_| verdict.is_some()) {
+            Some(report) => {
+                let _ = writeln!(out, "| **Total** | **{}** | **{report}** |", table.total());
+            }
+            None => {
+                let _ = writeln!(out, "| **Total** | **{}** |", table.total());
+            }
+        }
         if let Some(reason) = verdict.and_then(|v| v.reason.as_deref()) {
             let _ = writeln!(out, "\nDocumented deviation: {}", cell(reason));
         }

@@ -44,6 +44,13 @@ pub fn render(tables: &[Table], comparison: Option<&Comparison>, format: Format)
 }
 
 /// The report's figure for a row, as text ("" when not comparing or the report has none).
+/// The report's total for `table`: the sum of its figures (the academic-criteria column's
+/// 50 included), when there is a comparison for it.
+fn report_total(comparison: Option<&Comparison>, table: &str) -> Option<u64> {
+    let table = comparison?.table(table)?;
+    Some(table.rows.iter().filter_map(|r| r.report).sum())
+}
+
 fn report_figure(comparison: Option<&Comparison>, table: &str, row: &str) -> Option<String> {
     let table = comparison?.table(table)?;
     let row = table.rows.iter().find(|r| r.key == row);
