@@ -59,7 +59,7 @@ pub use config::{
 };
 pub use crawler::crawl;
 pub use relevance::Relevance;
-pub use summary::{CrawlSummary, Failure, HostSummary, SkippedLink};
+pub use summary::{CrawlSummary, HostSummary, Skipped};
 pub use trap::{
     DEFAULT_MAX_LINKS_PER_PATTERN, MAX_PATH_SEGMENTS, MAX_SEGMENT_REPEATS, MAX_URL_BYTES,
 };

@@ -20,19 +20,11 @@ const FAILURES_LISTED: usize = 500;
 /// Failed URLs printed per host at the end of a crawl; the rest are in the JSON summary.
 const FAILURES_PRINTED: usize = 10;
 
-/// One URL that could not be collected, and why.
+/// A URL that was not collected, and why: a failure (kinds as in [`HostSummary::errors`]) or
+/// a link taken for a trap (kinds as in [`HostSummary::traps`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Failure {
+pub struct Skipped {
     pub url: String,
-    /// The error kind, as counted in [`HostSummary::errors`].
-    pub kind: String,
-}
-
-/// A link not followed, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SkippedLink {
-    pub url: String,
-    /// The trap rule it broke (`pattern_quota`, `repeated_segment`, `deep_path`, `long_url`).
     pub kind: String,
 }
 
@@ -62,7 +54,7 @@ pub struct HostSummary {
     pub traps: BTreeMap<String, usize>,
     /// A sample of those links, for a person to check the rules.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub trap_sample: Vec<SkippedLink>,
+    pub trap_sample: Vec<Skipped>,
     /// Failures by kind (`timeout`, `http_404`, `body_too_large`, …), after retries.
     pub errors: BTreeMap<String, usize>,
     /// Retries made (each also counted in `requests`).
@@ -75,16 +67,13 @@ pub struct HostSummary {
     pub out_of_scope_sample: Vec<String>,
     /// The URLs behind `errors`, each with its kind (the first 500 per host).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub failures: Vec<Failure>,
+    pub failures: Vec<Skipped>,
 }
 
 impl HostSummary {
     /// Records that `url` failed for the reason `kind` (`timeout`, `http_404`, …).
     pub fn fail(&mut self, url: &str, kind: &str) {
-        *self.errors.entry(kind.to_owned()).or_default() += 1;
-        if self.failures.len() < FAILURES_LISTED {
-            self.failures.push(Failure { url: url.to_owned(), kind: kind.to_owned() });
-        }
+        count_and_sample(&mut self.errors, &mut self.failures, FAILURES_LISTED, url, kind);
     }
 
     pub fn error_count(&self) -> usize {
@@ -92,10 +81,7 @@ impl HostSummary {
     }
 
     pub(crate) fn trap_link(&mut self, url: &str, kind: &str) {
-        *self.traps.entry(kind.to_owned()).or_default() += 1;
-        if self.trap_sample.len() < TRAP_SAMPLE {
-            self.trap_sample.push(SkippedLink { url: url.to_owned(), kind: kind.to_owned() });
-        }
+        count_and_sample(&mut self.traps, &mut self.trap_sample, TRAP_SAMPLE, url, kind);
     }
 
     pub(crate) fn out_of_scope_link(&mut self, url: &str) {
@@ -103,6 +89,20 @@ impl HostSummary {
         if self.out_of_scope_sample.len() < OUT_OF_SCOPE_SAMPLE {
             self.out_of_scope_sample.push(url.to_owned());
         }
+    }
+}
+
+/// Counts `url` under `kind`, and lists it in `sample` while that holds fewer than `listed`.
+fn count_and_sample(
+    counts: &mut BTreeMap<String, usize>,
+    sample: &mut Vec<Skipped>,
+    listed: usize,
+    url: &str,
+    kind: &str,
+) {
+    *counts.entry(kind.to_owned()).or_default() += 1;
+    if sample.len() < listed {
+        sample.push(Skipped { url: url.to_owned(), kind: kind.to_owned() });
     }
 }
 
