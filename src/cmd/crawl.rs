@@ -13,9 +13,6 @@ use coursemap_crawl::CrawlConfig;
 use crate::cmd::seeds_args::SeedsArgs;
 use crate::usage_bail;
 
-/// Tries at a failing robots.txt before its host is given up (the crawl library's default).
-const ROBOTS_ATTEMPTS: u32 = 3;
-
 #[derive(Debug, Args)]
 pub struct CrawlArgs {
     #[command(flatten)]
@@ -34,10 +31,10 @@ pub struct CrawlArgs {
     #[arg(long, value_name = "PER_SECOND")]
     pub rate: Option<f64>,
     /// Page budget per host.
-    #[arg(long, value_name = "N", default_value_t = 500)]
+    #[arg(long, value_name = "N", default_value_t = coursemap_crawl::DEFAULT_MAX_PAGES_PER_HOST)]
     pub max_pages_per_host: usize,
     /// Links followed from a start URL at most.
-    #[arg(long, value_name = "N", default_value_t = 6)]
+    #[arg(long, value_name = "N", default_value_t = coursemap_crawl::DEFAULT_MAX_DEPTH)]
     pub max_depth: usize,
     /// Links without relevance (no search term or course word near them) followed per URL
     /// pattern and host: what stops an events calendar from spending the page budget.
@@ -50,14 +47,14 @@ pub struct CrawlArgs {
     #[arg(long)]
     pub resolved_only: bool,
     /// Seconds allowed for one request, body included.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = coursemap_crawl::DEFAULT_REQUEST_TIMEOUT.as_secs_f64())]
     pub timeout: f64,
     /// Retries after a network error, a 5xx, a 408 or a 429.
-    #[arg(long, value_name = "N", default_value_t = 3)]
+    #[arg(long, value_name = "N", default_value_t = coursemap_crawl::DEFAULT_MAX_RETRIES)]
     pub retries: u32,
     /// Seconds to wait before asking again for a robots.txt that failed (a host is given up
     /// after three failures; until then nothing else is fetched from it).
-    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = coursemap_crawl::DEFAULT_ROBOTS_RETRY.as_secs_f64())]
     pub robots_retry: f64,
     /// The User-Agent header; its first token is the name robots.txt groups are matched
     /// against. Say who is crawling and how to reach them.
@@ -91,7 +88,10 @@ pub async fn run(args: CrawlArgs, shutdown: impl Future<Output = ()>) -> anyhow:
         .resolved_only(args.resolved_only)
         .request_timeout(seconds("--timeout", args.timeout)?)
         .max_retries(args.retries)
-        .robots_retry(seconds("--robots-retry", args.robots_retry)?, ROBOTS_ATTEMPTS)
+        .robots_retry(
+            seconds("--robots-retry", args.robots_retry)?,
+            coursemap_crawl::DEFAULT_ROBOTS_ATTEMPTS,
+        )
         .user_agent(args.user_agent)
         .concurrency(args.concurrency)
         .max_body_bytes(args.max_body_bytes);

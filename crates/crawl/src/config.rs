@@ -17,6 +17,25 @@ pub const DEFAULT_USER_AGENT: &str =
 /// Requests in flight at once across all hosts when none is configured.
 pub const DEFAULT_CONCURRENCY: usize = 16;
 
+/// Page fetches per host when no budget is configured.
+pub const DEFAULT_MAX_PAGES_PER_HOST: usize = 500;
+
+/// Links followed from a start URL at most, when not configured.
+pub const DEFAULT_MAX_DEPTH: usize = 6;
+
+/// Time allowed for one request, body included, when not configured.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Retries after a network error, 5xx, 408 or 429, when not configured.
+pub const DEFAULT_MAX_RETRIES: u32 = 3;
+
+/// Wait before asking again for a robots.txt that failed, when not configured.
+pub const DEFAULT_ROBOTS_RETRY: Duration = Duration::from_secs(60);
+
+/// Tries at a robots.txt that fails (5xx or no answer) before its host is given up, when
+/// none is configured.
+pub const DEFAULT_ROBOTS_ATTEMPTS: u32 = 3;
+
 /// Largest body kept when none is configured (5 MiB); a longer one is skipped with a reason.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
 
@@ -61,23 +80,23 @@ impl CrawlConfig {
                 resolve: HashMap::new(),
                 root_certificates_pem: Vec::new(),
                 rate: None,
-                max_pages_per_host: 500,
+                max_pages_per_host: DEFAULT_MAX_PAGES_PER_HOST,
                 max_sitemaps_per_host: 50,
-                max_depth: 6,
+                max_depth: DEFAULT_MAX_DEPTH,
                 max_links_per_pattern: crate::trap::DEFAULT_MAX_LINKS_PER_PATTERN,
                 user_agent: DEFAULT_USER_AGENT.to_owned(),
                 resume: false,
                 resolved_only: false,
                 concurrency: DEFAULT_CONCURRENCY,
                 connect_timeout: Duration::from_secs(10),
-                request_timeout: Duration::from_secs(30),
+                request_timeout: DEFAULT_REQUEST_TIMEOUT,
                 max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-                max_retries: 3,
+                max_retries: DEFAULT_MAX_RETRIES,
                 retry_base: Duration::from_millis(500),
                 max_retry_wait: Duration::from_secs(60),
                 max_crawl_delay: Duration::from_secs(30),
-                robots_retry: Duration::from_secs(60),
-                robots_attempts: 3,
+                robots_retry: DEFAULT_ROBOTS_RETRY,
+                robots_attempts: DEFAULT_ROBOTS_ATTEMPTS,
                 checkpoint_interval: Duration::from_secs(2),
                 progress: true,
             },

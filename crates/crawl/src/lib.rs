@@ -55,7 +55,8 @@ use std::path::PathBuf;
 pub use address::is_public;
 pub use config::{
     CrawlConfig, CrawlConfigBuilder, DEFAULT_CONCURRENCY, DEFAULT_MAX_BODY_BYTES,
-    DEFAULT_USER_AGENT,
+    DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES_PER_HOST, DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT,
+    DEFAULT_ROBOTS_ATTEMPTS, DEFAULT_ROBOTS_RETRY, DEFAULT_USER_AGENT,
 };
 pub use crawler::crawl;
 pub use relevance::Relevance;
