@@ -98,11 +98,7 @@ impl FaultWebBuilder {
         let router = FaultRouter::new(self.stall, self.nesting_depth, self.sitemap_urls, bomb)
             .map_err(Error::Gzip)?;
         let router = Arc::new(router);
-        let log = match &self.access_log_file {
-            Some(path) => AccessLog::appending_to(path)
-                .map_err(|source| Error::AccessLogFile { path: path.clone(), source })?,
-            None => AccessLog::in_memory(),
-        };
+        let log = crate::server::access_log(self.access_log_file.as_deref())?;
         let http = serve_http(self.addr, router.clone(), log.clone()).await?;
         let raw = raw::serve_raw(self.raw_addr, router, log.clone()).await?;
         tracing::info!(addr = %http.addr, raw_addr = %raw.addr, hosts = FaultHost::ALL.len(), "fault web serving");

@@ -106,11 +106,7 @@ impl GeneratedWebBuilder {
             (1..=self.hosts).map(|n| format!("www.uni-{n:02}.ac.uk")).collect();
         let index = hosts.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
         let router = Arc::new(GeneratedRouter { hosts: hosts.clone(), index, layout });
-        let log = match &self.access_log_file {
-            Some(path) => AccessLog::appending_to(path)
-                .map_err(|source| Error::AccessLogFile { path: path.clone(), source })?,
-            None => AccessLog::in_memory(),
-        };
+        let log = crate::server::access_log(self.access_log_file.as_deref())?;
         let http = serve_http(self.addr, router.clone(), log.clone()).await?;
         tracing::info!(addr = %http.addr, hosts = hosts.len(), pages_per_host = self.pages_per_host, "generated web serving");
         Ok(RunningGeneratedWeb { http, router, log })

@@ -3,6 +3,7 @@
 //! access log, and late or missing answers.
 
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -146,5 +147,14 @@ async fn respond(
             // An error makes hyper drop the connection without writing a response.
             Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "hung request released"))
         }
+    }
+}
+
+/// The access log both webs keep: in memory, and appended to `file` when one is given.
+pub(crate) fn access_log(file: Option<&Path>) -> Result<AccessLog> {
+    match file {
+        Some(path) => AccessLog::appending_to(path)
+            .map_err(|source| Error::AccessLogFile { path: path.to_owned(), source }),
+        None => Ok(AccessLog::in_memory()),
     }
 }
