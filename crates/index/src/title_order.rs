@@ -83,7 +83,7 @@ pub(crate) struct ByTitleInSegment {
 }
 
 impl ByTitleInSegment {
-    /// Keeps the `keep` smallest candidates, in order.
+    /// Keeps the `keep` smallest candidates (in no particular order; `harvest` sorts).
     fn shrink(&mut self) {
         if self.found.len() > self.keep {
             self.found.select_nth_unstable(self.keep);
