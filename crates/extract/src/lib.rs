@@ -13,8 +13,10 @@
 //! 3. `assemble` normalises each field best-source-first (`normalise`) and keeps the
 //!    wording it used as the field's `evidence`.
 //!
-//! XCRI-CAP feeds (detected by content, not by URL) go through `xcri`: one record per
-//! `course`, presentations merged.
+//! XCRI-CAP feeds, 1.2 and 1.1 (detected by content, not by URL), go through `xcri`: one
+//! record per `course`, presentations merged, named after the course's own page. A feed that
+//! is not well-formed is repaired where that is cheap and otherwise read course by course, so
+//! one damaged byte costs at most its course, and each repair or loss is a warning with a line.
 //!
 //! `eval` scores extraction against hand-made labels (the real-pages set), so the test suite
 //! and `coursemap eval` measure the same thing.
@@ -23,10 +25,13 @@
 //! the browsers' algorithm, so messy real pages parse as browsers see them); `ego-tree` (scraper's
 //! tree type) to walk that tree iteratively, so hostile nesting cannot overflow the stack;
 //! `roxmltree` for
-//! XCRI-CAP XML (read-only, namespace-aware, no unsafe); `serde_json` for JSON-LD and the
-//! evaluation labels; `serde` to derive label parsing; `regex` for the normalisers' phrase
-//! patterns; `thiserror` for the error type; `tracing` to log skipped input. Dev-only:
-//! `criterion` for the speed bench, `coursemap-sampleweb` for its answer-key test.
+//! XCRI-CAP XML (read-only, namespace-aware, no unsafe); `html-escape` for the HTML entities
+//! damaged feeds use without declaring; `coursemap-urlcanon` so a feed names a course's page
+//! exactly as the crawler does; `serde_json` for JSON-LD and the evaluation labels; `serde` to
+//! derive label parsing; `regex` for the normalisers' phrase patterns; `thiserror` for the
+//! error type; `tracing` to log skipped input. Dev-only:
+//! `criterion` for the speed bench, `coursemap-sampleweb` for its answer-key test,
+//! `coursemap-pages` to decode a UTF-16 feed as a build would.
 
 mod assemble;
 pub mod eval;
@@ -54,9 +59,6 @@ pub use xcri::looks_like_xcri;
 /// What can go wrong inside this crate.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The body looked like an XCRI-CAP feed but is not well-formed XML.
-    #[error("XCRI-CAP feed is not well-formed XML: {0}")]
-    Xml(#[from] roxmltree::Error),
     /// A label line in an evaluation file is not valid JSON of the expected shape.
     #[error("label line {line}: {source}")]
     Label { line: usize, source: serde_json::Error },
@@ -104,14 +106,8 @@ impl Extractor {
     ) -> (Vec<Record>, Vec<Warning>) {
         let mut warnings = Vec::new();
         if looks_like_xcri(body, content_type) {
-            match xcri::extract_feed(url, body, &self.matcher) {
-                Ok(records) => return (records, warnings),
-                Err(err) => {
-                    tracing::warn!(url, %err, "unreadable XCRI-CAP feed");
-                    warnings.push(Warning::new(url, format!("unreadable XCRI-CAP feed: {err}")));
-                    return (Vec::new(), warnings);
-                }
-            }
+            // A damaged feed still gives every course the damage spares, with warnings.
+            return xcri::extract_feed(url, body, &self.matcher);
         }
         let page = page::Page::parse(body);
         let records = assemble::records_from_page(url, &page, &self.matcher, &mut warnings);

@@ -19,12 +19,13 @@ generated=\"2014-09-01T09:00:00Z\">\n<provider>\n<dc:identifier>{home}</dc:ident
     for course in courses {
         let id = course.part.as_deref().unwrap_or("unknown");
         let f = &course.facts;
+        // No `mlo:url`: these courses have no page of their own on the site, and a reader names
+        // a course's record after the page its feed links to.
         out.push_str(&format!(
-            "<course>\n<dc:identifier>{}</dc:identifier>\n<dc:title>{}</dc:title>\n<mlo:url>{home}study/courses/{}</mlo:url>\n\
+            "<course>\n<dc:identifier>{}</dc:identifier>\n<dc:title>{}</dc:title>\n\
 <dcterms:description>{}</dcterms:description>\n<abstract>{}</abstract>\n",
             escape(id),
             escape(&course.title),
-            escape(&id.to_ascii_lowercase()),
             escape(&course.overview),
             escape(course.overview.split(". ").next().unwrap_or_default())
         ));
