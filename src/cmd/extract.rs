@@ -29,7 +29,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
     let mut out = stdout.lock();
     for path in &args.files {
         let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-        let body = String::from_utf8_lossy(&bytes);
+        // As a build decodes a stored page: a byte-order mark wins over a `<meta>` that says
+        // otherwise (pages saved as UTF-16 by tools that kept their old declaration).
+        let body = coursemap_pages::decode_body(&bytes, args.content_type.as_deref());
         let url = match &args.url {
             Some(url) => url.clone(),
             None => {

@@ -31,18 +31,8 @@ fn findamasters_accuracy_meets_the_goals() {
         report.add(label, &records);
     }
     println!("{report}");
-    assert!(
-        report.overall() >= 0.90,
-        "overall accuracy {:.3} below 0.90\n{report}",
-        report.overall()
-    );
-    for field in coursemap_extract::eval::FIELDS {
-        assert!(
-            report.field(field) >= 0.80,
-            "{field} accuracy {:.3} below 0.80\n{report}",
-            report.field(field)
-        );
-    }
+    // The goal: still every field of every page right.
+    assert_eq!(report.overall(), 1.0, "\n{report}");
 }
 
 /// Counts `course` elements by scanning the raw XML, independently of the extractor's parser.

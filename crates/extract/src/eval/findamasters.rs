@@ -1,14 +1,11 @@
-//! Scoring extraction against hand-made labels (`../shared/real-pages/findamasters/
-//! labels.jsonl`), exactly as that folder's README says, so the test suite and
-//! `coursemap eval` report the same figures. No I/O: callers read the files.
+//! The FindAMasters pages (`../shared/real-pages/findamasters/labels.jsonl`), scored exactly
+//! as that folder's README says.
 
-use std::collections::BTreeMap;
-use std::fmt;
-
-use coursemap_records::{Delivery, FeePer, Record, Student, StudyMode};
+use coursemap_records::{FeePer, Record, Student, StudyMode};
 use serde::Deserialize;
 
-use crate::{Error, Result};
+use super::{delivery_class, enum_name, range_right};
+use crate::Result;
 
 /// The fields scored, in report order.
 pub const FIELDS: [&str; 8] =
@@ -18,7 +15,8 @@ pub const FIELDS: [&str; 8] =
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub struct LabelRange {
     pub min: Option<u32>,
-    pub max: u32,
+    /// `None` only where a label gives a route without a length (scored as not stated).
+    pub max: Option<u32>,
 }
 
 /// The labelled UK/home full-time fee.
@@ -50,13 +48,7 @@ pub struct Label {
 
 /// Parses a labels file (one JSON object per line; blank lines skipped).
 pub fn parse_labels(text: &str) -> Result<Vec<Label>> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|source| Error::Label { line: i + 1, source })
-        })
-        .collect()
+    super::parse_jsonl(text)
 }
 
 /// The record a label is about: the one whose title matches, else the first.
@@ -67,26 +59,6 @@ pub fn pick<'r>(label: &Label, records: &'r [Record]) -> Option<&'r Record> {
 
 fn normalise_title(t: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
-}
-
-fn enum_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn range_right(label: Option<LabelRange>, got: Option<coursemap_records::MonthRange>) -> bool {
-    match (label, got) {
-        (None, None) => true,
-        (Some(l), Some(g)) => l.max == g.max && (l.min.is_none() || l.min == g.min),
-        _ => false,
-    }
-}
-
-fn delivery_class(d: Option<Delivery>) -> Option<&'static str> {
-    d.map(|d| match d {
-        Delivery::Campus | Delivery::CampusAndWorkBased => "on_site",
-        Delivery::Distance | Delivery::ELearning => "remote",
-        Delivery::Blended => "blended",
-    })
 }
 
 /// Whether each field of `record` (or of no record) is right for `label`, in [`FIELDS`] order.
@@ -144,87 +116,11 @@ pub fn score(label: &Label, record: Option<&Record>) -> [(&'static str, bool); 8
     ]
 }
 
-/// One page's result.
-#[derive(Debug, Clone)]
-pub struct PageScore {
-    pub file: String,
-    /// Fields that were wrong.
-    pub wrong: Vec<&'static str>,
-}
-
-/// Per-field and overall accuracy over a set of pages.
-#[derive(Debug, Clone, Default)]
-pub struct Report {
-    /// Field → (right, total).
-    pub fields: BTreeMap<&'static str, (usize, usize)>,
-    pub pages: Vec<PageScore>,
-}
-
-impl Report {
-    /// Adds one page: its label and the records extracted from it.
-    pub fn add(&mut self, label: &Label, records: &[Record]) {
-        let scores = score(label, pick(label, records));
-        let mut wrong = Vec::new();
-        for (field, right) in scores {
-            let entry = self.fields.entry(field).or_default();
-            entry.1 += 1;
-            if right {
-                entry.0 += 1;
-            } else {
-                wrong.push(field);
-            }
-        }
-        self.pages.push(PageScore { file: label.file.clone(), wrong });
-    }
-
-    /// Right fields over all fields of all pages (0 when nothing was scored).
-    pub fn overall(&self) -> f64 {
-        let (right, total) = self.fields.values().fold((0, 0), |(r, t), (fr, ft)| (r + fr, t + ft));
-        if total == 0 { 0.0 } else { right as f64 / total as f64 }
-    }
-
-    /// One field's accuracy (0 when the field was never scored).
-    pub fn field(&self, name: &str) -> f64 {
-        match self.fields.get(name) {
-            Some((right, total)) if *total > 0 => *right as f64 / *total as f64,
-            _ => 0.0,
-        }
-    }
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<16} {:>7} {:>9}", "field", "right", "accuracy")?;
-        for name in FIELDS {
-            if let Some((right, total)) = self.fields.get(name) {
-                writeln!(
-                    f,
-                    "{name:<16} {:>3}/{:<3} {:>8.1}%",
-                    right,
-                    total,
-                    100.0 * self.field(name)
-                )?;
-            }
-        }
-        let (right, total) = self.fields.values().fold((0, 0), |(r, t), (fr, ft)| (r + fr, t + ft));
-        writeln!(
-            f,
-            "{:<16} {:>3}/{:<3} {:>8.1}%",
-            "overall",
-            right,
-            total,
-            100.0 * self.overall()
-        )?;
-        for page in self.pages.iter().filter(|p| !p.wrong.is_empty()) {
-            writeln!(f, "  {}: wrong {}", page.file, page.wrong.join(", "))?;
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Error;
+    use crate::eval::Report;
 
     #[test]
     fn parses_a_label_line() {
@@ -238,7 +134,7 @@ mod tests {
             r#"{"file": "a.html", "url": "https://x/", "title": "T", "awards": ["MSc"], "fheq_levels": [7], "ft": null, "pt": {"min": null, "max": 48}, "delivery_class": null, "home_fee": null, "requires": null, "academic": null}"#,
         )
         .expect("label parses");
-        assert_eq!(labels[0].pt, Some(LabelRange { min: None, max: 48 }));
+        assert_eq!(labels[0].pt, Some(LabelRange { min: None, max: Some(48) }));
     }
 
     #[test]
