@@ -3,16 +3,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use coursemap_records::{Evidence, Kind, Length, Record, Source, StudyMode, record_id};
+use coursemap_records::{Delivery, Evidence, Length, Record, Source, StudyMode, record_id};
 
 use crate::facts::{Fact, Facts};
 use crate::labels::Field;
+use crate::maintext::URL_TITLE;
 use crate::normalise::classify::{self, TermMatcher};
 use crate::normalise::{awards, cost, delivery, entry, length};
 use crate::page::Page;
 use crate::text::lead_sentence;
+use crate::verdict::{self, Verdict};
 use crate::warning::Warning;
-use crate::{jsonld, keyfacts, maintext};
+use crate::{jsonld, keyfacts, maintext, prose};
 
 /// Records from one HTML page: one per JSON-LD course when the page lists several, else one
 /// for the page (when anything on it says it is a course).
@@ -47,34 +49,26 @@ pub(crate) fn records_from_page(
         facts.extend(jsonld::facts_from_course(item, Source::Microdata));
     }
     facts.extend(keyfacts::facts(page));
-    facts.extend(maintext::facts(page));
-    // A listing's cards are headings that link to course pages: the courses live there.
-    if nodes.is_empty()
-        && page.microdata.is_empty()
-        && page.linked_headings >= LISTING_CARDS
-        && page.linked_headings * 2 > page.subheadings
-    {
-        warnings.push(Warning::new(
-            url,
-            format!("listing page skipped: {} linked course cards", page.linked_headings),
-        ));
-        return Vec::new();
-    }
-    let is_course = !nodes.is_empty()
-        || !page.microdata.is_empty()
-        || [Field::Length, Field::Cost, Field::Entry, Field::Awards, Field::StudyMode]
-            .iter()
-            .any(|f| facts.get(*f).iter().any(|fact| fact.source == Source::KeyFacts))
-        || facts
-            .get(Field::Title)
-            .first()
-            .is_some_and(|t| awards::parse(&t.text).is_some_and(|a| !a.awards.is_empty()));
-    if !is_course {
-        warnings.push(Warning::new(
-            url,
-            "no course found on the page (no structured data or key facts)",
-        ));
-        return Vec::new();
+    facts.extend(maintext::facts(page, url));
+    facts.extend(prose::facts(page));
+    let structured = !nodes.is_empty() || !page.microdata.is_empty();
+    let title = facts.get(Field::Title).first().map(|f| f.text.as_str()).unwrap_or_default();
+    match verdict::judge(page, &facts, structured, title, &content) {
+        Verdict::Course => {}
+        Verdict::Listing { cards } => {
+            warnings.push(Warning::new(
+                url,
+                format!("listing page skipped: {cards} linked course cards"),
+            ));
+            return Vec::new();
+        }
+        Verdict::NoCourse => {
+            warnings.push(Warning::new(
+                url,
+                "no course found on the page (no structured data, key facts or course wording)",
+            ));
+            return Vec::new();
+        }
     }
     let record = build(url, &facts, matcher, &content, None);
     if record.title.is_empty() {
@@ -88,10 +82,6 @@ pub(crate) fn records_from_page(
     }
     vec![record]
 }
-
-/// Linked headings (and more than half of all sub-headings) from which a page is a listing
-/// rather than one course.
-const LISTING_CARDS: usize = 3;
 
 static ARCHIVED: crate::normalise::Pattern = crate::normalise::Pattern::new(|| {
     crate::normalise::re(
@@ -115,6 +105,9 @@ fn study_modes(facts: &Facts) -> (bool, bool) {
     }
     (ft, pt)
 }
+
+/// How much of the page's text the kind is read from (the start says what a page is).
+const KIND_TEXT_BYTES: usize = 4000;
 
 /// Builds one record from its facts. `content` is the page's visible text for term matching
 /// (empty for feeds and listings, whose facts carry all their words).
@@ -174,26 +167,18 @@ pub(crate) fn build(
         }
     }
     kind_text.push_str(lead);
-    let kind = match classify::kind(&title, has_awards, &kind_text) {
-        // CPD short courses do not state a postgraduate level; a postgraduate course whose
-        // award the page does not name is still an award-bearing programme.
-        Kind::ShortCourse if postgraduate_unspecified => Kind::Programme,
-        kind => kind,
-    };
+    kind_text.push('\n');
+    kind_text.push_str(crate::text::prefix(content, KIND_TEXT_BYTES));
+    let kind = classify::kind_of(classify::KindWords {
+        title: &title,
+        has_awards,
+        // A postgraduate course whose award the page does not name is still an
+        // award-bearing programme (CPD short courses do not state a postgraduate level).
+        postgraduate: postgraduate_unspecified || (!has_awards && levels.iter().any(|l| *l >= 7)),
+        text: &kind_text,
+    });
 
-    // Delivery: labelled wording first, then unmistakable phrases in the prose.
-    let mut delivery_value = None;
-    let labelled = facts.get(Field::Delivery).iter().chain(facts.get(Field::StudyMode));
-    if let Some((d, f)) = first_parsed(labelled, delivery::parse) {
-        ev.insert("delivery".to_string(), evidence(f));
-        delivery_value = Some(d);
-    } else {
-        let prose = facts.get(Field::Description).iter().chain(facts.get(Field::Entry));
-        if let Some((d, f)) = first_parsed(prose, delivery::from_prose) {
-            ev.insert("delivery".to_string(), Evidence { source: Source::Text, ..evidence(f) });
-            delivery_value = Some(d);
-        }
-    }
+    let delivery_value = delivery_of(facts, &mut ev);
 
     // A short course's price with no period is the price of the course.
     let default_per = if kind == coursemap_records::Kind::ShortCourse {
@@ -306,9 +291,13 @@ fn awards_and_levels(
     let states_postgraduate_only = facts.get(Field::Level).iter().any(|f| {
         awards::parse(&f.text).is_some_and(|a| a.levels.is_empty() && a.postgraduate_unspecified)
     });
-    let title_fact = title_fact.filter(|_| !states_postgraduate_only);
+    // A title made up from the URL names the page, not its award.
+    let title_fact = title_fact.filter(|f| !states_postgraduate_only && f.label != URL_TITLE);
+    let (prose_awards, labelled_awards): (Vec<&Fact>, Vec<&Fact>) =
+        facts.get(Field::Awards).iter().partition(|f| f.source == Source::Text);
     let mut chosen_awards: Option<awards::Awards> = None;
-    for f in facts.get(Field::Awards).iter().chain(title_fact) {
+    // Labelled awards, then the title, then what the prose says the course leads to.
+    for f in labelled_awards.iter().copied().chain(title_fact).chain(prose_awards.iter().copied()) {
         if let Some(a) = awards::parse(&f.text).filter(|a| !a.awards.is_empty()) {
             ev.insert("awards".to_string(), evidence(f));
             ev.insert("fheq_levels".to_string(), evidence(f));
@@ -319,12 +308,10 @@ fn awards_and_levels(
     let mut levels: BTreeSet<u8> =
         chosen_awards.iter().flat_map(|a| a.levels.iter().copied()).collect();
     let mut postgraduate_unspecified = false;
-    for f in facts
-        .get(Field::Level)
-        .iter()
-        .chain(facts.get(Field::Credits))
-        .chain(facts.get(Field::Awards))
-    {
+    let stated = facts.get(Field::Level).iter().chain(facts.get(Field::Credits));
+    let (prose_levels, labelled_levels): (Vec<&Fact>, Vec<&Fact>) =
+        stated.chain(labelled_awards.iter().copied()).partition(|f| f.source == Source::Text);
+    for f in labelled_levels {
         if let Some(a) = awards::parse(&f.text) {
             if a.levels.is_empty() && a.postgraduate_unspecified {
                 postgraduate_unspecified = true;
@@ -335,8 +322,44 @@ fn awards_and_levels(
             levels.extend(a.levels);
         }
     }
+    // Prose levels ("a 20 credit level 6 or level 7 module") only where nothing else says.
+    if levels.is_empty() {
+        for f in prose_levels {
+            if let Some(a) = awards::parse(&f.text).filter(|a| !a.levels.is_empty()) {
+                ev.entry("fheq_levels".to_string()).or_insert_with(|| evidence(f));
+                levels.extend(a.levels);
+            }
+        }
+    }
     let postgraduate_unspecified = postgraduate_unspecified && levels.is_empty();
     AwardFacts { names: chosen_awards.map(|a| a.awards), levels, postgraduate_unspecified }
+}
+
+/// Delivery from labelled wording first ("Delivery mode: In person"), then what the prose
+/// says about where teaching happens. A named campus or place of study ("Location:
+/// Loughborough") is teaching on site, or blended where the prose also teaches online.
+fn delivery_of(facts: &Facts, ev: &mut BTreeMap<String, Evidence>) -> Option<Delivery> {
+    let (prose, labelled): (Vec<&Fact>, Vec<&Fact>) = facts
+        .get(Field::Delivery)
+        .iter()
+        .chain(facts.get(Field::StudyMode))
+        .partition(|f| f.source == Source::Text);
+    if let Some((d, f)) = first_parsed(labelled.iter().copied(), delivery::parse) {
+        ev.insert("delivery".to_string(), evidence(f));
+        return Some(d);
+    }
+    let place = labelled.iter().copied().find(|f| delivery::is_place_of_study(&f.label, &f.text));
+    let said = first_parsed(prose.iter().copied(), delivery::parse);
+    let (value, f) = match (place, said) {
+        (Some(p), Some((d, _))) if matches!(d, Delivery::Distance | Delivery::ELearning) => {
+            (Delivery::Blended, p)
+        }
+        (Some(p), _) => (Delivery::Campus, p),
+        (None, Some((d, f))) => (d, f),
+        (None, None) => return None,
+    };
+    ev.insert("delivery".to_string(), evidence(f));
+    Some(value)
 }
 
 /// The first fact (best source first) the normaliser reads a value from, with that fact.

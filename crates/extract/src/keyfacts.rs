@@ -5,8 +5,8 @@
 use coursemap_records::Source;
 
 use crate::facts::Facts;
-use crate::labels::{Field, field_for_label};
-use crate::page::{LabelledBy, Page};
+use crate::labels::{Field, field_for_label, is_exact_label};
+use crate::page::{Block, LabelledBy, Page};
 
 /// Longest headed section kept as one fact.
 const MAX_SECTION: usize = 4000;
@@ -31,30 +31,29 @@ pub(crate) fn topics_sentence(text: &str) -> Option<&str> {
 pub(crate) fn facts(page: &Page) -> Facts {
     let mut facts = Facts::default();
     for l in page.labelled.iter().filter(|l| l.by == LabelledBy::Element) {
-        facts.push(l.field, Source::KeyFacts, &l.label, &l.value);
+        facts.push(
+            l.field,
+            Source::KeyFacts,
+            &l.label,
+            &line(l.field, &l.label, &l.value, 1).value,
+        );
     }
     // Consecutive lines under one label ("Fees (UK): …", "Fees (International): …") are one
     // fact; a bracketed qualifier in the label stays with its value.
     let mut run: Option<(Field, String, Vec<String>)> = None;
-    for block in page.blocks.iter().filter(|b| b.heading.is_none()) {
-        let line = LINE.captures(&block.text).and_then(|c| {
-            let (label, value) = (c.get(1)?.as_str().trim(), c.get(2)?.as_str());
-            let field = field_for_label(label)?;
-            let value = match QUALIFIER.captures(label).and_then(|q| q.get(1)) {
-                Some(q) => format!("{}: {value}", q.as_str()),
-                None => value.to_string(),
-            };
-            Some((field, label.to_string(), value))
-        });
+    let mut i = 0;
+    while i < page.blocks.len() {
+        let line = labelled_line(&page.blocks, i);
+        i += line.as_ref().map_or(1, |l| l.blocks);
         match (line, &mut run) {
-            (Some((field, _, value)), Some((run_field, _, values))) if *run_field == field => {
-                values.push(value)
+            (Some(line), Some((run_field, _, values))) if *run_field == line.field => {
+                values.push(line.value)
             }
             (line, run_slot) => {
                 if let Some((field, label, values)) = run_slot.take() {
                     facts.push(field, Source::KeyFacts, &label, &values.join("\n"));
                 }
-                *run_slot = line.map(|(field, label, value)| (field, label, vec![value]));
+                *run_slot = line.map(|l| (l.field, l.label, vec![l.value]));
             }
         }
     }
@@ -76,6 +75,119 @@ pub(crate) fn facts(page: &Page) -> Facts {
         facts.push(Field::Delivery, Source::KeyFacts, "badges", &page.delivery_badges.join(", "));
     }
     facts
+}
+
+/// A labelled value laid out as lines of text, and how many blocks it took.
+struct LabelledLine {
+    field: Field,
+    label: String,
+    value: String,
+    blocks: usize,
+}
+
+/// Longest block read as a label glued to its value ("Duration12 weeks").
+const MAX_GLUED_LINE: usize = 150;
+/// Longest value block read after a label block.
+const MAX_VALUE_BLOCK: usize = 300;
+
+/// List markers that pages and captures put before key-fact lines ("- Duration").
+fn strip_marker(text: &str) -> &str {
+    text.trim_start_matches(['-', '•', '*', '–', '·', '|']).trim()
+}
+
+/// The labelled value starting at block `i`, in the shapes real key-fact boxes take as
+/// text: "Duration: 1 year"; a label glued to its value or followed by a figure ("Duration12
+/// weeks", "Fee£550", "Credits 30"); a label line then its value line ("Start date" /
+/// "September 2026"), headings included (a facts box of `<h3>`s).
+fn labelled_line(blocks: &[Block], i: usize) -> Option<LabelledLine> {
+    let block = blocks.get(i)?;
+    let text = strip_marker(&block.text);
+    if block.heading.is_none() {
+        if let Some(c) = LINE.captures(text) {
+            let (label, value) = (c.get(1)?.as_str().trim(), c.get(2)?.as_str());
+            if let Some(field) = field_for_label(label) {
+                let value = match QUALIFIER.captures(label).and_then(|q| q.get(1)) {
+                    Some(q) => format!("{}: {value}", q.as_str()),
+                    None => value.to_string(),
+                };
+                return Some(line(field, label, &value, 1));
+            }
+        }
+        if let Some((label, value)) = glued(text) {
+            let field = field_for_label(label)?;
+            return Some(line(field, label, value, 1));
+        }
+    }
+    // A label alone, then its value: the next block that says something.
+    let label = text.trim_end_matches(':').trim();
+    if label.is_empty() || !is_exact_label(label) {
+        return None;
+    }
+    let field = field_for_label(label)?;
+    if matches!(field, Field::Description | Field::Topics | Field::Title) {
+        return None;
+    }
+    let mut j = i + 1;
+    while blocks.get(j).is_some_and(|b| strip_marker(&b.text).is_empty()) {
+        j += 1;
+    }
+    let next = blocks.get(j)?;
+    let value = strip_marker(&next.text);
+    let next_is_label = is_exact_label(value.trim_end_matches(':'))
+        || LINE
+            .captures(value)
+            .and_then(|c| c.get(1))
+            .is_some_and(|l| field_for_label(l.as_str()).is_some());
+    // A heading's section (paragraphs under "Entry requirements") is read whole elsewhere;
+    // here only a short value, or a value set as a heading like its label.
+    let value_like = next.heading.is_some() || block.heading.is_none() || value.len() <= 80;
+    if next_is_label || !value_like || value.len() > MAX_VALUE_BLOCK {
+        return None;
+    }
+    Some(line(field, label, value, j + 1 - i))
+}
+
+/// A labelled line's value as the normalisers read it: a mode label keeps its mode
+/// ("Part-time" + "2 years"), a bare level or credit figure its unit ("Level" + "7").
+fn line(field: Field, label: &str, value: &str, blocks: usize) -> LabelledLine {
+    let value = value.trim();
+    let figure = value.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let value = match field {
+        Field::Length if MODE_LABEL.is_match(label) => format!("{label} {value}"),
+        Field::Level if figure => format!("Level {value}"),
+        Field::Credits if figure => format!("{value} credits"),
+        _ => value.to_string(),
+    };
+    LabelledLine { field, label: label.to_string(), value, blocks }
+}
+
+static MODE_LABEL: crate::normalise::Pattern =
+    crate::normalise::Pattern::new(|| crate::normalise::re(r"(?i)full[- ]?time|part[- ]?time"));
+
+/// A label run into its value, as text captures of key-fact boxes come out: "Duration12
+/// weeks", "LevelShort courses and CPD", "Fee£550", "Fees £1,200", "Credits 30".
+fn glued(text: &str) -> Option<(&str, &str)> {
+    if text.len() > MAX_GLUED_LINE || !text.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    // Longest label first, so "Start dates24 February" is not "Start" + "dates24".
+    let mut cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).filter(|i| *i > 0).collect();
+    cuts.reverse();
+    for cut in cuts {
+        let (label, value) = text.split_at(cut);
+        if label.len() > 40 {
+            continue;
+        }
+        let Some(first) = value.chars().next() else { continue };
+        let last = label.chars().next_back().unwrap_or(' ');
+        let glued =
+            last.is_lowercase() && (first.is_uppercase() || first.is_ascii_digit() || first == '£');
+        let spaced = last == ' ' && value.starts_with(|c: char| c.is_ascii_digit() || c == '£');
+        if (glued || spaced) && is_exact_label(label.trim()) {
+            return Some((label.trim(), value.trim()));
+        }
+    }
+    None
 }
 
 /// Sections under a heading that names a field: the blocks up to the next heading of the same

@@ -33,6 +33,8 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("study length", Field::Length),
     ("time to complete", Field::Length),
     ("time commitment", Field::Length),
+    ("full time", Field::Length),
+    ("part time", Field::Length),
     ("study mode", Field::StudyMode),
     ("mode of study", Field::StudyMode),
     ("study modes", Field::StudyMode),
@@ -55,6 +57,10 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("teaching", Field::Delivery),
     ("teaching and learning", Field::Delivery),
     ("study location", Field::Delivery),
+    ("campus", Field::Delivery),
+    ("campus location", Field::Delivery),
+    ("teaching location", Field::Delivery),
+    ("location of study", Field::Delivery),
     ("fees", Field::Cost),
     ("fee", Field::Cost),
     ("tuition", Field::Cost),
@@ -70,6 +76,9 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("stipend", Field::Cost),
     ("salary", Field::Cost),
     ("entry requirements", Field::Entry),
+    ("admission criteria", Field::Entry),
+    ("admissions criteria", Field::Entry),
+    ("eligibility criteria", Field::Entry),
     ("entry requirement", Field::Entry),
     ("entry criteria", Field::Entry),
     ("admission requirements", Field::Entry),
@@ -86,6 +95,11 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("qualification", Field::Awards),
     ("qualifications", Field::Awards),
     ("qualification awarded", Field::Awards),
+    ("qualifications available", Field::Awards),
+    ("qualification s available", Field::Awards),
+    ("degree", Field::Awards),
+    ("course type", Field::Awards),
+    ("award type", Field::Awards),
     ("level", Field::Level),
     ("study level", Field::Level),
     ("course level", Field::Level),
@@ -165,12 +179,15 @@ pub(crate) fn field_for_label(label: &str) -> Option<Field> {
     if let Some((_, f)) = SYNONYMS.iter().find(|(s, _)| *s == norm) {
         return Some(*f);
     }
+    // A label naming its year says more: "Fees for the 2026-27 academic year".
+    let extra_words =
+        if norm.split_whitespace().any(|w| w.len() == 4 && w.starts_with("20")) { 6 } else { 3 };
     // Longest synonym first, so "entry requirements ..." is not read as "entry".
     let mut best: Option<(&str, Field)> = None;
     for (syn, f) in SYNONYMS {
         if let Some(rest) = norm.strip_prefix(syn)
             && rest.starts_with(' ')
-            && rest.split_whitespace().count() <= 3
+            && rest.split_whitespace().count() <= extra_words
             && best.is_none_or(|(b, _)| b.len() < syn.len())
         {
             best = Some((syn, *f));

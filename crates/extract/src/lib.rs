@@ -43,7 +43,9 @@ mod maintext;
 mod microdata;
 pub mod normalise;
 mod page;
+mod prose;
 mod text;
+mod verdict;
 mod warning;
 mod xcri;
 

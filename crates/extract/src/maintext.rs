@@ -12,9 +12,17 @@ const DESCRIPTION_BYTES: usize = 1500;
 /// Shortest block that reads as a paragraph of description rather than a caption.
 const MIN_PARAGRAPH: usize = 80;
 
-/// Fallback facts from the text: title (h1, `og:title`, `<title>`) and description (the first
-/// paragraphs after the title, else the meta description).
-pub(crate) fn facts(page: &Page) -> Facts {
+/// The label of a title made up from the URL's last path segment (a page that names itself
+/// nowhere): a name for people, not wording to read an award from.
+pub(crate) const URL_TITLE: &str = "url";
+
+/// Blocks at the top of a page searched for a heading to use as the title.
+const TITLE_HEADING_WITHIN: usize = 12;
+
+/// Fallback facts from the text: title (h1, `og:title`, `<title>`, else the first heading,
+/// else the URL) and description (the first paragraphs after the title, else the meta
+/// description).
+pub(crate) fn facts(page: &Page, url: &str) -> Facts {
     let mut facts = Facts::default();
     if let Some(h1) = &page.h1 {
         facts.push(Field::Title, Source::Text, "h1", h1);
@@ -29,6 +37,17 @@ pub(crate) fn facts(page: &Page) -> Facts {
         if let [_, .., site] = parts.as_slice() {
             facts.push(Field::Provider, Source::Text, "title", site);
         }
+    }
+    if let Some(heading) = page
+        .blocks
+        .iter()
+        .take(TITLE_HEADING_WITHIN)
+        .find(|b| b.heading.is_some() && crate::labels::field_for_label(&b.text).is_none())
+    {
+        facts.push(Field::Title, Source::Text, "heading", &heading.text);
+    }
+    if let Some(slug) = url_title(url) {
+        facts.push(Field::Title, Source::Text, URL_TITLE, &slug);
     }
     if let Some(site) = page.meta("og:site_name") {
         facts.push(Field::Provider, Source::Text, "og:site_name", site);
@@ -72,6 +91,25 @@ pub(crate) fn facts(page: &Page) -> Facts {
         }
     }
     facts
+}
+
+/// "practice-development-pgc/" → "Practice development pgc": the last path segment that is
+/// words, for a page that names itself nowhere else.
+fn url_title(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next()?;
+    let path = path.split_once("://").map_or(path, |(_, rest)| rest);
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let segment = segments
+        .into_iter()
+        .rev()
+        .map(|s| s.trim_end_matches(".html").trim_end_matches(".aspx").trim_end_matches(".htm"))
+        .find(|s| s.chars().filter(char::is_ascii_alphabetic).count() >= 4)?;
+    let words: Vec<&str> = segment.split(['-', '_', '+']).filter(|w| !w.is_empty()).collect();
+    let mut title = words.join(" ");
+    if let Some(first) = title.get(..1) {
+        title = first.to_uppercase() + title.get(1..).unwrap_or_default();
+    }
+    (!title.is_empty()).then_some(title)
 }
 
 /// All visible content text (boilerplate removed), for matching search terms.

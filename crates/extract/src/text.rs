@@ -52,6 +52,15 @@ pub(crate) fn lead_sentence(text: &str) -> &str {
     sentences(text).into_iter().next().unwrap_or("")
 }
 
+/// The first `max` bytes of `s`, cut back to a character boundary.
+pub(crate) fn prefix(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Cuts `s` to at most `max` bytes at a character boundary, adding an ellipsis when cut.
 pub(crate) fn truncate(s: &str, max: usize) -> String {
     if s.len() <= max {

@@ -105,7 +105,15 @@ pub fn focus(title: &str, lead_sentence: &str, matched_terms: &[String]) -> Opti
 }
 
 static FELLOWSHIP: Pattern = Pattern::new(|| {
-    re(r"(?i)\b(fellowships?|fellows?|fellowship programme|funded training post)\b")
+    re(
+        r"(?i)\b(fellowships?|fellows?|fellowship programme|funded training post|internships?|scholarships?|chief registrar|specialty training|clinical academic training|training posts?)\b",
+    )
+});
+/// A learner employed or paid to train: a funded post, whatever it is called.
+static PAID_POST: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(receive a salary|salary whilst|paid a salary|employed on a (?:fixed[- ]term|full[- ]time|part[- ]time)? ?contract|fixed[- ]term contract|you will be employed|training post|funded post|salary backfill|backfill (?:for|of) (?:your|the fellow)|stipend)\b",
+    )
 });
 static MODULE: Pattern = Pattern::new(|| re(r"(?i)\b(module|unit)\b"));
 static SHORT: Pattern = Pattern::new(|| {
@@ -113,26 +121,74 @@ static SHORT: Pattern = Pattern::new(|| {
         r"(?i)\b(short course|e-learning|elearning|webinar|workshop|masterclass|cpd|continuing professional development|online course|training course|programme of learning)\b",
     )
 });
-
-static MODULE_SIGNAL: Pattern = Pattern::new(|| {
-    re(r"(?i)\b(?:stand[- ]?alone|single|individual|credit[- ]bearing) module\b|\b\d+ credits?\b")
+/// One credit-bearing module: "a 20 credit module", "Credits: 40", "standalone module",
+/// "30 credits at level 7", "academic credit".
+static CREDIT_SIGNAL: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:stand[- ]?alone|single|individual|credit[- ]bearing|independent) module\b|\b(?:[1-9]|[1-5]\d|60)[- ]?(?:cats? )?credits?\b|\bcredits?:? (?:[1-9]|[1-5]\d|60)\b|\b\d+ cats\b|\bacademic credit\b",
+    )
+});
+/// A page speaking of itself as a module ("this module", "module leader"), which is a
+/// university module unless it is e-learning (BMJ Learning's "modules" are CPD e-learning).
+static MODULE_WORDING: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:this|the|cpd|inter-?professional) module\b|\bmodule (?:code|leader|aims|descriptor)\b",
+    )
+});
+static E_LEARNING: Pattern = Pattern::new(|| {
+    re(r"(?i)\b(e-?learning|self[- ]paced|cpd hours?|\d+ minutes|webinar|mooc|online course)\b")
+});
+/// Wording of a course that leads to a degree-level award without naming it: "Masters course",
+/// an apprenticeship, a foundation degree.
+static PROGRAMME_SIGNAL: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(apprenticeships?|master'?s (?:course|programme|degree)|masters (?:course|programme|degree)|degree programme|foundation degree|top[- ]up degree|undergraduate degree|postgraduate (?:course|programme|study))\b",
+    )
 });
 
-/// What sort of opportunity this is. Fellowships by their name; modules by their name (or,
-/// without an award, by credits or "standalone module" in `facts_text`: level, length and
-/// lead sentence); award-bearing courses are programmes; the rest short courses.
-pub fn kind(title: &str, has_awards: bool, facts_text: &str) -> Kind {
+/// What the classifier reads: the title, whether an award is named, and the page's wording
+/// (key facts, lead sentence and the start of the text).
+#[derive(Debug, Clone, Copy)]
+pub struct KindWords<'a> {
+    pub title: &'a str,
+    pub has_awards: bool,
+    /// A stated FHEQ level of 7 or 8 with no award, or "postgraduate" alone.
+    pub postgraduate: bool,
+    pub text: &'a str,
+}
+
+/// What sort of opportunity this is, from the words UK providers use:
+/// - fellowships by name (fellowship, internship, scholarship, Chief Registrar, specialty
+///   training), or a paid post with no award (salary, fixed-term contract, training post);
+/// - modules by name, or with no award by one module's wording (credits, "this module");
+/// - award-bearing courses, apprenticeships and unnamed postgraduate awards are programmes;
+/// - the rest (CPD, masterclasses, training programmes, e-learning) short courses.
+pub fn kind_of(words: KindWords<'_>) -> Kind {
+    let KindWords { title, has_awards, postgraduate, text } = words;
     if FELLOWSHIP.is_match(title) {
         Kind::Fellowship
     } else if MODULE.is_match(title) && !SHORT.is_match(title) {
         Kind::Module
     } else if has_awards {
         Kind::Programme
-    } else if MODULE_SIGNAL.is_match(facts_text) {
+    } else if PAID_POST.is_match(text) {
+        Kind::Fellowship
+    } else if CREDIT_SIGNAL.is_match(title)
+        || CREDIT_SIGNAL.is_match(text)
+        || (MODULE_WORDING.is_match(text) && !E_LEARNING.is_match(text))
+    {
         Kind::Module
+    } else if postgraduate || PROGRAMME_SIGNAL.is_match(title) || PROGRAMME_SIGNAL.is_match(text) {
+        Kind::Programme
     } else {
         Kind::ShortCourse
     }
+}
+
+/// What sort of opportunity this is, from the title, whether it names an award and its key
+/// facts alone (structured data and feeds, which carry no page text).
+pub fn kind(title: &str, has_awards: bool, facts_text: &str) -> Kind {
+    kind_of(KindWords { title, has_awards, postgraduate: false, text: facts_text })
 }
 
 #[cfg(test)]

@@ -64,6 +64,42 @@ pub fn parse(text: &str) -> Option<Delivery> {
     None
 }
 
+/// Labels that name where a course is taught.
+const PLACE_LABELS: &[&str] = &[
+    "location",
+    "locations",
+    "campus",
+    "campuses",
+    "campus location",
+    "study location",
+    "teaching location",
+    "location of study",
+    "place of study",
+    "where you will study",
+    "where you ll study",
+    "venue",
+    "site",
+];
+
+/// Values under a place label that name no place.
+static NOT_A_PLACE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(online|distance|virtual|various|tbc|to be confirmed|n/a|not applicable|see|various|anywhere|home)\b",
+    )
+});
+
+/// Is this labelled value a named campus or place of study ("Location: Loughborough",
+/// "Campus: Glenside")? The report counts such a course as taught on site.
+pub fn is_place_of_study(label: &str, value: &str) -> bool {
+    let label = crate::labels::normalise_label(label);
+    let value = value.trim();
+    PLACE_LABELS.contains(&label.as_str())
+        && !value.is_empty()
+        && value.len() <= 120
+        && value.chars().next().is_some_and(char::is_uppercase)
+        && !NOT_A_PLACE.is_match(value)
+}
+
 static STRONG_REMOTE: Pattern = Pattern::new(|| {
     re(
         r"(?i)\b((?:fully|entirely|wholly|completely|100%|exclusively|delivered|taught|studied|conducted|run) (?:entirely |fully |wholly )?online|online (?:course|programme|masters|msc|degree|learning|module)s?\b|by distance learning|distance learning (?:course|programme|module)|via distance learning|e-learning (?:course|module|programme))",

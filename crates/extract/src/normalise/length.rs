@@ -145,7 +145,7 @@ fn months(v: f64) -> u32 {
 }
 
 /// Reads a length; `default_mode` is the study mode of durations that name none (the page's
-/// only mode, say "Part time"); without one they are full-time.
+/// only mode, say "Part time"); without one they are no route, only words.
 pub fn parse(text: &str, default_mode: Option<StudyMode>) -> Option<Length> {
     let expanded = expand_iso(text);
     let lower = expanded.to_lowercase().replace(['–', '—', '‑', '‒'], "-");
@@ -295,10 +295,14 @@ pub fn parse(text: &str, default_mode: Option<StudyMode>) -> Option<Length> {
         last_given = None;
         routes.push((mode, min, max));
     }
+    // A duration no study mode is stated for is not a full- or part-time route: the page says
+    // how long, not how ("Course duration: 3 years" beside no mode). Its words stay as text.
+    let stated_durations = !routes.is_empty();
     for (mode, min, max) in routes {
         match mode.or(default_mode) {
             Some(StudyMode::PartTime) => pt.add(min, max),
-            _ => ft.add(min, max),
+            Some(StudyMode::FullTime) => ft.add(min, max),
+            None => {}
         }
     }
     length.full_time_months = ft.range();
@@ -318,7 +322,8 @@ pub fn parse(text: &str, default_mode: Option<StudyMode>) -> Option<Length> {
     let known = length.full_time_months.is_some()
         || length.part_time_months.is_some()
         || length.short
-        || length.no_time_limit;
+        || length.no_time_limit
+        || stated_durations;
     if !known {
         return None;
     }

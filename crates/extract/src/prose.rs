@@ -1,0 +1,457 @@
+//! Facts stated in running prose, where most real course pages put them: "This free,
+//! five-week online programme…", "The Fellowship is for 24 months", "Applicants must be
+//! employed in the NHS…", "On completion you will receive a Postgraduate Diploma".
+//!
+//! The page's text is read sentence by sentence. A sentence is evidence for a field only when
+//! it says something of that field in the way UK providers word it (a length of the course,
+//! not of the experience asked for; a fee, not a loan; a condition of entry, not the audience
+//! the course is "aimed at"). Sentences under a heading that names a field ("Who can apply?",
+//! "How long is the programme?") are read with that field in mind. Every fact is tagged
+//! [`Source::Text`], so labelled key facts and structured data always win over it.
+
+use coursemap_records::Source;
+
+use crate::facts::Facts;
+use crate::labels::{Field, field_for_label};
+use crate::normalise::{Pattern, re};
+use crate::page::Page;
+use crate::text::sentences;
+
+/// Longest sentence read (longer "sentences" are lists run together).
+const MAX_SENTENCE: usize = 600;
+/// Most entry sentences kept (the standard route comes first).
+const MAX_ENTRY_SENTENCES: usize = 8;
+
+/// Blocks at the top of a page where a line of its own naming an award is the course's.
+const AWARD_LINE_WITHIN: usize = 15;
+/// Longest such line.
+const MAX_AWARD_LINE: usize = 50;
+
+/// The label prose facts carry in evidence.
+const PROSE: &str = "text";
+
+/// Headings that ask a field's question: "Who can apply?", "Am I eligible?", "How long is the
+/// programme?", "What does it cost?".
+static QUESTION_HEADING: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)^(?:(?P<entry>who (?:can|should|is eligible to) apply|who (?:is|are) (?:it|this|the [\w\s&()-]{1,60}?) for|am i eligible|eligibility|is (?:this|it) (?:for|right for) me|what (?:do i need|are the (?:entry )?requirements)|entry (?:criteria|requirements)|who can (?:take part|join|attend))|(?P<length>how long (?:is|does|will)|when (?:is|will)[\w\s]{0,60}(?:how long|last))|(?P<cost>(?:how much|what) does (?:it|the [\w\s]{1,40}) cost|is (?:there|it) (?:a fee|free|any cost)|will i (?:receive|get) (?:funding|paid)|funding|cost|costs|fees?))\b",
+    )
+});
+
+/// A length of the course itself: "a 6 month programme", "lasts approximately 6 months",
+/// "is for 24 months", "over 12 months", "up to 3 years full-time funding".
+static LENGTH_SUBJECT: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(programmes?|program|courses?|fellowships?|scheme|training|module|internships?|apprenticeships?|placement|post|secondment|msc|ma|degree|diploma|certificate|pg ?cert|pg ?dip|pathway|collaborative|sprint|scholarship|funding|study|studies|it|this|cohort|award)\b",
+    )
+});
+static DURATION: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty[- ]four|a|an|half a)(?:\s*(?:-|to|or|and)\s*(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?[\s-]*(?:academic\s+|calendar\s+)?(?:years?|months?|weeks?|days?|hours?)(?:[- ]long)?\b|\byear[- ]long\b",
+    )
+});
+/// Durations that are not the course's: experience, time since qualifying, deadlines,
+/// frequencies, ages, history.
+static NOT_COURSE_LENGTH: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(experience|post[- ]?qualification|post[- ]?registration experience|qualified (?:within|for|in the)|since qualif\w*|graduat\w*|ago|last|past|previous|previously|since|every|each|per|a week|a month|a year|old|aged?|history|notice|deadline|closing|before|after (?:qualif|graduat|complet)|within the (?:last|first|past)|in the (?:last|first|past)|first \w+ years?|employment|employed (?:for|in)|working (?:for|in)|worked|out of practice|away from|break|career|leave|contract of|pay|salary|salaries|hours? (?:of|a|per) week|hours? per|days? (?:a|per) (?:week|month))\b",
+    )
+});
+/// A duration sentence must be about length: a verb of lasting or a preposition of span.
+static LENGTH_VERB: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(lasts?|lasting|last for|runs?|running|run for|takes?|is for|are for|over|for|of|spans?|duration|length|complete(?:d)? (?:in|over|within)|delivered (?:over|across|in)|studied over|taught over|spread over|commitment|programme|course|fellowship|scheme|year[- ]long|up to|between|approximately|about|around)\b",
+    )
+});
+
+/// Money or a fee word with a figure.
+static MONEY: Pattern = Pattern::new(|| re(r"£\s?\d|\bGBP\s?\d|\d\s?(?:GBP|pounds)\b"));
+static FEE_WORD: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(fees?|costs?|price|priced|tuition|charges?|charged|pay|payable|payment|£\s?\d[\d,.]*\s*(?:\+\s*vat|plus vat|per (?:person|delegate|participant|place|course|module|day|session|credit|year|annum)))\b",
+    )
+});
+/// Free, fully funded, fees paid for the learner.
+static FREE_WORDING: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(free of charge|(?:is|are|completely|entirely|totally|also) free\b|free (?:for|to) (?:all|attend|access|join|study|nhs|staff|participants|learners|students|members|you|anyone|everyone|health)|free,|free online|free e-?learning|free course|for free|at no (?:cost|charge)|no (?:cost|charge|fee) (?:to|for)|there is no (?:fee|charge|cost)|no fees?\b|no course fees?|no tuition fees?|won'?t have to pay|will not (?:have to|need to) pay|do(?:es)? not (?:have to|need to) pay|fully[- ]funded|funded places?|places? (?:are |is )?(?:fully |centrally )?funded|funded centrally|centrally funded|(?:tuition|course|university|programme) fees?(?: are| will be)? (?:paid|covered|met|funded)|payment of (?:university|tuition|course) fees|(?:cover|pay|meet)s? (?:the )?(?:cost|costs) of (?:the )?(?:university )?(?:tuition|course|programme|training)|(?:pay|cover)s? (?:your |the )?(?:tuition|course) fees|funded by (?:nhs|hee|health education|the nhs|nes|the department)|no charge)",
+    )
+});
+/// Money that is not this course's fee for the learner.
+static NOT_THE_FEE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(loans?|bursar(?:y|ies)|grants?|scholarships?|prizes?|discounts?|deposit|refund|cancellation|salary|salaries|stipend|backfill|allowance|paid (?:directly )?to (?:the |your )?(?:employer|organisation|practice|trust)|to (?:your|the) (?:employer|organisation)|employers? (?:will )?receive|practices? (?:will )?receive|contribution to|towards the cost|award of up to|worth|funding of up to|reimburs\w*|expenses|travel|accommodation|parking|vat registration|donate)\b",
+    )
+});
+/// Money paid to the learner: stipends, salaries, bursaries for living costs.
+static STIPEND_WORDING: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(stipend|salary|salaried|paid (?:post|position|role)|you will be paid|receive a (?:salary|tax-free bursary|bursary)|tax-free bursary|bursary (?:payment )?of £|living allowance|employed on a (?:fixed[- ]term|full[- ]time|part[- ]time) contract)\b",
+    )
+});
+
+/// Conditions of entry: what an applicant must be, have or hold.
+static REQUIREMENT_CUE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(must|need to|needs to|will need|you need|required|requirements?|essential|eligib\w*|open to|available to|applicants? (?:should|will|must|need|are expected)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|in a substantive|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|minimum of|at least)\b",
+    )
+});
+/// Who a course is for, said as audience rather than condition.
+static AUDIENCE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(aimed at|designed (?:for|to)|ideal for|suitable for|would suit|will suit|(?:is|are) (?:for|relevant to) (?:you|those|anyone|people|staff|all)|it'?s for you|of interest|particularly relevant|useful for|typically|typical|we welcome|welcomes|encourage|if you are curious|might consider|may consider|could be|such as|for example|e\.g\.)\b",
+    )
+});
+/// Entry wording about what happens after admission, not before it.
+static NOT_ENTRY: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(you will (?:need to )?(?:complete|submit|attend|undertake|study|be assessed)|students must (?:pass|complete|submit|attend)|must (?:pass|complete|submit|attend|be completed)|assessment|assessed|deadline|closing date|application form|apply (?:online|by|via|through)|interview|places are limited|to (?:successfully )?complete the|on completion|will be required to complete|requirements? (?:of|for) (?:the )?(?:nmc|hcpc|module|programme|award|course)|standards)\b",
+    )
+});
+
+/// Teaching online, at a distance, or in person, as prose says it.
+static REMOTE_CUE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b((?:taught|delivered|studied|run|held|conducted|available|offered|completed|study|learn(?:ing)?) (?:entirely |fully |wholly |mainly |mostly |completely |primarily )?online|(?:fully|entirely|wholly|completely|100%) online|online (?:course|programme|learning|module|modules|sessions?|workshops?|webinars?|teaching|tutorials?|delivery|study|content|masters|msc|degree|training|cohorts?|classroom|platform|events?)|distance learning|by distance|e-?learning|elearning|webinars?|virtual(?:ly)? (?:sessions?|workshops?|cohorts?|classroom|learning|events?|delivery|teaching)|(?:sessions?|workshops?|teaching|delivery|learning) (?:are|is|will be) (?:virtual|online)|(?:are|is|will be|mostly|most sessions are) virtual|via (?:ms )?teams|via zoom|mooc|self[- ]directed online|from your own home|from home)\b",
+    )
+});
+static ONSITE_CUE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(face[- ]to[- ]face|in[- ]person|on[- ]campus|campus[- ]based|at (?:our|the) (?:\w+ )?campus(?:es)?|at one of our campuses|taught at|classroom[- ]based|residential|study days?|taught days?|day release|attend (?:the |a |our )?(?:university|campus|sessions|workshops|study days|taught)|workshops (?:held )?at|held at|simulation suite|skills (?:lab|laborator)|in the classroom|delivered within the university|at the university|placements?)\b",
+    )
+});
+static BLENDED_CUE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(blended|hybrid|hyflex|mix(?:ture)? of (?:online|face|virtual|in[- ]person|on[- ]campus)|combination of (?:online|face|virtual|in[- ]person)|(?:online|virtual) and (?:face[- ]to[- ]face|in[- ]person|on[- ]campus)|(?:face[- ]to[- ]face|in[- ]person|on[- ]campus) and (?:online|virtual))\b",
+    )
+});
+/// Words that make "online" about something other than teaching.
+static NOT_TEACHING: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(apply|application|applications|register|registration|book|booking|enquir\w*|form|portal|prospectus|brochure|open day|open evening|recording|recordings|watch|video|library|resources?|community|newsletter|interview|interviews|information session|webinar (?:for|about) (?:potential )?applicants|hosted (?:two )?webinars)\b",
+    )
+});
+
+/// "leads to a Postgraduate Diploma", "you will receive an MSc", "is a 12-month Postgraduate
+/// Diploma": an award this course gives.
+static AWARD_CUE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(leads? to|leading to|awarded|award of|you will (?:receive|gain|obtain|achieve|be awarded)|will receive|receive an?|obtain an?|gain an?|achieve an?|successful (?:completion|candidates|students|apprentices|participants)|on completion|upon completion|study towards|working towards|qualify with|exit with|graduate with|(?:is|are) an? (?:[\w-]+,? ){0,6}(?:postgraduate|pg|msc|ma|degree|diploma|certificate|foundation)|fully accredited|accredited (?:postgraduate|pg)|the (?:programme|course|scheme) includes the)\b",
+    )
+});
+/// Awards named as somewhere else to go.
+static NOT_THIS_AWARD: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(progress(?:ion)? (?:on)?to|progression route|continue (?:on )?to|continuing to|option of continuing|contribute to|count towards|top[- ]up to|go on to|further study|work up to|first step|already (?:hold|have)|if you (?:hold|have)|entry requirements?|must (?:hold|have)|applicants|prior|previous|equivalent|alongside|as well as|also offer|other courses)\b",
+    )
+});
+
+/// A level of study: "at Level 7", "a Level 7 apprenticeship", "20 credit level 6 or level 7
+/// module", "master's level".
+static LEVEL_CUE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:(?:fheq|academic|study|credits?|module|modules|programme|course|apprenticeship|cpd|degree|taught|offered|studied|available|delivered|awarded)\W{0,20}(?:at )?levels? ?[4-8]\b|(?:at|@) levels? ?[4-8]\b|levels? ?[4-8] (?:(?:or|and|&|/) (?:level )?[4-8] )?(?:\(?(?:bsc|ba|masters?|postgraduate|undergraduate|degree)[^)]{0,20}\)? )?(?:module|modules|apprenticeship|programme|course|credits?|study|qualification|award|unit|cpd|degree|standard)|masters?'? ?level|master'?s[- ]level|m[- ]level|scqf (?:level )?\d{1,2})",
+    )
+});
+/// Levels that are not FHEQ levels of this course: vocational frameworks, school subjects,
+/// pay bands, internal tiers, prior learning.
+static NOT_FHEQ_LEVEL: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(ilm|cmi|nvq|rqf|functional skills|gcse|maths and english|english and maths|band|syllabus|tier|registered nurse \(level|recognition of prior|rpel|rpl|prior learning|entry requirements?|applicants|equivalent|access to|credits? at merit|at merit|at pass|patient safety)\b",
+    )
+});
+
+/// Which field a heading names, for the sentences under it.
+fn section_field(heading: &str) -> Option<Field> {
+    if let Some(field) = field_for_label(heading) {
+        return Some(field);
+    }
+    let caps = QUESTION_HEADING.captures(heading.trim())?;
+    if caps.name("entry").is_some() {
+        Some(Field::Entry)
+    } else if caps.name("length").is_some() {
+        Some(Field::Length)
+    } else {
+        Some(Field::Cost)
+    }
+}
+
+/// The facts the page's prose states, each tagged [`Source::Text`].
+pub(crate) fn facts(page: &Page) -> Facts {
+    let mut facts = Facts::default();
+    let mut section: Option<Field> = None;
+    let mut entry: Vec<&str> = Vec::new();
+    let mut delivery = DeliveryCues::default();
+    for (i, block) in page.blocks.iter().enumerate() {
+        if block.heading.is_some() {
+            section = section_field(&block.text);
+            continue;
+        }
+        // A short line near the top that is an award's name ("(MSc) Master of Science",
+        // "BSc|Undergraduate") is the award a course page announces.
+        if i < AWARD_LINE_WITHIN && is_award_line(&block.text) {
+            facts.push(Field::Awards, Source::Text, PROSE, &block.text);
+        }
+        for sentence in sentences(&block.text) {
+            if sentence.len() > MAX_SENTENCE {
+                continue;
+            }
+            read_sentence(sentence, section, &mut facts, &mut entry, &mut delivery);
+        }
+    }
+    if !entry.is_empty() {
+        facts.push(Field::Entry, Source::Text, PROSE, &entry.join(" "));
+    }
+    if let Some(words) = delivery.wording() {
+        facts.push(Field::Delivery, Source::Text, PROSE, &words);
+    }
+    facts
+}
+
+fn read_sentence<'a>(
+    sentence: &'a str,
+    section: Option<Field>,
+    facts: &mut Facts,
+    entry: &mut Vec<&'a str>,
+    delivery: &mut DeliveryCues,
+) {
+    if let Some(phrase) = length_phrase(sentence, section == Some(Field::Length)) {
+        facts.push(Field::Length, Source::Text, PROSE, &phrase);
+    }
+    if is_cost_sentence(sentence, section == Some(Field::Cost)) {
+        facts.push(Field::Cost, Source::Text, PROSE, sentence);
+    }
+    if entry.len() < MAX_ENTRY_SENTENCES
+        && is_entry_sentence(sentence, section == Some(Field::Entry))
+    {
+        entry.push(sentence);
+    }
+    delivery.read(sentence);
+    if AWARD_CUE.is_match(sentence) && !NOT_THIS_AWARD.is_match(sentence) {
+        facts.push(Field::Awards, Source::Text, PROSE, sentence);
+    }
+    if let Some(level) = level_phrase(sentence) {
+        facts.push(Field::Level, Source::Text, PROSE, level);
+    }
+}
+
+/// The words of a sentence that state the course's length, with any study mode they carry;
+/// `None` when its durations are about something else.
+fn length_phrase(sentence: &str, in_length_section: bool) -> Option<String> {
+    let mut kept: Vec<&str> = Vec::new();
+    for m in DURATION.find_iter(sentence) {
+        // The words just around the duration decide what it measures.
+        let before = tail(&sentence[..m.start()], 40);
+        let after = head(&sentence[m.end()..], 40);
+        if NOT_COURSE_LENGTH.is_match(before) || NOT_COURSE_LENGTH.is_match(after) {
+            continue;
+        }
+        kept.push(m.as_str());
+    }
+    if kept.is_empty() {
+        return None;
+    }
+    let about_length =
+        in_length_section || (LENGTH_SUBJECT.is_match(sentence) && LENGTH_VERB.is_match(sentence));
+    if !about_length {
+        return None;
+    }
+    // The clause around the durations keeps "full-time" / "part-time" beside them.
+    Some(crate::text::collapse_ws(sentence))
+}
+
+fn is_award_line(text: &str) -> bool {
+    text.len() <= MAX_AWARD_LINE
+        && !text.contains(". ")
+        && crate::normalise::awards::parse(text).is_some_and(|a| !a.awards.is_empty())
+}
+
+fn tail(s: &str, bytes: usize) -> &str {
+    let mut start = s.len().saturating_sub(bytes);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
+fn head(s: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn is_cost_sentence(sentence: &str, in_cost_section: bool) -> bool {
+    if FREE_WORDING.is_match(sentence) || STIPEND_WORDING.is_match(sentence) {
+        return true;
+    }
+    MONEY.is_match(sentence)
+        && (in_cost_section || FEE_WORD.is_match(sentence))
+        && !NOT_THE_FEE.is_match(sentence)
+}
+
+fn is_entry_sentence(sentence: &str, in_entry_section: bool) -> bool {
+    if AUDIENCE.is_match(sentence) || NOT_ENTRY.is_match(sentence) {
+        return false;
+    }
+    in_entry_section || REQUIREMENT_CUE.is_match(sentence)
+}
+
+fn level_phrase(sentence: &str) -> Option<&str> {
+    let m = LEVEL_CUE.find(sentence)?;
+    let around = &sentence[floor(sentence, m.start().saturating_sub(50))
+        ..ceil(sentence, (m.end() + 30).min(sentence.len()))];
+    (!NOT_FHEQ_LEVEL.is_match(around)).then_some(m.as_str())
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// What the prose says about where teaching happens, collected over the whole page.
+#[derive(Debug, Default)]
+struct DeliveryCues {
+    remote: Option<String>,
+    onsite: Option<String>,
+    blended: Option<String>,
+}
+
+impl DeliveryCues {
+    fn read(&mut self, sentence: &str) {
+        if self.blended.is_none()
+            && let Some(m) = BLENDED_CUE.find(sentence)
+        {
+            self.blended = Some(m.as_str().to_string());
+        }
+        let teaching = !NOT_TEACHING.is_match(sentence);
+        if self.remote.is_none()
+            && teaching
+            && let Some(m) = REMOTE_CUE.find(sentence)
+        {
+            self.remote = Some(m.as_str().to_string());
+        }
+        if self.onsite.is_none()
+            && let Some(m) = ONSITE_CUE.find(sentence)
+        {
+            self.onsite = Some(m.as_str().to_string());
+        }
+    }
+
+    /// The cues found, in words the delivery normaliser reads ("online and face-to-face").
+    fn wording(&self) -> Option<String> {
+        match (&self.blended, &self.remote, &self.onsite) {
+            (Some(b), _, _) => Some(b.clone()),
+            (None, Some(r), Some(o)) => Some(format!("{r} and {o}")),
+            (None, Some(r), None) => Some(r.clone()),
+            (None, None, Some(o)) => Some(o.clone()),
+            (None, None, None) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn course_lengths_not_other_durations() {
+        let yes = [
+            "The Improvement Coaching Programme (ICP) is a 6 month professional development programme.",
+            "Cohort 2 will begin in January 2021 and the programme will last for 12 months.",
+            "The Fellowship is for 24 months and is supported by national funding.",
+            "It requires a commitment of 15 days over 10 months.",
+            "The fellowship offers up to 3 years full-time funding, or up to 6-years part-time funding.",
+            "This is a year-long, out of programme experience (OOPE).",
+        ];
+        for s in yes {
+            assert!(length_phrase(s, false).is_some(), "{s}");
+        }
+        let no = [
+            "Students must have a minimum of 2 years post-qualification experience.",
+            "Are you a GP in your first 12 months of practice?",
+            "95% of graduates entered employment within 6 months of graduating.",
+            "Step up to social work currently accepts applications every 2 years.",
+            "Over the last 10 years hundreds have qualified.",
+        ];
+        for s in no {
+            assert_eq!(length_phrase(s, false), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn fees_not_other_money() {
+        assert!(is_cost_sentence(
+            "This training is free for all staff in our member organisations.",
+            false
+        ));
+        assert!(is_cost_sentence(
+            "There is no fee charged for participation in the course.",
+            false
+        ));
+        assert!(is_cost_sentence(
+            "Fees for the course will be a maximum of £12,000 over three years.",
+            false
+        ));
+        assert!(!is_cost_sentence(
+            "A bursary up to £15,000 paid to the fellow's employer to be used as they wish.",
+            false
+        ));
+        assert!(!is_cost_sentence("Government loans of up to £11,836 are available.", false));
+    }
+
+    #[test]
+    fn conditions_not_audience() {
+        assert!(is_entry_sentence("You must be employed by the NHS.", false));
+        assert!(is_entry_sentence(
+            "The internship is open to all registered health and social care professionals working in the West Midlands.",
+            false
+        ));
+        assert!(!is_entry_sentence(
+            "This Masters course is aimed at advanced practitioners.",
+            false
+        ));
+        assert!(!is_entry_sentence(
+            "The course will suit graduates of a bioscience discipline.",
+            false
+        ));
+        assert!(!is_entry_sentence("Students must pass both parts to gain the credits.", false));
+    }
+
+    #[test]
+    fn levels_of_this_course_only() {
+        assert_eq!(
+            level_phrase("This is a 20 credit level 6 or level 7 module."),
+            Some("level 6 or level 7 module")
+        );
+        assert!(
+            level_phrase("The Advanced Clinical Practitioner is a Level 7 Apprenticeship.")
+                .is_some()
+        );
+        assert_eq!(level_phrase("Level 2 Functional Skills in English and maths."), None);
+        assert_eq!(level_phrase("Gain an ILM Level 5 qualification."), None);
+    }
+
+    #[test]
+    fn question_headings_name_fields() {
+        assert_eq!(section_field("Who can apply?"), Some(Field::Entry));
+        assert_eq!(section_field("Am I eligible to apply?"), Some(Field::Entry));
+        assert_eq!(
+            section_field("Who is the Mary Seacole Local Programme for?"),
+            Some(Field::Entry)
+        );
+        assert_eq!(section_field("How long is the programme?"), Some(Field::Length));
+        assert_eq!(section_field("Will I receive funding?"), Some(Field::Cost));
+        assert_eq!(section_field("Benefits of the scheme"), None);
+    }
+}

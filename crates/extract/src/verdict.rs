@@ -1,0 +1,131 @@
+//! What a page is: one course, a listing of several, or no course — decided from its title
+//! and text, so that a course page without structured data or a key-facts layout (most real
+//! short courses, CPD modules and fellowships) still gives its record, while news, FAQs
+//! about nothing in particular and department pages give none.
+//!
+//! The decision is data ([`Verdict`]); `assemble` applies it.
+
+use coursemap_records::Source;
+
+use crate::facts::Facts;
+use crate::labels::Field;
+use crate::normalise::{Pattern, awards, re};
+use crate::page::Page;
+
+/// What a page is, and for pages without a course, why (the warning's words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// One course (or one programme described by a news post, FAQ or dates page).
+    Course,
+    /// Course cards linking to the courses' own pages.
+    Listing { cards: usize },
+    /// Nothing on the page says it is a course.
+    NoCourse,
+}
+
+/// Linked headings (and more than half of all sub-headings) from which a page is a listing
+/// rather than one course.
+const LISTING_CARDS: usize = 3;
+
+/// A name that says "course": the kinds of learning opportunity and their awards.
+static COURSE_NAME: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(courses?|programmes?|program|modules?|fellowships?|fellows|scheme|training|masterclass(?:es)?|apprenticeships?|internships?|scholarships?|certificate|diploma|degree|cpd|e-?learning|workshops?|study days?|pathway|collaboratives?|return to practice|prescribing|top[- ]up|doctorate|master'?s|postgraduate|undergraduate|(?:level|scqf) \d|credits?|\d+ credits|v300|chief registrar|specialty training)\b",
+    )
+});
+
+/// The page speaking of itself as one course: "this programme", "the ScIL programme",
+/// "our course", "the Fellowship".
+static SELF_REFERENCE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:this|the|our)(?: [\w()'&-]+){0,6}? (?:course|programme|program|module|fellowship|scheme|training programme|apprenticeship|internship|masterclass)\b(?: (?:is|will|has|aims|offers|provides|runs|lasts|consists|covers|includes|enables|supports|can|was))",
+    )
+});
+
+/// How much of the page's text is searched for it speaking of itself.
+const SELF_REFERENCE_BYTES: usize = 3000;
+
+/// A title that names a search or a catalogue: "Find a course", "Our programmes", "Search
+/// results".
+static LISTING_TITLE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)^(?:find|search|browse|all|our|view)\b.{0,40}\b(?:courses?|programmes?|modules?)\b|\b(?:courses|programmes|modules|search results)\s*$|^course (?:search|finder|listing)",
+    )
+});
+
+/// Fields whose prose statements mark a course page (delivery alone does not: "online"
+/// is said of everything).
+const COURSE_FACTS: [Field; 5] =
+    [Field::Length, Field::Cost, Field::Entry, Field::Awards, Field::Level];
+
+/// Prose fields from which a page is a course whatever its title says.
+const FACTS_WITHOUT_NAME: usize = 3;
+
+/// Judges a page from its facts (all sources) and its title.
+pub(crate) fn judge(
+    page: &Page,
+    facts: &Facts,
+    structured: bool,
+    title: &str,
+    content: &str,
+) -> Verdict {
+    if structured {
+        return Verdict::Course;
+    }
+    // A listing's cards are headings that link to course pages: the courses live there.
+    let cards = page.linked_headings;
+    if (cards >= LISTING_CARDS || (cards >= 1 && LISTING_TITLE.is_match(title)))
+        && cards * 2 > page.subheadings
+    {
+        return Verdict::Listing { cards };
+    }
+    let key_facts = [Field::Length, Field::Cost, Field::Entry, Field::Awards, Field::StudyMode]
+        .iter()
+        .any(|f| facts.get(*f).iter().any(|fact| fact.source == Source::KeyFacts));
+    if key_facts || awards::parse(title).is_some_and(|a| !a.awards.is_empty()) {
+        return Verdict::Course;
+    }
+    let prose = COURSE_FACTS
+        .iter()
+        .filter(|f| facts.get(**f).iter().any(|fact| fact.source == Source::Text))
+        .count();
+    let titled = COURSE_NAME.is_match(title);
+    let start = crate::text::prefix(content, SELF_REFERENCE_BYTES);
+    let self_named = SELF_REFERENCE.is_match(start);
+    if ((titled || self_named) && prose >= 1)
+        || (titled && self_named)
+        || prose >= FACTS_WITHOUT_NAME
+    {
+        Verdict::Course
+    } else {
+        Verdict::NoCourse
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(html: &str, title: &str) -> Verdict {
+        let page = Page::parse(html);
+        let mut facts = crate::keyfacts::facts(&page);
+        facts.extend(crate::prose::facts(&page));
+        judge(&page, &facts, false, title, &crate::maintext::content_text(&page))
+    }
+
+    #[test]
+    fn a_fellowship_in_prose_is_a_course() {
+        let html = "<main><h1>Topol Digital Fellowship</h1><p>The Fellowship is approximately \
+                    12 months in length.</p><p>You must be employed by the NHS.</p></main>";
+        assert_eq!(verdict(html, "Topol Digital Fellowship"), Verdict::Course);
+    }
+
+    #[test]
+    fn news_without_course_facts_is_not() {
+        let html = "<main><h1>Our news</h1><p>The library is open late this week.</p></main>";
+        assert_eq!(verdict(html, "Our news"), Verdict::NoCourse);
+        let html = "<main><h1>Research training day</h1><p>Join us to celebrate ten years of \
+                    the unit.</p></main>";
+        assert_eq!(verdict(html, "Research training day"), Verdict::NoCourse);
+    }
+}
