@@ -344,22 +344,44 @@ fn delivery_of(facts: &Facts, ev: &mut BTreeMap<String, Evidence>) -> Option<Del
         .iter()
         .chain(facts.get(Field::StudyMode))
         .partition(|f| f.source == Source::Text);
-    if let Some((d, f)) = first_parsed(labelled.iter().copied(), delivery::parse) {
-        ev.insert("delivery".to_string(), evidence(f));
-        return Some(d);
-    }
-    let place = labelled.iter().copied().find(|f| delivery::is_place_of_study(&f.label, &f.text));
     let said = first_parsed(prose.iter().copied(), delivery::parse);
-    let (value, f) = match (place, said) {
-        (Some(p), Some((d, _))) if matches!(d, Delivery::Distance | Delivery::ELearning) => {
+    let readings: Vec<(Delivery, &Fact)> =
+        labelled.iter().filter_map(|f| delivery::parse(&f.text).map(|d| (d, *f))).collect();
+    // Labels that disagree ("Location: Hendon campus", "Study mode: Online") mean both.
+    let remote = |d: &Delivery| matches!(d, Delivery::Distance | Delivery::ELearning);
+    let campus = |d: &Delivery| matches!(d, Delivery::Campus | Delivery::CampusAndWorkBased);
+    let chosen = if let Some(b) = readings.iter().find(|(d, _)| *d == Delivery::Blended) {
+        Some(*b)
+    } else if readings.iter().any(|(d, _)| remote(d)) && readings.iter().any(|(d, _)| campus(d)) {
+        readings.first().map(|(_, f)| (Delivery::Blended, *f))
+    } else {
+        readings.first().copied()
+    };
+    // A named place of study is teaching on site; prose that also teaches online makes it
+    // blended. So is a campus the labels name while the prose says blended or online.
+    let place = labelled.iter().copied().find(|f| delivery::is_place_of_study(&f.label, &f.text));
+    let (value, f) = match (chosen, place, said) {
+        (Some((d, f)), _, Some((s, _)))
+            if campus(&d) && is_place(f) && (remote(&s) || s == Delivery::Blended) =>
+        {
+            (Delivery::Blended, f)
+        }
+        (Some(c), _, _) => c,
+        (None, Some(p), Some((s, _))) if remote(&s) || s == Delivery::Blended => {
             (Delivery::Blended, p)
         }
-        (Some(p), _) => (Delivery::Campus, p),
-        (None, Some((d, f))) => (d, f),
-        (None, None) => return None,
+        (None, Some(p), _) => (Delivery::Campus, p),
+        (None, None, Some(s)) => s,
+        (None, None, None) => return None,
     };
     ev.insert("delivery".to_string(), evidence(f));
     Some(value)
+}
+
+/// Is this delivery fact a place (a campus or location label) rather than a mode?
+fn is_place(fact: &Fact) -> bool {
+    delivery::is_place_of_study(&fact.label, &fact.text)
+        || matches!(crate::labels::normalise_label(&fact.label).as_str(), "location" | "campus")
 }
 
 /// The first fact (best source first) the normaliser reads a value from, with that fact.

@@ -93,7 +93,7 @@ static STIPEND_WORDING: Pattern = Pattern::new(|| {
 /// Conditions of entry: what an applicant must be, have or hold.
 static REQUIREMENT_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(must|need to|needs to|will need|you need|required|requirements?|essential|eligib\w*|open to|available to|applicants? (?:should|will|must|need|are expected)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|in a substantive|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|minimum of|at least)\b",
+        r"(?i)\b(must|need to|needs to|will need|you need|required to (?:hold|have|be)|entry requirements?|essential criteria|eligib\w*|open to|available to|applicants? (?:should|will|must|need|are expected|with)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|staff currently|in a substantive|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|(?:free|open|available) (?:to|for) (?:all )?(?:[\w&-]+ ){0,4}(?:staff|employees|trainees)|minimum of|at least|2[:.][12]|(?:upper|lower) second|honours degree|ucas|a[- ]levels?|btec|highers|access to (?:he|higher education))\b",
     )
 });
 /// Who a course is for, said as audience rather than condition.
@@ -105,21 +105,24 @@ static AUDIENCE: Pattern = Pattern::new(|| {
 /// Entry wording about what happens after admission, not before it.
 static NOT_ENTRY: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(you will (?:need to )?(?:complete|submit|attend|undertake|study|be assessed)|students must (?:pass|complete|submit|attend)|must (?:pass|complete|submit|attend|be completed)|assessment|assessed|deadline|closing date|application form|apply (?:online|by|via|through)|interview|places are limited|to (?:successfully )?complete the|on completion|will be required to complete|requirements? (?:of|for) (?:the )?(?:nmc|hcpc|module|programme|award|course)|standards)\b",
+        r"(?i)\b(you will (?:need to )?(?:complete|submit|attend|undertake|study|be assessed)|work up to|first step|progress(?:ion)? (?:on)?to|(?:be|become|are|is|will be) eligible (?:to|for) (?:apply (?:for|to)|register|be recorded|registration|annotation|membership)|eligibility to (?:apply|register)|leads? to|fulfil the requirements|requirements of the|students must (?:pass|complete|submit|attend)|must (?:pass|complete|submit|attend|be completed)|assessment|assessed|deadline|closing date|application form|apply (?:online|by|via|through)|interview|places are limited|to (?:successfully )?complete the|on completion|will be required to complete|requirements? (?:of|for) (?:the )?(?:nmc|hcpc|module|programme|award|course)|standards)\b",
     )
 });
 
 /// Teaching online, at a distance, or in person, as prose says it.
 static REMOTE_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b((?:taught|delivered|studied|run|held|conducted|available|offered|completed|study|learn(?:ing)?) (?:entirely |fully |wholly |mainly |mostly |completely |primarily )?online|(?:fully|entirely|wholly|completely|100%) online|online (?:course|programme|learning|module|modules|sessions?|workshops?|webinars?|teaching|tutorials?|delivery|study|content|masters|msc|degree|training|cohorts?|classroom|platform|events?)|distance learning|by distance|e-?learning|elearning|webinars?|virtual(?:ly)? (?:sessions?|workshops?|cohorts?|classroom|learning|events?|delivery|teaching)|(?:sessions?|workshops?|teaching|delivery|learning) (?:are|is|will be) (?:virtual|online)|(?:are|is|will be|mostly|most sessions are) virtual|via (?:ms )?teams|via zoom|mooc|self[- ]directed online|from your own home|from home)\b",
+        r"(?i)\b((?:taught|delivered|studied|run|held|conducted|available|offered|completed|study|learn(?:ing)?) (?:entirely |fully |wholly |mainly |mostly |completely |primarily )?online|(?:fully|entirely|wholly|completely|100%) online|online (?:course|programme|learning|module|modules|sessions?|workshops?|webinars?|teaching|tutorials?|delivery|study|content|masters|msc|degree|training|cohorts?|classroom|platform)|distance learning|by distance|e-?learning|elearning|virtual(?:ly)? (?:sessions?|workshops?|cohorts?|classroom|learning|events?|delivery|teaching)|(?:sessions?|workshops?|teaching|delivery|learning) (?:are|is|will be) (?:virtual|online)|(?:are|is|will be|mostly|most sessions are) virtual|via (?:ms )?teams|via zoom|mooc|self[- ]directed online|from your own home|from home)\b",
     )
 });
 static ONSITE_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(face[- ]to[- ]face|in[- ]person|on[- ]campus|campus[- ]based|at (?:our|the) (?:\w+ )?campus(?:es)?|at one of our campuses|taught at|classroom[- ]based|residential|study days?|taught days?|day release|attend (?:the |a |our )?(?:university|campus|sessions|workshops|study days|taught)|workshops (?:held )?at|held at|simulation suite|skills (?:lab|laborator)|in the classroom|delivered within the university|at the university|placements?)\b",
+        r"(?i)\b(face[- ]to[- ]face|in[- ]person|on[- ]campus|campus[- ]based|at (?:our|the) (?:[\w-]+ ){0,3}campus(?:es)?|at one of our campuses|taught at|classroom[- ]based|residential|study days?|taught days?|attend (?:the |a |our )?(?:university|campus|sessions|workshops|study days|taught)|workshops (?:held )?at|held at|simulation suite|skills (?:lab|laborator)|in the classroom|delivered within the university|(?:learning|study|studying|taught|teaching|time|lectures?) (?:[\w-]+ ){0,2}(?:at|in) (?:the|a) university)\b",
     )
 });
+/// Places that suggest teaching on site, but give way to a clear statement of online study.
+static ONSITE_WEAK: Pattern =
+    Pattern::new(|| re(r"(?i)\b(campus(?:es)?|classroom|laborator(?:y|ies))\b"));
 static BLENDED_CUE: Pattern = Pattern::new(|| {
     re(
         r"(?i)\b(blended|hybrid|hyflex|mix(?:ture)? of (?:online|face|virtual|in[- ]person|on[- ]campus)|combination of (?:online|face|virtual|in[- ]person)|(?:online|virtual) and (?:face[- ]to[- ]face|in[- ]person|on[- ]campus)|(?:face[- ]to[- ]face|in[- ]person|on[- ]campus) and (?:online|virtual))\b",
@@ -128,7 +131,7 @@ static BLENDED_CUE: Pattern = Pattern::new(|| {
 /// Words that make "online" about something other than teaching.
 static NOT_TEACHING: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(apply|application|applications|register|registration|book|booking|enquir\w*|form|portal|prospectus|brochure|open day|open evening|recording|recordings|watch|video|library|resources?|community|newsletter|interview|interviews|information session|webinar (?:for|about) (?:potential )?applicants|hosted (?:two )?webinars)\b",
+        r"(?i)\b(apply|application|applications|register|registration|book|booking|enquir\w*|form|portal|prospectus|brochure|open day|open evening|recording|recordings|watch|video|library|resources?|community|newsletter|interview|interviews|selection|assessment centre|information session|webinar (?:for|about) (?:potential )?applicants|hosted (?:two )?webinars)\b",
     )
 });
 
@@ -182,11 +185,22 @@ pub(crate) fn facts(page: &Page) -> Facts {
     let mut section: Option<Field> = None;
     let mut entry: Vec<&str> = Vec::new();
     let mut delivery = DeliveryCues::default();
+    // A condition that ends "…who:" is followed by the list of what the applicant must be.
+    let mut conditions_list = false;
     for (i, block) in page.blocks.iter().enumerate() {
         if block.heading.is_some() {
             section = section_field(&block.text);
+            conditions_list = false;
             continue;
         }
+        if conditions_list && block.list_item {
+            if entry.len() < MAX_ENTRY_SENTENCES && !NOT_ENTRY.is_match(&block.text) {
+                entry.push(&block.text);
+            }
+            continue;
+        }
+        conditions_list = block.text.trim_end().ends_with(':')
+            && (section == Some(Field::Entry) || REQUIREMENT_CUE.is_match(&block.text));
         // A short line near the top that is an award's name ("(MSc) Master of Science",
         // "BSc|Undergraduate") is the award a course page announces.
         if i < AWARD_LINE_WITHIN && is_award_line(&block.text) {
@@ -324,6 +338,7 @@ fn ceil(s: &str, mut i: usize) -> usize {
 struct DeliveryCues {
     remote: Option<String>,
     onsite: Option<String>,
+    onsite_weak: Option<String>,
     blended: Option<String>,
 }
 
@@ -335,8 +350,10 @@ impl DeliveryCues {
             self.blended = Some(m.as_str().to_string());
         }
         let teaching = !NOT_TEACHING.is_match(sentence);
+        if !teaching {
+            return;
+        }
         if self.remote.is_none()
-            && teaching
             && let Some(m) = REMOTE_CUE.find(sentence)
         {
             self.remote = Some(m.as_str().to_string());
@@ -346,17 +363,26 @@ impl DeliveryCues {
         {
             self.onsite = Some(m.as_str().to_string());
         }
+        if self.onsite_weak.is_none()
+            && let Some(m) = ONSITE_WEAK.find(sentence)
+        {
+            self.onsite_weak = Some(m.as_str().to_string());
+        }
     }
 
-    /// The cues found, in words the delivery normaliser reads ("online and face-to-face").
+    /// The cues found, in words the delivery normaliser reads, then the page's own words:
+    /// "online and on campus (virtual cohorts; study days)".
     fn wording(&self) -> Option<String> {
-        match (&self.blended, &self.remote, &self.onsite) {
-            (Some(b), _, _) => Some(b.clone()),
-            (None, Some(r), Some(o)) => Some(format!("{r} and {o}")),
-            (None, Some(r), None) => Some(r.clone()),
-            (None, None, Some(o)) => Some(o.clone()),
-            (None, None, None) => None,
-        }
+        let onsite =
+            self.onsite.as_ref().or(self.onsite_weak.as_ref().filter(|_| self.remote.is_none()));
+        let (mode, words) = match (&self.blended, &self.remote, onsite) {
+            (Some(b), _, _) => ("blended", b.clone()),
+            (None, Some(r), Some(o)) => ("online and on campus", format!("{r}; {o}")),
+            (None, Some(r), None) => ("online", r.clone()),
+            (None, None, Some(o)) => ("on campus", o.clone()),
+            (None, None, None) => return None,
+        };
+        Some(format!("{mode} ({words})"))
     }
 }
 

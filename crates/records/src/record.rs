@@ -137,6 +137,11 @@ pub enum Requirement {
 #[serde(rename_all = "snake_case")]
 pub enum Academic {
     None,
+    /// Extension: study at level 3 (A levels, UCAS tariff points, Highers, BTEC, an Access
+    /// to HE diploma), the entry of undergraduate degrees, which the 2014 report (of
+    /// postgraduate courses) had no row for.
+    #[serde(rename = "level3_study")]
+    Level3Study,
     #[serde(rename = "level5_study")]
     Level5Study,
     /// An undergraduate degree, grade unspecified.

@@ -84,6 +84,9 @@ fn entry_type_label(r: &Record) -> String {
 fn academic_label(r: &Record) -> String {
     match r.entry.academic {
         Some(Academic::None) => "No academic entrance criteria",
+        Some(Academic::Level3Study) => {
+            "Evidence of study at level 3 (A levels, UCAS points, Access)"
+        }
         Some(Academic::Level5Study) => "Evidence of study at level 5",
         Some(Academic::Degree) => "Undergraduate degree, grade unspecified",
         Some(Academic::Degree21) => "Undergraduate degree at 2:1 or above",

@@ -22,8 +22,9 @@ pub const DELIVERY_LABELS: [(Delivery, &str); 5] = [
 pub const DELIVERY_NOT_KNOWN: &str = "Not known (unverified)";
 
 /// Table 6 (second part) rows, in the report's order.
-pub const ACADEMIC_LABELS: [(Academic, &str); 7] = [
+pub const ACADEMIC_LABELS: [(Academic, &str); 8] = [
     (Academic::None, "No academic entrance criteria"),
+    (Academic::Level3Study, "Evidence of study at level 3 (A levels, UCAS points, Access)"),
     (Academic::Level5Study, "Evidence of study at level 5"),
     (Academic::Degree, "Undergraduate degree, grade unspecified"),
     (Academic::Degree21, "Undergraduate degree at 2:1 or above"),

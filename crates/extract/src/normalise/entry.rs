@@ -14,7 +14,7 @@ use super::{Pattern, re};
 
 static ALTERNATIVE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(consider(?:ed|ation)?|may be|may also|might|welcome to apply|welcomes? applications from|alternatively|if you (?:do not|don't) have|without (?:a|an|these|the)|not meeting|in lieu|rpel|rpl|prior experiential|accreditation of prior|case[- ]by[- ]case|individual basis|taken into account|exceptionally|in exceptional|open to anyone|anyone (?:working|who|with|can|interested))\b",
+        r"(?i)\b((?:be|been|are|is) considered|consideration|considered (?:on|for|where|if|individually)|may be|may also|might|welcome to apply|welcomes? applications from|alternatively|if you (?:do not|don't) have|without (?:a|an|these|the)|not meeting|in lieu|rpel|rpl|prior experiential|accreditation of prior|case[- ]by[- ]case|individual basis|taken into account|exceptionally|in exceptional|open to anyone|anyone (?:working|who|with|can|interested))\b",
     )
 });
 static GRADE: Pattern = Pattern::new(|| {
@@ -49,6 +49,19 @@ static DEPENDS: Pattern = Pattern::new(|| {
 });
 static REGISTERED: Pattern =
     Pattern::new(|| re(r"(?i)\b(registered|registration|register|licen[cs]e to practi[cs]e)\b"));
+/// Professions whose members are registered by definition, said as such: "a regulated
+/// health and care professional", "newly qualified GP", "on the NMC register".
+static REGISTERED_PROFESSION: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(regulated (?:health|healthcare|health and care|health and social care|social care|allied health)? ?professionals?|on the (?:nmc|hcpc|gmc|gphc|gdc) (?:professional )?register|qualified (?:gps?|gpns?|nurses?|midwi(?:fe|ves)|doctors?|pharmacists?|social workers?|paramedics?)|full gmc registration|current licen[cs]e)\b",
+    )
+});
+/// Registration the course leads to, not one it asks for.
+static REGISTRATION_OUTCOME: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(eligib\w* (?:to|for) (?:apply (?:for|to)|register|be recorded|registration|annotation)|(?:leads?|leading) to (?:registration|eligibility)|(?:prepare|preparing|qualify|qualifies) (?:you|students|nurses|midwives)?\s*(?:to|for) (?:register|registration|practi[cs]e)|to register (?:and|as|with)|has lapsed|have lapsed|lapsed registration|re-?enter the register|regaining your registration|renew your registration)\b",
+    )
+});
 static PRE_REGISTRATION: Pattern = Pattern::new(|| re(r"(?i)\bpre[- ]?registration\b"));
 static PROFESSION: Pattern = Pattern::new(|| {
     re(
@@ -57,18 +70,36 @@ static PROFESSION: Pattern = Pattern::new(|| {
 });
 static EXPERIENCE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(experience|employed|employment|currently work(?:ing)?|working (?:in|as|within|at|on)|work in|post[- ]qualification|in practice|(?:hold|holding|have|in) an? (?:\w+ ){0,4}(?:role|post|position|job))\b",
+        r"(?i)\b(experience|employed|employment|employees?|currently work(?:ing)?|working (?:in|as|within|at|on|for|substantively)|work (?:in|for)|post[- ]qualification|in practice|(?:hold|holding|have|in) an? (?:[\w-]+ ){0,4}(?:role|post|position|job|training programme)|substantive|staff (?:in|of|at|from|working|employed|member)|(?:all|nhs|trust|practice|our) staff|trainees?|doctors in training|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|employer|band [5-9][a-d]? (?:or|and) (?:above|higher)|at band [5-9]|band [5-9][a-d]? (?:post|role|position)|completed (?:ct2|st2|core training|foundation)|workforce)\b",
     )
 });
-/// School-level qualifications: an academic requirement with no degree category.
+/// Study at level 3, the entry of undergraduate degrees: A levels, UCAS tariff points (with a
+/// figure: "Points required:" alone says nothing), Highers, BTEC, Access to HE.
 static SCHOOL: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(ucas|a[- ]levels?|at a level|btec|gcses?|tariff points|access to (?:he|higher education)|international baccalaureate|typical offer)\b",
+        r"(?i)\b(ucas (?:tariff )?points?(?: required)?:? ?\d|\d+ (?:ucas )?(?:tariff )?points|a[- ]levels?|at a level|btec|(?:scottish )?highers|access to (?:he|higher education)|international baccalaureate|typical offer|a-level grades)\b",
+    )
+});
+/// School qualifications below level 3: an academic requirement with no category of its own.
+static GCSE: Pattern =
+    Pattern::new(|| re(r"(?i)\b(gcses?|functional skills|maths and english at level 2)\b"));
+/// A doctorate asked for: the highest category the contract has is a master's.
+static DOCTORATE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b((?:awarded|hold|holding|have|completed|possess|obtained|gained)\w* (?:a |an |their |your )?(?:phd|doctorate|doctoral degree|md\b)|postdoctoral|post-doctoral)",
+    )
+});
+/// "This degree programme", "a degree apprenticeship": the course itself, not a degree held.
+static DEGREE_COURSE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\bdegree (?:programmes?|courses?|apprenticeships?)\b|\b(?:this|the|our) (?:\w+ )?degree\b",
     )
 });
 /// Experience words that are not work: "experience of using computers" is not employment.
 static NOT_WORK: Pattern = Pattern::new(|| {
-    re(r"(?i)\b(experience of (?:using|studying)|learning experience|student experience)\b")
+    re(
+        r"(?i)\b(experience of (?:using|studying)|learning experience|student experience|proofs? of employment|employment rate|employability|entered employment|(?:gain|find|secure|into) employment|experience as,|hands[- ]on experience|first[- ]hand experience|gain(?:ing)? (?:\w+ ){0,2}experience|clinical experience to gain)\b",
+    )
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -125,11 +156,14 @@ pub fn parse(text: &str) -> Option<Entry> {
             }
         }
         let without_pre = PRE_REGISTRATION.replace_all(sentence, "");
+        let held = DEGREE_COURSE.replace_all(&without_pre, "");
         // "a master's degree" is a master's, not a first degree.
-        degree |= DEGREE.is_match(&MASTERS.replace_all(&without_pre, ""));
-        masters |= MASTERS.is_match(sentence);
+        degree |= DEGREE.is_match(&MASTERS.replace_all(&held, ""));
+        masters |= MASTERS.is_match(sentence) || DOCTORATE.is_match(sentence);
         level5 |= LEVEL5.is_match(sentence);
-        if registration_required(&without_pre) {
+        if !REGISTRATION_OUTCOME.is_match(sentence)
+            && (registration_required(&without_pre) || REGISTERED_PROFESSION.is_match(sentence))
+        {
             requires.insert(Requirement::ProfessionalRegistration);
         }
         if EXPERIENCE.is_match(sentence) && !NOT_WORK.is_match(sentence) {
@@ -137,6 +171,7 @@ pub fn parse(text: &str) -> Option<Entry> {
         }
     }
     let none = NONE.is_match(text);
+    let school = SCHOOL.is_match(text);
     let academic = if DEPENDS.is_match(text) {
         Some(Academic::DependsOnLevel)
     } else if let Some(g) = grade {
@@ -151,15 +186,17 @@ pub fn parse(text: &str) -> Option<Entry> {
         Some(Academic::Masters)
     } else if level5 {
         Some(Academic::Level5Study)
+    } else if school {
+        Some(Academic::Level3Study)
     } else if none {
         Some(Academic::None)
     } else {
         None
     };
-    if academic.is_some_and(|a| a != Academic::None) || SCHOOL.is_match(text) {
+    if academic.is_some_and(|a| a != Academic::None) || GCSE.is_match(text) {
         requires.insert(Requirement::Academic);
     }
-    if academic.is_none() && requires.is_empty() && !SCHOOL.is_match(text) {
+    if academic.is_none() && requires.is_empty() {
         return None;
     }
     Some(Entry {
@@ -233,7 +270,7 @@ mod tests {
             &[A],
             Some(Academic::Degree21),
         );
-        check("112 UCAS tariff points, including two A levels.", &[A], None);
+        check("112 UCAS tariff points, including two A levels.", &[A], Some(Academic::Level3Study));
     }
 
     #[test]
