@@ -180,8 +180,9 @@ pub(crate) fn build(
 
     let delivery_value = delivery_of(facts, &mut ev);
 
-    // A short course's price with no period is the price of the course.
-    let default_per = if kind == coursemap_records::Kind::ShortCourse {
+    // A price with no period is per year for a programme, and the price of the whole thing
+    // for a module, short course or fellowship.
+    let default_per = if kind != coursemap_records::Kind::Programme {
         coursemap_records::FeePer::Course
     } else {
         coursemap_records::FeePer::Year

@@ -87,6 +87,9 @@ struct LabelledLine {
 
 /// Longest block read as a label glued to its value ("Duration12 weeks").
 const MAX_GLUED_LINE: usize = 150;
+/// Longest label line read as a label with words after the field's name ("Fees for the
+/// 2026-27 academic year").
+const MAX_LABEL_LINE: usize = 50;
 /// Longest value block read after a label block.
 const MAX_VALUE_BLOCK: usize = 300;
 
@@ -120,7 +123,9 @@ fn labelled_line(blocks: &[Block], i: usize) -> Option<LabelledLine> {
     }
     // A label alone, then its value: the next block that says something.
     let label = text.trim_end_matches(':').trim();
-    if label.is_empty() || !is_exact_label(label) {
+    let label_like = is_exact_label(label)
+        || (label.len() <= MAX_LABEL_LINE && !label.contains(['.', '?', '!', ',']));
+    if label.is_empty() || !label_like {
         return None;
     }
     let field = field_for_label(label)?;

@@ -186,6 +186,7 @@ pub(crate) fn field_for_label(label: &str) -> Option<Field> {
     let mut best: Option<(&str, Field)> = None;
     for (syn, f) in SYNONYMS {
         if let Some(rest) = norm.strip_prefix(syn)
+            && !EXACT_ONLY.contains(syn)
             && rest.starts_with(' ')
             && rest.split_whitespace().count() <= extra_words
             && best.is_none_or(|(b, _)| b.len() < syn.len())
@@ -193,8 +194,27 @@ pub(crate) fn field_for_label(label: &str) -> Option<Field> {
             best = Some((syn, *f));
         }
     }
+    if best.is_none() {
+        // "Full-time home tuition fee", "UK/EU fees": a fee label qualified in front.
+        best = SYNONYMS
+            .iter()
+            .filter(|(syn, f)| *f == Field::Cost && COST_SUFFIXES.contains(syn))
+            .find(|(syn, _)| {
+                norm.strip_suffix(syn).is_some_and(|rest| {
+                    rest.ends_with(' ') && rest.split_whitespace().count() <= 4
+                })
+            })
+            .map(|(s, f)| (*s, *f));
+    }
     best.map(|(_, f)| f)
 }
+
+/// Fee labels that keep their meaning with qualifiers in front ("Part-time tuition fee").
+const COST_SUFFIXES: &[&str] = &["fees", "fee", "tuition fees", "tuition fee", "course fees", "course fee"];
+
+/// Labels that name a field only on their own: "Part-time" is a length's label, but
+/// "Part-time tuition fee" is a fee's.
+const EXACT_ONLY: &[&str] = &["full time", "part time"];
 
 /// The field a class or id names, BEM style: `key-info__duration`, `course-fees`,
 /// `entry_requirements`. Only exact synonyms count, so `duration-icon` does not.

@@ -71,16 +71,10 @@ static FEE_WORD: Pattern = Pattern::new(|| {
         r"(?i)\b(fees?|costs?|price|priced|tuition|charges?|charged|pay|payable|payment|£\s?\d[\d,.]*\s*(?:\+\s*vat|plus vat|per (?:person|delegate|participant|place|course|module|day|session|credit|year|annum)))\b",
     )
 });
-/// Free, fully funded, fees paid for the learner.
-static FREE_WORDING: Pattern = Pattern::new(|| {
-    re(
-        r"(?i)\b(free of charge|(?:is|are|completely|entirely|totally|also) free\b|free (?:for|to) (?:all|attend|access|join|study|nhs|staff|participants|learners|students|members|you|anyone|everyone|health)|free,|free online|free e-?learning|free course|for free|at no (?:cost|charge)|no (?:cost|charge|fee) (?:to|for)|there is no (?:fee|charge|cost)|no fees?\b|no course fees?|no tuition fees?|won'?t have to pay|will not (?:have to|need to) pay|do(?:es)? not (?:have to|need to) pay|fully[- ]funded|funded places?|places? (?:are |is )?(?:fully |centrally )?funded|funded centrally|centrally funded|(?:tuition|course|university|programme) fees?(?: are| will be)? (?:paid|covered|met|funded)|payment of (?:university|tuition|course) fees|(?:cover|pay|meet)s? (?:the )?(?:cost|costs) of (?:the )?(?:university )?(?:tuition|course|programme|training)|(?:pay|cover)s? (?:your |the )?(?:tuition|course) fees|funded by (?:nhs|hee|health education|the nhs|nes|the department)|no charge)",
-    )
-});
 /// Money that is not this course's fee for the learner.
 static NOT_THE_FEE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(loans?|bursar(?:y|ies)|grants?|scholarships?|prizes?|discounts?|deposit|refund|cancellation|salary|salaries|stipend|backfill|allowance|paid (?:directly )?to (?:the |your )?(?:employer|organisation|practice|trust)|to (?:your|the) (?:employer|organisation)|employers? (?:will )?receive|practices? (?:will )?receive|contribution to|towards the cost|award of up to|worth|funding of up to|reimburs\w*|expenses|travel|accommodation|parking|vat registration|donate)\b",
+        r"(?i)\b(loans?|bursar(?:y|ies)|grants?|scholarships?|prizes?|discounts?|deposit|refund|cancellation|salary|salaries|stipend|backfill|allowance|paid (?:directly )?to (?:the |your )?(?:employer|organisation|practice|trust)|to (?:your|the) (?:employer|organisation)|employers? (?:will )?receive|practices? (?:will )?receive|contribution to|towards the cost|award of up to|worth|funding|funded (?:by|for)|per fellow|reimburs\w*|expenses|travel|accommodation|parking|vat registration|donate)\b",
     )
 });
 /// Money paid to the learner: stipends, salaries, bursaries for living costs.
@@ -297,7 +291,7 @@ fn head(s: &str, bytes: usize) -> &str {
 }
 
 fn is_cost_sentence(sentence: &str, in_cost_section: bool) -> bool {
-    if FREE_WORDING.is_match(sentence) || STIPEND_WORDING.is_match(sentence) {
+    if crate::normalise::cost::says_free(sentence) || STIPEND_WORDING.is_match(sentence) {
         return true;
     }
     MONEY.is_match(sentence)

@@ -15,7 +15,7 @@ static AMOUNT: Pattern = Pattern::new(|| {
 /// Sentences about money that is not a fee: loans, scholarships, discounts, deposits.
 static NOT_A_FEE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(loans?|scholarships?|bursar(?:y|ies)|discounts?|deposit|grants?|prizes?|reduction|alumni|worth|funding of up to|cashback)\b",
+        r"(?i)\b(loans?|scholarships?|bursar(?:y|ies)|discounts?|deposit|grants?|prizes?|reduction|alumni|worth|funding|funded (?:by|for)|per fellow|cashback|backfill|refund|cancellation|donate)\b",
     )
 });
 static STIPEND: Pattern = Pattern::new(|| {
@@ -23,14 +23,35 @@ static STIPEND: Pattern = Pattern::new(|| {
         r"(?i)\b(stipends?|salary|salaries|salaried|backfill|paid (?:post|position|role|placement)|you will be paid|living allowance|bursary of|employed (?:by|as|on))\b",
     )
 });
+/// Free, fully funded, or fees paid for the learner by someone else.
 static FREE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(free of charge|free to (?:attend|access|join|study|enrol|register|use|all|you|nhs|participants|learners|students|members)|(?:course|module|programme|it|this|training|fellowship|access|registration) is (?:completely |entirely |totally |also )?free|are free|for free|at no cost|no cost to|no charge|no fees?\b|fully[- ]funded|funded places?|fees? (?:are|is) (?:paid|covered|waived))",
+        r"(?i)\b(free of charge|free to (?:attend|access|join|study|enrol|register|use|all|you|nhs|participants|learners|students|members|anyone|everyone|health)|free for (?:all|nhs|staff|health|participants|learners|members|everyone|anyone)|(?:course|module|programme|it|this|training|fellowship|access|registration|places?) (?:is|are) (?:completely |entirely |totally |also )?free|are free|for free|free (?:online|e-?learning|course|training|programme)|at no (?:cost|charge)|no (?:cost|charge|fee) (?:to|for)|there (?:is|are) no (?:fee|fees|charge|cost|tuition fees|course fees)|no fees?\b|no (?:course|tuition) fees?|no charge|won'?t have to pay|will not (?:have to|need to) pay|do(?:es)? not (?:have to|need to) pay|fully[- ]funded|funded places?|places? (?:are |is )?(?:fully |centrally )?funded|(?:funded|paid for) centrally|centrally[- ]funded|(?:tuition|course|university|programme|training) fees?(?: are| will be| is)? (?:paid|covered|met|funded)|payment of (?:university|tuition|course) fees|(?:cover|pay|meet|fund)s? (?:for )?(?:the )?(?:cost|costs) of (?:the )?(?:university )?(?:tuition|course|programme|training|fees)|(?:pay|cover|fund|meet)s? (?:for )?(?:your |the |their |all )?(?:tuition |course |university |programme )?fees|costs? (?:of [\w\s-]{1,40})?(?:are|is|will be) (?:met|covered|paid|funded) by|fees? (?:are|is) (?:paid|covered|waived))",
     )
 });
+/// Wording that makes a "free" or "funded" only possible: "may be fully funded".
+static HEDGED: Pattern = Pattern::new(|| re(r"(?i)\b(?:may|might|could|can) (?:be )?(?:\w+ )?$"));
+
+/// Does this wording say the learner pays nothing ("free of charge", "places are funded
+/// centrally", "the DfE will cover the cost of university tuition")? Hedged wording ("may
+/// be fully funded") does not.
+pub fn says_free(text: &str) -> bool {
+    if text.trim().eq_ignore_ascii_case("free") {
+        return true;
+    }
+    FREE.find_iter(text).any(|m| {
+        let before = &text[..m.start()];
+        let mut start = before.len().saturating_sub(20);
+        while !before.is_char_boundary(start) {
+            start += 1;
+        }
+        !HEDGED.is_match(&before[start..])
+    })
+}
+
 static PER_AFTER: Pattern = Pattern::new(|| {
     re(
-        r"(?i)^[^£€$\d]{0,30}?(?:(?P<total>\(?\s*total\s*\)?|for the (?:whole |full |entire )?(?:course|programme)|whole course|full course|in total)|(?P<thismod>for (?:this|the|each|a) (?:\d+[- ]credit )?module)|(?:per|a|each|/)\s*(?:(?P<credits>\d+)[- ]?credits?(?P<cmod>\s+module)?|(?P<credit>credit)\b|(?P<module>module|unit)\b|(?P<year>year|annum|academic year|yr)\b|(?P<session>session|day|workshop|event)\b|(?P<course>course|programme|place|person|delegate|participant|learner)\b)|(?P<pa>p\.?a\.?\b|annually))",
+        r"(?i)^[^£€$\d]{0,30}?(?:(?P<total>\(?\s*total\s*\)?|for the (?:whole |full |entire )?(?:course|programme)|whole course|full course|in total|over (?:the )?(?:duration|course|programme|whole|length|(?:\w+|\d+) years))|(?P<thismod>for (?:this|the|each|a) (?:\d+[- ]credit )?module)|(?:per|a|each|/)\s*(?:(?P<credits>\d+)[- ]?credits?(?P<cmod>\s+module)?|(?P<credit>credit)\b|(?P<module>module|unit)\b|(?P<year>year|annum|academic year|yr)\b|(?P<session>session|day|workshop|event)\b|(?P<course>course|programme|place|person|delegate|participant|learner)\b)|(?P<pa>p\.?a\.?\b|annually))",
     )
 });
 static PER_BEFORE: Pattern = Pattern::new(|| {
@@ -119,15 +140,11 @@ pub fn parse(text: &str) -> Option<Cost> {
 /// As [`parse`], with `default_per` for fees that state no period.
 pub fn parse_with_default(text: &str, default_per: FeePer) -> Option<Cost> {
     let mut cost = Cost {
-        free: FREE.is_match(text) || text.trim().eq_ignore_ascii_case("free"),
+        free: says_free(text),
         stipend: STIPEND.is_match(text),
         text: Some(crate::text::truncate(&one_line(text), 400)),
         ..Cost::default()
     };
-    // A paid learner's covered fees are part of the stipend, not a free course.
-    if cost.stipend {
-        cost.free = false;
-    }
     let matches: Vec<regex::Captures<'_>> = AMOUNT.captures_iter(text).collect();
     let mut fees: Vec<(u8, Fee)> = Vec::new();
     let mut prev_end = 0;
