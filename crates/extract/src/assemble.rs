@@ -306,6 +306,36 @@ fn awards_and_levels(
             break;
         }
     }
+    // A line listing this award with others ("MSc/PGDip Advanced Clinical Practice",
+    // "PgCert/PgDip/MSc") names the course's award family; exit awards belong to it too.
+    if let Some(chosen) = chosen_awards.as_mut() {
+        for f in &prose_awards {
+            let family = (f.label == prose::AWARD_LINE).then(|| awards::parse(&f.text)).flatten();
+            let joins = match &family {
+                Some(a) => a.awards.iter().any(|x| chosen.awards.contains(x)),
+                None => false,
+            };
+            let exit = prose::is_exit_award(&f.text);
+            let Some(more) = (if joins {
+                family
+            } else if exit {
+                awards::parse(&f.text)
+            } else {
+                None
+            }) else {
+                continue;
+            };
+            for (name, level) in more.awards.iter().zip(more.levels.iter().cycle()) {
+                let _ = level;
+                if !chosen.awards.contains(name) {
+                    chosen.awards.push(name.clone());
+                }
+            }
+            chosen.levels.extend(more.levels);
+            chosen.levels.sort_unstable();
+            chosen.levels.dedup();
+        }
+    }
     let mut levels: BTreeSet<u8> =
         chosen_awards.iter().flat_map(|a| a.levels.iter().copied()).collect();
     let mut postgraduate_unspecified = false;
@@ -331,6 +361,14 @@ fn awards_and_levels(
                 levels.extend(a.levels);
             }
         }
+    }
+    // "Principles of Prescribing (Level 7)": a level in the title, where nothing else says.
+    if levels.is_empty()
+        && let Some(f) = title_fact
+        && let Some(a) = awards::parse(&f.text).filter(|a| !a.levels.is_empty())
+    {
+        ev.entry("fheq_levels".to_string()).or_insert_with(|| evidence(f));
+        levels.extend(a.levels);
     }
     let postgraduate_unspecified = postgraduate_unspecified && levels.is_empty();
     AwardFacts { names: chosen_awards.map(|a| a.awards), levels, postgraduate_unspecified }

@@ -200,9 +200,8 @@ pub(crate) fn field_for_label(label: &str) -> Option<Field> {
             .iter()
             .filter(|(syn, f)| *f == Field::Cost && COST_SUFFIXES.contains(syn))
             .find(|(syn, _)| {
-                norm.strip_suffix(syn).is_some_and(|rest| {
-                    rest.ends_with(' ') && rest.split_whitespace().count() <= 4
-                })
+                norm.strip_suffix(syn)
+                    .is_some_and(|rest| rest.ends_with(' ') && rest.split_whitespace().count() <= 4)
             })
             .map(|(s, f)| (*s, *f));
     }
@@ -210,7 +209,8 @@ pub(crate) fn field_for_label(label: &str) -> Option<Field> {
 }
 
 /// Fee labels that keep their meaning with qualifiers in front ("Part-time tuition fee").
-const COST_SUFFIXES: &[&str] = &["fees", "fee", "tuition fees", "tuition fee", "course fees", "course fee"];
+const COST_SUFFIXES: &[&str] =
+    &["fees", "fee", "tuition fees", "tuition fee", "course fees", "course fee"];
 
 /// Labels that name a field only on their own: "Part-time" is a length's label, but
 /// "Part-time tuition fee" is a fee's.

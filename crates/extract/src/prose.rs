@@ -25,7 +25,10 @@ const MAX_ENTRY_SENTENCES: usize = 8;
 /// Blocks at the top of a page where a line of its own naming an award is the course's.
 const AWARD_LINE_WITHIN: usize = 15;
 /// Longest such line.
-const MAX_AWARD_LINE: usize = 50;
+const MAX_AWARD_LINE: usize = 90;
+/// The label of an award line's fact: a list of awards there ("MSc/PGDip Advanced Clinical
+/// Practice") names the course's award family.
+pub(crate) const AWARD_LINE: &str = "award line";
 
 /// The label prose facts carry in evidence.
 const PROSE: &str = "text";
@@ -133,21 +136,26 @@ static NOT_TEACHING: Pattern = Pattern::new(|| {
 /// Diploma": an award this course gives.
 static AWARD_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(leads? to|leading to|awarded|award of|you will (?:receive|gain|obtain|achieve|be awarded)|will receive|receive an?|obtain an?|gain an?|achieve an?|successful (?:completion|candidates|students|apprentices|participants)|on completion|upon completion|study towards|working towards|qualify with|exit with|graduate with|(?:is|are) an? (?:[\w-]+,? ){0,6}(?:postgraduate|pg|msc|ma|degree|diploma|certificate|foundation)|fully accredited|accredited (?:postgraduate|pg)|the (?:programme|course|scheme) includes the)\b",
+        r"(?i)\b(leads? to|leading to|awarded|award of|you will (?:receive|gain|obtain|achieve|be awarded)|will receive|receive an?|obtain an?|gain an?|achieve an?|successful (?:completion|candidates|students|apprentices|participants)|on completion|upon completion|(?:study(?:ing)?|work(?:ing)?)(?: [\w-]+){0,4} towards|studying for an?|achieve the (?:full )?|exit (?:your programme |the programme )?with|(?:the|this|our) (?:[\w-]+ )?(?:msc|ma|mres|mph|mba|bsc|ba|pg ?cert|pg ?dip|postgraduate (?:certificate|diploma)|fdsc|fda|dprof)\b[^.]{0,60}\b(?:programme|course|apprenticeship)|qualify with|exit with|graduate with|(?:is|are) an? (?:[\w-]+,? ){0,6}(?:postgraduate|pg|msc|ma|degree|diploma|certificate|foundation)|fully accredited|accredited (?:postgraduate|pg)|the (?:programme|course|scheme) includes the)\b",
     )
 });
 /// Awards named as somewhere else to go.
 static NOT_THIS_AWARD: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(progress(?:ion)? (?:on)?to|progression route|continue (?:on )?to|continuing to|option of continuing|contribute to|count towards|top[- ]up to|go on to|further study|work up to|first step|already (?:hold|have)|if you (?:hold|have)|entry requirements?|must (?:hold|have)|applicants|prior|previous|equivalent|alongside|as well as|also offer|other courses)\b",
+        r"(?i)\b(progress(?:ion)? (?:on)?to|progression route|been awarded|were awarded|their (?:phd|doctorate|degree)|(?:mba|masters?|msc|postgraduate)[- ]level|i\.e\.|continue (?:on )?to|continuing to|option of continuing|contribute to|count towards|top[- ]up to|go on to|further study|work up to|first step|already (?:hold|have)|if you (?:hold|have)|entry requirements?|must (?:hold|have)|applicants|prior|previous|equivalent|alongside|as well as|also offer|other courses)\b",
     )
 });
 
-/// A level of study: "at Level 7", "a Level 7 apprenticeship", "20 credit level 6 or level 7
-/// module", "master's level".
-static LEVEL_CUE: Pattern = Pattern::new(|| {
+/// A level of study: "Level 7", "levels 6 and 7", "level 6 or level 7", SCQF levels, and
+/// master's level, read only beside words of study (`LEVEL_CONTEXT`).
+static LEVEL: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(?:(?:fheq|academic|study|credits?|module|modules|programme|course|apprenticeship|cpd|degree|taught|offered|studied|available|delivered|awarded)\W{0,20}(?:at )?levels? ?[4-8]\b|(?:at|@) levels? ?[4-8]\b|levels? ?[4-8] (?:(?:or|and|&|/) (?:level )?[4-8] )?(?:\(?(?:bsc|ba|masters?|postgraduate|undergraduate|degree)[^)]{0,20}\)? )?(?:module|modules|apprenticeship|programme|course|credits?|study|qualification|award|unit|cpd|degree|standard)|masters?'? ?level|master'?s[- ]level|m[- ]level|scqf (?:level )?\d{1,2})",
+        r"(?i)\b(?:levels? ?[4-8](?: ?(?:\([^)]{0,25}\) )?(?:and|or|&|/|to) (?:level )?[4-8])?|scqf (?:level )?\d{1,2}|master'?s[- ]level|masters?'? level|(?:this|a|the|our) masters? (?:course|programme))\b",
+    )
+});
+static LEVEL_CONTEXT: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(fheq|academic|study|studied|credits?|cats|module|modules|programme|course|apprenticeship|cpd|degree|taught|offered|available|delivered|awarded|postgraduate|undergraduate|bsc|masters?|master's|at level|qualification)\b",
     )
 });
 /// Levels that are not FHEQ levels of this course: vocational frameworks, school subjects,
@@ -182,6 +190,11 @@ pub(crate) fn facts(page: &Page) -> Facts {
     // A condition that ends "…who:" is followed by the list of what the applicant must be.
     let mut conditions_list = false;
     for (i, block) in page.blocks.iter().enumerate() {
+        // A short line near the top that is an award's name ("(MSc) Master of Science",
+        // "PGCert Leadership in Health (Darzi)") is the award a course page announces.
+        if i < AWARD_LINE_WITHIN && is_award_line(&block.text) {
+            facts.push(Field::Awards, Source::Text, AWARD_LINE, &block.text);
+        }
         if block.heading.is_some() {
             section = section_field(&block.text);
             conditions_list = false;
@@ -195,11 +208,6 @@ pub(crate) fn facts(page: &Page) -> Facts {
         }
         conditions_list = block.text.trim_end().ends_with(':')
             && (section == Some(Field::Entry) || REQUIREMENT_CUE.is_match(&block.text));
-        // A short line near the top that is an award's name ("(MSc) Master of Science",
-        // "BSc|Undergraduate") is the award a course page announces.
-        if i < AWARD_LINE_WITHIN && is_award_line(&block.text) {
-            facts.push(Field::Awards, Source::Text, PROSE, &block.text);
-        }
         for sentence in sentences(&block.text) {
             if sentence.len() > MAX_SENTENCE {
                 continue;
@@ -239,7 +247,7 @@ fn read_sentence<'a>(
         facts.push(Field::Awards, Source::Text, PROSE, sentence);
     }
     if let Some(level) = level_phrase(sentence) {
-        facts.push(Field::Level, Source::Text, PROSE, level);
+        facts.push(Field::Level, Source::Text, PROSE, &level);
     }
 }
 
@@ -268,9 +276,20 @@ fn length_phrase(sentence: &str, in_length_section: bool) -> Option<String> {
     Some(crate::text::collapse_ws(sentence))
 }
 
+static EXIT_AWARD: Pattern = Pattern::new(|| {
+    re(r"(?i)\bexit (?:your programme |the programme |the course )?with\b|\bexit awards?\b")
+});
+
+/// Does this award sentence name exit awards ("exit with a Postgraduate Certificate after 60
+/// credits")? They are awards of the same course.
+pub(crate) fn is_exit_award(text: &str) -> bool {
+    EXIT_AWARD.is_match(text)
+}
+
 fn is_award_line(text: &str) -> bool {
     text.len() <= MAX_AWARD_LINE
         && !text.contains(". ")
+        && !NOT_THIS_AWARD.is_match(text)
         && crate::normalise::awards::parse(text).is_some_and(|a| !a.awards.is_empty())
 }
 
@@ -306,11 +325,18 @@ fn is_entry_sentence(sentence: &str, in_entry_section: bool) -> bool {
     in_entry_section || REQUIREMENT_CUE.is_match(sentence)
 }
 
-fn level_phrase(sentence: &str) -> Option<&str> {
-    let m = LEVEL_CUE.find(sentence)?;
-    let around = &sentence[floor(sentence, m.start().saturating_sub(50))
-        ..ceil(sentence, (m.end() + 30).min(sentence.len()))];
-    (!NOT_FHEQ_LEVEL.is_match(around)).then_some(m.as_str())
+/// The levels a sentence gives this course, joined ("level 6 or level 7; level 7").
+fn level_phrase(sentence: &str) -> Option<String> {
+    let mut found: Vec<&str> = Vec::new();
+    for m in LEVEL.find_iter(sentence) {
+        let lo = floor(sentence, m.start().saturating_sub(60));
+        let hi = ceil(sentence, (m.end() + 30).min(sentence.len()));
+        let around = &sentence[lo..hi];
+        if LEVEL_CONTEXT.is_match(around) && !NOT_FHEQ_LEVEL.is_match(around) {
+            found.push(m.as_str());
+        }
+    }
+    (!found.is_empty()).then(|| found.join("; "))
 }
 
 fn floor(s: &str, mut i: usize) -> usize {
@@ -451,8 +477,12 @@ mod tests {
     #[test]
     fn levels_of_this_course_only() {
         assert_eq!(
-            level_phrase("This is a 20 credit level 6 or level 7 module."),
-            Some("level 6 or level 7 module")
+            level_phrase("This is a 20 credit level 6 or level 7 module.").as_deref(),
+            Some("level 6 or level 7")
+        );
+        assert_eq!(
+            level_phrase("It is offered at both level 6 and level 7.").as_deref(),
+            Some("level 6 and level 7")
         );
         assert!(
             level_phrase("The Advanced Clinical Practitioner is a Level 7 Apprenticeship.")

@@ -20,7 +20,7 @@ pub struct Awards {
 /// (pattern, normalised name or "" for the matched text's own spelling, FHEQ level).
 static PATTERNS: &[(&str, &str, u8)] = &[
     (r"(?i)\bpost[- ]?grad(?:uate)? cert(?:ificate)?\b|\bpg ?cert(?:ificate)?\b", "PGCert", 7),
-    (r"(?i)\bpost[- ]?grad(?:uate)? dip(?:loma)?\b|\bpg ?dip(?:loma)?\b", "PGDip", 7),
+    (r"(?i)\bpost[- ]?grad(?:uate)? dip(?:loma)?\b|\bpg ?dip(?:loma)?\b|\bPgD\b", "PGDip", 7),
     (r"(?i)\bpgce\b", "PGCE", 7),
     (r"(?i)\bgraduate certificate\b", "Graduate Certificate", 6),
     (r"(?i)\bgraduate diploma\b", "Graduate Diploma", 6),
@@ -38,7 +38,7 @@ static PATTERNS: &[(&str, &str, u8)] = &[
     (r"\bBA\b|(?i)\bbachelor of arts\b", "BA", 6),
     (r"\bBEng\b", "BEng", 6),
     (r"\bLLB\b", "LLB", 6),
-    (r"\bBN\b|\bBNurs\b", "BN", 6),
+    (r"\bBN\b|\bBNurs\b|(?i)\bbachelor of nursing\b", "BN", 6),
     (r"\b(?:MSc|MSC|Msc|M\.Sc\.?)(?:\b|$)|(?i)\bmaster of science\b", "MSc", 7),
     (r"\bMA\b|(?i)\bmaster of arts\b", "MA", 7),
     (
@@ -84,7 +84,11 @@ static SCQF: Pattern = Pattern::new(|| re(r"(?i)\bscqf(?:\s+level)?\s*(\d{1,2})\
 static LEVEL: Pattern = Pattern::new(|| re(r"(?i)\b(?:fheq\s+|rqf\s+|nqf\s+)?level\s*([3-8])\b"));
 static LEVEL_RANGE: Pattern =
     Pattern::new(|| re(r"(?i)\blevels?\s*([3-8])\s*(?:-|to|and|or|/|–)\s*(?:level\s*)?([3-8])\b"));
-static MASTERS_LEVEL: Pattern = Pattern::new(|| re(r"(?i)\bmaster'?s[- ]level\b|\bm[- ]level\b"));
+static MASTERS_LEVEL: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\bmaster'?s[- ]level\b|\bm[- ]level\b|\bmaster'?s (?:degree|course|programme)\b|\bmasters (?:degree|course|programme)\b",
+    )
+});
 static POSTGRADUATE: Pattern = Pattern::new(|| re(r"(?i)\bpost[- ]?graduate\b"));
 
 /// SCQF level → FHEQ level (SCQF 7 → 4, 8 → 5, 9 and 10 → 6, 11 → 7, 12 → 8).
@@ -138,6 +142,10 @@ pub fn parse(text: &str) -> Option<Awards> {
         kept.push((word.start(), word.end(), "PGCert", 7));
     }
     kept.sort_by_key(|k| k.0);
+    // "Foundation Degree (FdSc)": the abbreviation names the award the long form does.
+    if kept.iter().any(|k| k.2.starts_with("Fd") && k.2 != "Fd") {
+        kept.retain(|k| k.2 != "Foundation Degree" && k.2 != "Fd");
+    }
     let mut out = Awards::default();
     let mut levels = BTreeSet::new();
     for (_, _, name, level) in &kept {

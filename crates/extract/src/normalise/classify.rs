@@ -112,9 +112,20 @@ static FELLOWSHIP: Pattern = Pattern::new(|| {
 /// A learner employed or paid to train: a funded post, whatever it is called.
 static PAID_POST: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(receive a salary|salary whilst|paid a salary|employed on a (?:fixed[- ]term|full[- ]time|part[- ]time)? ?contract|fixed[- ]term contract|you will be employed|training post|funded post|salary backfill|backfill (?:for|of) (?:your|the fellow)|stipend)\b",
+        r"(?i)\b(receive a salary|salary whilst|paid a salary|employed on a (?:fixed[- ]term|full[- ]time|part[- ]time)? ?contract|fixed[- ]term contract|you will be employed|training post|funded post|salary backfill|backfill (?:for|of) (?:your|the fellow)|stipend|specialty registrars?|registrars (?:are|will))\b",
     )
 });
+/// A page speaking of itself as a fellowship ("the Fellowship is open to", "your fellowship").
+static FELLOWSHIP_SELF: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:the|this|your|a) (?:[\w-]+ ){0,3}fellowships? (?:is|will|offers|provides|programme|scheme|role|portfolio|post)\b",
+    )
+});
+/// Credits asked for at entry ("15 level 3 credits at Merit"), not the module's own.
+static ENTRY_CREDITS: Pattern = Pattern::new(|| {
+    re(r"(?i)\b\d+ (?:level \d )?credits? at (?:merit|pass|distinction)|level \d credits")
+});
+static APPRENTICESHIP_TITLE: Pattern = Pattern::new(|| re(r"(?i)\bapprenticeships?\b"));
 static MODULE: Pattern = Pattern::new(|| re(r"(?i)\b(module|unit)\b"));
 static SHORT: Pattern = Pattern::new(|| {
     re(
@@ -132,7 +143,7 @@ static CREDIT_SIGNAL: Pattern = Pattern::new(|| {
 /// university module unless it is e-learning (BMJ Learning's "modules" are CPD e-learning).
 static MODULE_WORDING: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(?:this|the|cpd|inter-?professional) module\b|\bmodule (?:code|leader|aims|descriptor)\b",
+        r"(?i)\b(?:this|the)(?: [\w&-]+){0,4} module (?:is|will|aims|has|enables|provides|offers|runs|covers)\b|\b(?:this|the|cpd|inter-?professional|standalone) module\b|\bmodule (?:code|leader|aims|descriptor)\b",
     )
 });
 static E_LEARNING: Pattern = Pattern::new(|| {
@@ -142,7 +153,7 @@ static E_LEARNING: Pattern = Pattern::new(|| {
 /// an apprenticeship, a foundation degree.
 static PROGRAMME_SIGNAL: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(apprenticeships?|master'?s (?:course|programme|degree)|masters (?:course|programme|degree)|degree programme|foundation degree|top[- ]up degree|undergraduate degree|postgraduate (?:course|programme|study))\b",
+        r"(?i)\b(apprenticeship (?:programme|standard|route|course)|(?:this|our|the) (?:[\w-]+ ){0,3}apprenticeship (?:is|will|programme)|master'?s (?:course|programme)|masters (?:course|programme)|degree programme|foundation degree|top[- ]up degree|postgraduate (?:course|programme))\b",
     )
 });
 
@@ -165,16 +176,17 @@ pub struct KindWords<'a> {
 /// - the rest (CPD, masterclasses, training programmes, e-learning) short courses.
 pub fn kind_of(words: KindWords<'_>) -> Kind {
     let KindWords { title, has_awards, postgraduate, text } = words;
+    let credits_text = ENTRY_CREDITS.replace_all(text, "");
     if FELLOWSHIP.is_match(title) {
         Kind::Fellowship
     } else if MODULE.is_match(title) && !SHORT.is_match(title) {
         Kind::Module
-    } else if has_awards {
+    } else if has_awards || APPRENTICESHIP_TITLE.is_match(title) {
         Kind::Programme
-    } else if PAID_POST.is_match(text) {
+    } else if PAID_POST.is_match(text) || FELLOWSHIP_SELF.is_match(text) {
         Kind::Fellowship
     } else if CREDIT_SIGNAL.is_match(title)
-        || CREDIT_SIGNAL.is_match(text)
+        || CREDIT_SIGNAL.is_match(&credits_text)
         || (MODULE_WORDING.is_match(text) && !E_LEARNING.is_match(text))
     {
         Kind::Module
