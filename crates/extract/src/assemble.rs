@@ -294,8 +294,11 @@ fn awards_and_levels(
     });
     // A title made up from the URL names the page, not its award.
     let title_fact = title_fact.filter(|f| !states_postgraduate_only && f.label != URL_TITLE);
-    let (prose_awards, labelled_awards): (Vec<&Fact>, Vec<&Fact>) =
+    let (mut prose_awards, labelled_awards): (Vec<&Fact>, Vec<&Fact>) =
         facts.get(Field::Awards).iter().partition(|f| f.source == Source::Text);
+    if states_postgraduate_only {
+        prose_awards.clear();
+    }
     let mut chosen_awards: Option<awards::Awards> = None;
     // Labelled awards, then the title, then what the prose says the course leads to.
     for f in labelled_awards.iter().copied().chain(title_fact).chain(prose_awards.iter().copied()) {
@@ -386,6 +389,12 @@ fn delivery_of(facts: &Facts, ev: &mut BTreeMap<String, Evidence>) -> Option<Del
     let said = first_parsed(prose.iter().copied(), delivery::parse);
     let readings: Vec<(Delivery, &Fact)> =
         labelled.iter().filter_map(|f| delivery::parse(&f.text).map(|d| (d, *f))).collect();
+    // Structured data and feeds say delivery in one field meant for it; page key facts are
+    // read together, since a box may say "Location: Hendon campus" and "Study mode: Online".
+    if let Some((d, f)) = readings.first().filter(|(_, f)| f.source != Source::KeyFacts) {
+        ev.insert("delivery".to_string(), evidence(f));
+        return Some(*d);
+    }
     // Labels that disagree ("Location: Hendon campus", "Study mode: Online") mean both.
     let remote = |d: &Delivery| matches!(d, Delivery::Distance | Delivery::ELearning);
     let campus = |d: &Delivery| matches!(d, Delivery::Campus | Delivery::CampusAndWorkBased);

@@ -5,7 +5,7 @@
 use coursemap_records::Source;
 
 use crate::facts::Facts;
-use crate::labels::{Field, field_for_label, is_exact_label};
+use crate::labels::{Field, field_for_label, is_exact_label, is_mode_label};
 use crate::page::{Block, LabelledBy, Page};
 
 /// Longest headed section kept as one fact.
@@ -121,14 +121,16 @@ fn labelled_line(blocks: &[Block], i: usize) -> Option<LabelledLine> {
             return Some(line(field, label, value, 1));
         }
     }
-    // A label alone, then its value: the next block that says something.
+    // A label alone, then its value: the next block that says something. A study mode alone
+    // ("Full-time" / "1 year") labels a length.
     let label = text.trim_end_matches(':').trim();
+    let mode = is_mode_label(label);
     let label_like = is_exact_label(label)
         || (label.len() <= MAX_LABEL_LINE && !label.contains(['.', '?', '!', ',']));
-    if label.is_empty() || !label_like {
+    if label.is_empty() || !(label_like || mode) {
         return None;
     }
-    let field = field_for_label(label)?;
+    let field = if mode { Field::Length } else { field_for_label(label)? };
     if matches!(field, Field::Description | Field::Topics | Field::Title) {
         return None;
     }
@@ -144,8 +146,12 @@ fn labelled_line(blocks: &[Block], i: usize) -> Option<LabelledLine> {
             .and_then(|c| c.get(1))
             .is_some_and(|l| field_for_label(l.as_str()).is_some());
     // A heading's section (paragraphs under "Entry requirements") is read whole elsewhere;
-    // here only a short value, or a value set as a heading like its label.
-    let value_like = next.heading.is_some() || block.heading.is_none() || value.len() <= 80;
+    // here a label line's value, or a value set as a heading like its label.
+    let value_like = match (block.heading, next.heading) {
+        (Some(_), Some(_)) => true,
+        (Some(_), None) => false,
+        (None, _) => value.len() <= MAX_VALUE_BLOCK,
+    };
     if next_is_label || !value_like || value.len() > MAX_VALUE_BLOCK {
         return None;
     }
@@ -161,6 +167,8 @@ fn line(field: Field, label: &str, value: &str, blocks: usize) -> LabelledLine {
         Field::Length if MODE_LABEL.is_match(label) => format!("{label} {value}"),
         Field::Level if figure => format!("Level {value}"),
         Field::Credits if figure => format!("{value} credits"),
+        // "Points required: 128" is a UCAS tariff.
+        Field::Entry if figure => format!("{label}: {value} UCAS points"),
         _ => value.to_string(),
     };
     LabelledLine { field, label: label.to_string(), value, blocks }

@@ -33,8 +33,6 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("study length", Field::Length),
     ("time to complete", Field::Length),
     ("time commitment", Field::Length),
-    ("full time", Field::Length),
-    ("part time", Field::Length),
     ("study mode", Field::StudyMode),
     ("mode of study", Field::StudyMode),
     ("study modes", Field::StudyMode),
@@ -89,6 +87,10 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("who should apply", Field::Entry),
     ("prerequisites", Field::Entry),
     ("entry", Field::Entry),
+    ("points required", Field::Entry),
+    ("ucas points", Field::Entry),
+    ("ucas tariff", Field::Entry),
+    ("tariff points", Field::Entry),
     ("award", Field::Awards),
     ("awards", Field::Awards),
     ("final award", Field::Awards),
@@ -186,7 +188,6 @@ pub(crate) fn field_for_label(label: &str) -> Option<Field> {
     let mut best: Option<(&str, Field)> = None;
     for (syn, f) in SYNONYMS {
         if let Some(rest) = norm.strip_prefix(syn)
-            && !EXACT_ONLY.contains(syn)
             && rest.starts_with(' ')
             && rest.split_whitespace().count() <= extra_words
             && best.is_none_or(|(b, _)| b.len() < syn.len())
@@ -212,9 +213,14 @@ pub(crate) fn field_for_label(label: &str) -> Option<Field> {
 const COST_SUFFIXES: &[&str] =
     &["fees", "fee", "tuition fees", "tuition fee", "course fees", "course fee"];
 
-/// Labels that name a field only on their own: "Part-time" is a length's label, but
-/// "Part-time tuition fee" is a fee's.
-const EXACT_ONLY: &[&str] = &["full time", "part time"];
+/// Study modes set as labels of a length ("Full-time" / "1 year"): not labels elsewhere, where
+/// they are the value of a "Mode of study" label.
+const MODE_LABELS: &[&str] = &["full time", "part time", "full time study", "part time study"];
+
+/// Is this text a study mode set as the label of a length ("Full-time", "Part time")?
+pub(crate) fn is_mode_label(text: &str) -> bool {
+    MODE_LABELS.contains(&normalise_label(text.trim().trim_end_matches(':')).as_str())
+}
 
 /// The field a class or id names, BEM style: `key-info__duration`, `course-fees`,
 /// `entry_requirements`. Only exact synonyms count, so `duration-icon` does not.

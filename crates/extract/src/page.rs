@@ -404,6 +404,7 @@ impl Walk {
                 | "summary"
         ) && let Some(text) = short_text(node, 60)
             && let Some(field) = field_for_label(&text)
+                .or_else(|| crate::labels::is_mode_label(&text).then_some(Field::Length))
         {
             self.label_nodes.push((node.id(), field, text));
         }

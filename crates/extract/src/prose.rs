@@ -30,6 +30,10 @@ const MAX_AWARD_LINE: usize = 90;
 /// Practice") names the course's award family.
 pub(crate) const AWARD_LINE: &str = "award line";
 
+/// A-level grades on a line of their own: "BCC/BBC", "AAB - ABB", "A*AA".
+static A_LEVEL_GRADES: Pattern =
+    Pattern::new(|| re(r"^(?:[A-E]\*?){3,4}(?:\s*(?:/|-|–|to|or)\s*(?:[A-E]\*?){3,4})*$"));
+
 /// The label prose facts carry in evidence.
 const PROSE: &str = "text";
 
@@ -53,11 +57,26 @@ static DURATION: Pattern = Pattern::new(|| {
         r"(?i)\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty[- ]four|a|an|half a)(?:\s*(?:-|to|or|and)\s*(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?[\s-]*(?:academic\s+|calendar\s+)?(?:years?|months?|weeks?|days?|hours?)(?:[- ]long)?\b|\byear[- ]long\b",
     )
 });
-/// Durations that are not the course's: experience, time since qualifying, deadlines,
-/// frequencies, ages, history.
-static NOT_COURSE_LENGTH: Pattern = Pattern::new(|| {
+/// Durations that are not the course's, by the words just before them: time since
+/// qualifying, history, ages, deadlines, frequencies ("qualified within the last 12 months",
+/// "every 2 years", "over the last 10 years").
+static NOT_COURSE_LENGTH_BEFORE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(experience|post[- ]?qualification|post[- ]?registration experience|qualified (?:within|for|in the)|since qualif\w*|graduat\w*|ago|last|past|previous|previously|since|every|each|per|a week|a month|a year|old|aged?|history|notice|deadline|closing|before|after (?:qualif|graduat|complet)|within the (?:last|first|past)|in the (?:last|first|past)|first \w+ years?|employment|employed (?:for|in)|working (?:for|in)|worked|out of practice|away from|break|career|leave|contract of|pay|salary|salaries|hours? (?:of|a|per) week|hours? per|days? (?:a|per) (?:week|month))\b",
+        r"(?i)\b(?:experience|qualified|qualification|graduat\w*|ago|since|(?:the|their|your|its) (?:last|past|previous)|previously|every|each|per|old|aged?|notice|deadline|closing|within|first|employed|employment|worked|working|out of practice|away from|break|leave|career|history|over the (?:last|past)|salary|pay|paid|contract)\W+(?:[\w-]+\W+){0,3}$",
+    )
+});
+/// Durations that are not the course's, by the words just after them: experience asked for,
+/// ages, rates ("2 years' post-qualification experience", "6 months of graduating", "per week").
+static NOT_COURSE_LENGTH_AFTER: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)^\W*(?:['’]s?\s*)?(?:\([^)]*\)\s*)?(?:of\s+)?(?:[\w-]+\s+){0,2}(?:experience|post[- ]?qualification|post[- ]?registration|ago|old|of age|after (?:qualif|graduat)|since|of (?:graduating|qualifying|practice|working|employment|qualification)|in (?:practice|post|role)|notice|prior to)|^\s*(?:per|a|each|every)\s+(?:week|month|year|day)\b",
+    )
+});
+/// A duration with its study mode beside it is a course's length wherever it stands: "2-4
+/// years part-time", "Full-time: 1 year", "12 months full-time; 24 months part-time".
+static MODE_DURATION: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|a)(?:\s*(?:-|–|to|or)\s*(?:\d+|two|three|four|five|six|seven))?\s*(?:years?|months?|weeks?)\W{0,3}(?:\(\s*)?(?:full|part)[- ]?time\b|\b(?:full|part)[- ]?time\W{0,4}(?:\w+\W+){0,2}(?:\d+(?:\.\d+)?|one|two|three|four|five|six|a)(?:\s*(?:-|–|to|or)\s*(?:\d+|two|three|four|five|six|seven))?\s*(?:years?|months?)\b",
     )
 });
 /// A duration sentence must be about length: a verb of lasting or a preposition of span.
@@ -90,19 +109,19 @@ static STIPEND_WORDING: Pattern = Pattern::new(|| {
 /// Conditions of entry: what an applicant must be, have or hold.
 static REQUIREMENT_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(must|need to|needs to|will need|you need|required to (?:hold|have|be)|entry requirements?|essential criteria|eligib\w*|open to|available to|applicants? (?:should|will|must|need|are expected|with)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|staff currently|in a substantive|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|(?:free|open|available) (?:to|for) (?:all )?(?:[\w&-]+ ){0,4}(?:staff|employees|trainees)|minimum of|at least|2[:.][12]|(?:upper|lower) second|honours degree|ucas|a[- ]levels?|btec|highers|access to (?:he|higher education))\b",
+        r"(?i)\b((?:you|applicants?|candidates?|participants?|students?|trainees?|fellows?|learners?|individuals?|staff|you'll)(?: \w+)? must|must (?:be|have|hold|possess|already|currently|work|demonstrate|provide evidence|meet|also)|(?:you|applicants?|candidates?)(?: will)? need to|need to (?:be|have|hold)|you need|points required|(?:individuals|applicants|candidates|those|people|staff|professionals) (?:who|with) (?:have|hold|are|work)|required to (?:hold|have|be)|entry requirements?|essential criteria|eligib(?:le|ility) (?:to apply|for|criteria|to join|applicants|if)|to be eligible|eligibility|open to|available to|applicants? (?:should|will|must|need|are expected|with)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|staff currently|in a substantive|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|(?:free|open|available) (?:to|for) (?:all )?(?:[\w&-]+ ){0,4}(?:staff|employees|trainees)|minimum of|at least|2[:.][12]|(?:upper|lower) second|honours degree|ucas|a[- ]levels?|btec|highers|access to (?:he|higher education))\b",
     )
 });
 /// Who a course is for, said as audience rather than condition.
 static AUDIENCE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(aimed at|designed (?:for|to)|ideal for|suitable for|would suit|will suit|(?:is|are) (?:for|relevant to) (?:you|those|anyone|people|staff|all)|it'?s for you|of interest|particularly relevant|useful for|typically|typical|we welcome|welcomes|encourage|if you are curious|might consider|may consider|could be|such as|for example|e\.g\.)\b",
+        r"(?i)\b(aimed at|designed (?:for|to)|(?:course|programme|module|scheme|it) is (?:aimed )?(?:for|at)\b|of (?:particular |special )?interest|ideal for|suitable for|would suit|will suit|(?:is|are) (?:for|relevant to) (?:you|those|anyone|people|staff|all)|it'?s for you|of interest|particularly relevant|useful for|typically|typical|we welcome|welcomes|encourage|if you are curious|might consider|may consider|could be|such as|for example|e\.g\.)\b",
     )
 });
 /// Entry wording about what happens after admission, not before it.
 static NOT_ENTRY: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(you will (?:need to )?(?:complete|submit|attend|undertake|study|be assessed)|work up to|first step|progress(?:ion)? (?:on)?to|(?:be|become|are|is|will be) eligible (?:to|for) (?:apply (?:for|to)|register|be recorded|registration|annotation|membership)|eligibility to (?:apply|register)|leads? to|fulfil the requirements|requirements of the|students must (?:pass|complete|submit|attend)|must (?:pass|complete|submit|attend|be completed)|assessment|assessed|deadline|closing date|application form|apply (?:online|by|via|through)|interview|places are limited|to (?:successfully )?complete the|on completion|will be required to complete|requirements? (?:of|for) (?:the )?(?:nmc|hcpc|module|programme|award|course)|standards)\b",
+        r"(?i)\b(you will (?:need to )?(?:complete|submit|attend|undertake|study|be assessed)|successful (?:apprentices|students|completion|candidates|participants) will|on your way to|equivalent to the first|needs must|work up to|first step|progress(?:ion)? (?:on)?to|(?:be|become|are|is|will be) eligible (?:to|for) (?:apply (?:for|to)|register|be recorded|registration|annotation|membership)|eligibility to (?:apply|register)|leads? to|fulfil the requirements|requirements of the|students must (?:pass|complete|submit|attend)|must (?:pass|complete|submit|attend|be completed)|assessment|assessed|deadline|closing date|application form|apply (?:online|by|via|through)|interview|places are limited|to (?:successfully )?complete the|on completion|will be required to complete|requirements? (?:of|for) (?:the )?(?:nmc|hcpc|module|programme|award|course)|standards)\b",
     )
 });
 
@@ -181,39 +200,75 @@ fn section_field(heading: &str) -> Option<Field> {
     }
 }
 
+/// What reading a page's prose collects before it becomes facts.
+#[derive(Default)]
+struct Reading<'p> {
+    facts: Facts,
+    /// Entry sentences in page order (the standard route first).
+    entry: Vec<&'p str>,
+    delivery: DeliveryCues,
+    /// Length statements, each with the last block it came from: statements in neighbouring
+    /// blocks ("MSc: 12 months full-time" / "PgCert: 3 months full-time") are one fact, so
+    /// the range spans the awards.
+    lengths: Vec<(usize, String)>,
+}
+
+impl Reading<'_> {
+    fn add_length(&mut self, block: usize, phrase: &str) {
+        match self.lengths.last_mut() {
+            Some((last, text)) if block <= *last + 1 => {
+                text.push('\n');
+                text.push_str(phrase);
+                *last = block;
+            }
+            _ => self.lengths.push((block, phrase.to_string())),
+        }
+    }
+}
+
 /// The facts the page's prose states, each tagged [`Source::Text`].
 pub(crate) fn facts(page: &Page) -> Facts {
-    let mut facts = Facts::default();
+    let mut reading = Reading::default();
     let mut section: Option<Field> = None;
-    let mut entry: Vec<&str> = Vec::new();
-    let mut delivery = DeliveryCues::default();
     // A condition that ends "…who:" is followed by the list of what the applicant must be.
     let mut conditions_list = false;
     for (i, block) in page.blocks.iter().enumerate() {
         // A short line near the top that is an award's name ("(MSc) Master of Science",
         // "PGCert Leadership in Health (Darzi)") is the award a course page announces.
         if i < AWARD_LINE_WITHIN && is_award_line(&block.text) {
-            facts.push(Field::Awards, Source::Text, AWARD_LINE, &block.text);
+            reading.facts.push(Field::Awards, Source::Text, AWARD_LINE, &block.text);
         }
         if block.heading.is_some() {
+            // "One year full-time, two years part-time" set as a heading is still the length.
+            if MODE_DURATION.is_match(&block.text) && block.text.len() <= MAX_SENTENCE {
+                reading.add_length(i, &block.text);
+            }
             section = section_field(&block.text);
             conditions_list = false;
             continue;
         }
+        // A line of A-level grades ("BCC/BBC") near the top is the typical offer.
+        if i < AWARD_LINE_WITHIN && A_LEVEL_GRADES.is_match(block.text.trim()) {
+            let offer = format!("A-level grades {}", block.text);
+            reading.facts.push(Field::Entry, Source::Text, PROSE, &offer);
+        }
         if conditions_list && block.list_item {
-            if entry.len() < MAX_ENTRY_SENTENCES && !NOT_ENTRY.is_match(&block.text) {
-                entry.push(&block.text);
+            if reading.entry.len() < MAX_ENTRY_SENTENCES && !NOT_ENTRY.is_match(&block.text) {
+                reading.entry.push(&block.text);
             }
             continue;
         }
         conditions_list = block.text.trim_end().ends_with(':')
             && (section == Some(Field::Entry) || REQUIREMENT_CUE.is_match(&block.text));
         for sentence in sentences(&block.text) {
-            if sentence.len() > MAX_SENTENCE {
-                continue;
+            if sentence.len() <= MAX_SENTENCE {
+                reading.read_sentence(sentence, section, i);
             }
-            read_sentence(sentence, section, &mut facts, &mut entry, &mut delivery);
         }
+    }
+    let Reading { mut facts, entry, delivery, lengths } = reading;
+    for (_, text) in &lengths {
+        facts.push(Field::Length, Source::Text, PROSE, text);
     }
     if !entry.is_empty() {
         facts.push(Field::Entry, Source::Text, PROSE, &entry.join(" "));
@@ -224,30 +279,26 @@ pub(crate) fn facts(page: &Page) -> Facts {
     facts
 }
 
-fn read_sentence<'a>(
-    sentence: &'a str,
-    section: Option<Field>,
-    facts: &mut Facts,
-    entry: &mut Vec<&'a str>,
-    delivery: &mut DeliveryCues,
-) {
-    if let Some(phrase) = length_phrase(sentence, section == Some(Field::Length)) {
-        facts.push(Field::Length, Source::Text, PROSE, &phrase);
-    }
-    if is_cost_sentence(sentence, section == Some(Field::Cost)) {
-        facts.push(Field::Cost, Source::Text, PROSE, sentence);
-    }
-    if entry.len() < MAX_ENTRY_SENTENCES
-        && is_entry_sentence(sentence, section == Some(Field::Entry))
-    {
-        entry.push(sentence);
-    }
-    delivery.read(sentence);
-    if AWARD_CUE.is_match(sentence) && !NOT_THIS_AWARD.is_match(sentence) {
-        facts.push(Field::Awards, Source::Text, PROSE, sentence);
-    }
-    if let Some(level) = level_phrase(sentence) {
-        facts.push(Field::Level, Source::Text, PROSE, &level);
+impl<'p> Reading<'p> {
+    fn read_sentence(&mut self, sentence: &'p str, section: Option<Field>, block: usize) {
+        if let Some(phrase) = length_phrase(sentence, section == Some(Field::Length)) {
+            self.add_length(block, &phrase);
+        }
+        if is_cost_sentence(sentence, section == Some(Field::Cost)) {
+            self.facts.push(Field::Cost, Source::Text, PROSE, sentence);
+        }
+        if self.entry.len() < MAX_ENTRY_SENTENCES
+            && is_entry_sentence(sentence, section == Some(Field::Entry))
+        {
+            self.entry.push(sentence);
+        }
+        self.delivery.read(sentence);
+        if AWARD_CUE.is_match(sentence) && !NOT_THIS_AWARD.is_match(sentence) {
+            self.facts.push(Field::Awards, Source::Text, PROSE, sentence);
+        }
+        if let Some(level) = level_phrase(sentence) {
+            self.facts.push(Field::Level, Source::Text, PROSE, &level);
+        }
     }
 }
 
@@ -258,8 +309,8 @@ fn length_phrase(sentence: &str, in_length_section: bool) -> Option<String> {
     for m in DURATION.find_iter(sentence) {
         // The words just around the duration decide what it measures.
         let before = tail(&sentence[..m.start()], 40);
-        let after = head(&sentence[m.end()..], 40);
-        if NOT_COURSE_LENGTH.is_match(before) || NOT_COURSE_LENGTH.is_match(after) {
+        let after = head(&sentence[m.end()..], 60);
+        if NOT_COURSE_LENGTH_BEFORE.is_match(before) || NOT_COURSE_LENGTH_AFTER.is_match(after) {
             continue;
         }
         kept.push(m.as_str());
@@ -267,8 +318,9 @@ fn length_phrase(sentence: &str, in_length_section: bool) -> Option<String> {
     if kept.is_empty() {
         return None;
     }
-    let about_length =
-        in_length_section || (LENGTH_SUBJECT.is_match(sentence) && LENGTH_VERB.is_match(sentence));
+    let about_length = in_length_section
+        || MODE_DURATION.is_match(sentence)
+        || (LENGTH_SUBJECT.is_match(sentence) && LENGTH_VERB.is_match(sentence));
     if !about_length {
         return None;
     }

@@ -346,7 +346,7 @@ mod tests {
             "Your salary is covered (backfill paid to your employer) and programme fees are paid.",
         )
         .expect("paid");
-        assert!(c.stipend && !c.free);
+        assert!(c.stipend && c.free, "fees paid for a paid learner: both");
         assert!(parse("Backfill funding covers one session a week.").expect("backfill").stipend);
         assert!(parse("There is no fee for fellows.").expect("free").free);
         assert!(parse("No cost to participants.").expect("free").free);

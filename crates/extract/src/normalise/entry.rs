@@ -14,7 +14,7 @@ use super::{Pattern, re};
 
 static ALTERNATIVE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b((?:be|been|are|is) considered|consideration|considered (?:on|for|where|if|individually)|may be|may also|might|welcome to apply|welcomes? applications from|alternatively|if you (?:do not|don't) have|without (?:a|an|these|the)|not meeting|in lieu|rpel|rpl|prior experiential|accreditation of prior|case[- ]by[- ]case|individual basis|taken into account|exceptionally|in exceptional|open to anyone|anyone (?:working|who|with|can|interested))\b",
+        r"(?i)\b((?:be|been|are|is) considered|consideration|considered (?:on|for|where|if|individually)|may be|may also|might|welcome to apply|welcomes? applications from|welcomes? applicants|alternatively|if you (?:do not|don't) have|without (?:a|an|these|the)|not meeting|in lieu|rpel|rpl|prior experiential|accreditation of prior|case[- ]by[- ]case|individual basis|taken into account|exceptionally|in exceptional|open to anyone|anyone (?:working|who|with|can|interested))\b",
     )
 });
 static GRADE: Pattern = Pattern::new(|| {
@@ -39,7 +39,7 @@ static LEVEL5: Pattern = Pattern::new(|| {
 });
 static NONE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(no (?:formal |specific |academic |prior |previous )*(?:entry )?(?:requirements?|qualifications?|criteria)|there are no entry requirements|open to (?:all|anyone|everyone)|no previous (?:study|experience) (?:is )?(?:needed|required|necessary)|anyone can (?:join|apply|take))\b",
+        r"(?i)\b(no (?:formal |specific |academic |prior |previous )*(?:entry )?(?:requirements?|qualifications?|criteria)|there are no entry requirements|open to (?:all|anyone|everyone)(?:[.,;!]|$| applicants| comers)|open to (?:people|staff|everyone) at all levels|^\s*anyone!?\s*$|no previous (?:study|experience) (?:is )?(?:needed|required|necessary)|anyone can (?:join|apply|take))\b",
     )
 });
 static DEPENDS: Pattern = Pattern::new(|| {
@@ -53,13 +53,13 @@ static REGISTERED: Pattern =
 /// health and care professional", "newly qualified GP", "on the NMC register".
 static REGISTERED_PROFESSION: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(regulated (?:health|healthcare|health and care|health and social care|social care|allied health)? ?professionals?|on the (?:nmc|hcpc|gmc|gphc|gdc) (?:professional )?register|qualified (?:gps?|gpns?|nurses?|midwi(?:fe|ves)|doctors?|pharmacists?|social workers?|paramedics?)|full gmc registration|current licen[cs]e)\b",
+        r"(?i)\b(regulated (?:health|healthcare|health and care|health and social care|social care|allied health)? ?professionals?|on the (?:nmc|hcpc|gmc|gphc|gdc) (?:professional )?register|qualified (?:gps?|gpns?|nurses?|midwi(?:fe|ves)|doctors?|pharmacists?|social workers?|paramedics?)|full gmc registration|current licen[cs]e|must be (?:a |an )?(?:[\w-]+ ){0,3}(?:doctors?|nurses?|midwi(?:fe|ves)|pharmacists?|dentists?|paramedics?|physiotherapists?|social workers?|gps?|allied health professionals?|ahps?|health ?care professionals?|clinicians?))\b",
     )
 });
 /// Registration the course leads to, not one it asks for.
 static REGISTRATION_OUTCOME: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(eligib\w* (?:to|for) (?:apply (?:for|to)|register|be recorded|registration|annotation)|(?:leads?|leading) to (?:registration|eligibility)|(?:prepare|preparing|qualify|qualifies) (?:you|students|nurses|midwives)?\s*(?:to|for) (?:register|registration|practi[cs]e)|to register (?:and|as|with)|has lapsed|have lapsed|lapsed registration|re-?enter the register|regaining your registration|renew your registration)\b",
+        r"(?i)\b((?:will|to|then|would|you'll|you will) (?:be|become) eligible|becom(?:e|ing) eligible|eligibility to (?:apply|register)|eligible to be recorded|annotation|(?:leads?|leading) to (?:registration|eligibility)|(?:prepare|preparing|qualify|qualifies) (?:you|students|nurses|midwives)?\s*(?:to|for) (?:register|registration|practi[cs]e)|to register (?:and|as|with)|has lapsed|have lapsed|lapsed registration|re-?enter the register|regaining your registration|renew your registration)\b",
     )
 });
 static PRE_REGISTRATION: Pattern = Pattern::new(|| re(r"(?i)\bpre[- ]?registration\b"));
@@ -70,14 +70,14 @@ static PROFESSION: Pattern = Pattern::new(|| {
 });
 static EXPERIENCE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(experience|employed|employment|employees?|currently work(?:ing)?|working (?:in|as|within|at|on|for|substantively)|work (?:in|for)|post[- ]qualification|in practice|(?:hold|holding|have|in) an? (?:[\w-]+ ){0,4}(?:role|post|position|job|training programme)|substantive|staff (?:in|of|at|from|working|employed|member)|(?:all|nhs|trust|practice|our) staff|trainees?|doctors in training|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|employer|band [5-9][a-d]? (?:or|and) (?:above|higher)|at band [5-9]|band [5-9][a-d]? (?:post|role|position)|completed (?:ct2|st2|core training|foundation)|workforce)\b",
+        r"(?i)\b(experience|employed|employment|employees?|currently work(?:ing)?|working (?:in|as|within|at|on|for|substantively)|work (?:in|for|within|at)|post[- ]qualification|post[- ]?qualified|years? (?:post[- ]?)?qualified|\d+ years?'? (?:of )?(?:[\w-]+ ){0,2}(?:registration|practice)|minimum of (?:\w+ ){0,2}years?|(?:care|health|nhs|trust|practice|clinical|council|primary care|social care|member) staff|staff (?:can|may|are eligible)|apply (?:direct(?:ly)? )?(?:to|through|via) (?:an|your) employer|support (?:from|of) (?:your|their) (?:training programme director|educational supervisor|line manager|manager|employer|head of school)|in practice|(?:hold|holding|have|in) an? (?:[\w-]+ ){0,4}(?:role|post|position|job|training programme)|substantive|staff (?:in|of|at|from|working|employed|member)|(?:all|nhs|trust|practice|our) staff|trainees?|doctors in training|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|employer|band [5-9][a-d]? (?:or|and) (?:above|higher)|at band [5-9]|band [5-9][a-d]? (?:post|role|position)|completed (?:ct2|st2|core training|foundation)|workforce)\b",
     )
 });
 /// Study at level 3, the entry of undergraduate degrees: A levels, UCAS tariff points (with a
 /// figure: "Points required:" alone says nothing), Highers, BTEC, Access to HE.
 static SCHOOL: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(ucas (?:tariff )?points?(?: required)?:? ?\d|\d+ (?:ucas )?(?:tariff )?points|a[- ]levels?|at a level|btec|(?:scottish )?highers|access to (?:he|higher education)|international baccalaureate|typical offer|a-level grades)\b",
+        r"(?i)\b(ucas (?:tariff )?points?(?: required)?:? ?\d|points required:? ?\d|\d+ (?:ucas )?tariff points|\d+ ucas points|a[- ]levels?|at a level|btec|(?:scottish )?highers|access to (?:he|higher education)|international baccalaureate|typical offer|a-level grades)\b",
     )
 });
 /// School qualifications below level 3: an academic requirement with no category of its own.
@@ -123,7 +123,12 @@ pub fn parse(text: &str) -> Option<Entry> {
     let mut masters = false;
     let mut level5 = false;
     let mut grade_sentence_seen = false;
-    for sentence in crate::text::sentences(text) {
+    let clauses = crate::text::sentences(text)
+        .into_iter()
+        .flat_map(|s| s.split([';', '–', '—']))
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    for sentence in clauses {
         if ALTERNATIVE.is_match(sentence) {
             continue;
         }

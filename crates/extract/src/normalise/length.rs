@@ -29,7 +29,7 @@ static SHORT_WORDS: Pattern = Pattern::new(|| {
 const NUMBER: &str = r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty[- ]four|an?";
 static DURATION: Pattern = Pattern::new(|| {
     re(&format!(
-        r"(?:\b(?P<pre>up to|upto|maximum of|maximum|max\.?|minimum of|minimum|min\.?|at least|between|from|within)\s+)?\b(?P<a>{NUMBER})(?:\s*(?:-|to|or|and)\s*(?P<b>{NUMBER}))?[\s-]*(?:academic\s+|calendar\s+)?(?P<unit>years?|yrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)\b"
+        r"(?:\b(?P<pre>up to|upto|maximum of|maximum|max\.?|minimum of|minimum|min\.?|at least|between|from|within)\s+)?\b(?P<a>{NUMBER})(?:\s*,\s*(?:{NUMBER}))*(?:\s*,?\s*(?:-|to|or|and)\s*(?P<b>{NUMBER}))?[\s-]*(?:academic\s+|calendar\s+)?(?P<unit>years?|yrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)\b"
     ))
 });
 static HOURS_AND_MINUTES: Pattern = Pattern::new(|| {
@@ -385,7 +385,12 @@ mod tests {
             ft_pt("PGCert: 6 months; PGDip: 12 months; MSc: 22 months", Some(StudyMode::PartTime)),
             (None, Some(r(6, 22)))
         );
-        assert_eq!(ft_pt("one year", None), (Some(r(12, 12)), None));
+        assert_eq!(ft_pt("one year", Some(StudyMode::FullTime)), (Some(r(12, 12)), None));
+        // A length with no study mode stated anywhere is no route, only words.
+        assert_eq!(ft_pt("one year", None), (None, None));
+        let words = parse("Course duration: 3 years", None).expect("words kept");
+        assert_eq!(words.text.as_deref(), Some("Course duration: 3 years"));
+        assert_eq!(words.category, None);
         assert_eq!(ft_pt("Two to four years part-time", None), (None, Some(r(24, 48))));
         assert_eq!(
             ft_pt("Part-time: PG Cert 1 year, PG Dip 2 years, MSc 3 years", None),
@@ -419,7 +424,7 @@ mod tests {
 
     #[test]
     fn iso_durations() {
-        assert_eq!(ft_pt("P1Y", None), (Some(MonthRange::exactly(12)), None));
+        assert_eq!(ft_pt("P1Y", Some(StudyMode::FullTime)), (Some(MonthRange::exactly(12)), None));
         assert_eq!(ft_pt("P2Y part-time", None), (None, Some(MonthRange::exactly(24))));
         let l = parse("P4M", None).expect("length");
         assert!(l.short, "{l:?}");
