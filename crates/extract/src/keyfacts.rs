@@ -105,6 +105,14 @@ fn strip_marker(text: &str) -> &str {
 fn labelled_line(blocks: &[Block], i: usize) -> Option<LabelledLine> {
     let block = blocks.get(i)?;
     let text = strip_marker(&block.text);
+    // "Points required: 128" may stand alone as a heading; a label with a colon is a key fact.
+    if let Some(c) = LINE.captures(text)
+        && let Some((label, value)) = c.get(1).zip(c.get(2))
+        && let Some(field) = field_for_label(label.as_str().trim())
+        && block.heading.is_some()
+    {
+        return Some(line(field, label.as_str().trim(), value.as_str(), 1));
+    }
     if block.heading.is_none() {
         if let Some(c) = LINE.captures(text) {
             let (label, value) = (c.get(1)?.as_str().trim(), c.get(2)?.as_str());

@@ -34,6 +34,9 @@ pub(crate) const AWARD_LINE: &str = "award line";
 static A_LEVEL_GRADES: Pattern =
     Pattern::new(|| re(r"^(?:[A-E]\*?){3,4}(?:\s*(?:/|-|–|to|or)\s*(?:[A-E]\*?){3,4})*$"));
 
+/// A line of a numbered or lettered list: "1. be a regulated health professional", "a) hold".
+static ENUMERATED: Pattern = Pattern::new(|| re(r"^\s*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s+\S"));
+
 /// The label prose facts carry in evidence.
 const PROSE: &str = "text";
 
@@ -109,7 +112,7 @@ static STIPEND_WORDING: Pattern = Pattern::new(|| {
 /// Conditions of entry: what an applicant must be, have or hold.
 static REQUIREMENT_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b((?:you|applicants?|candidates?|participants?|students?|trainees?|fellows?|learners?|individuals?|staff|you'll)(?: \w+)? must|must (?:be|have|hold|possess|already|currently|work|demonstrate|provide evidence|meet|also)|(?:you|applicants?|candidates?)(?: will)? need to|need to (?:be|have|hold)|you need|points required|(?:individuals|applicants|candidates|those|people|staff|professionals) (?:who|with) (?:have|hold|are|work)|required to (?:hold|have|be)|entry requirements?|essential criteria|eligib(?:le|ility) (?:to apply|for|criteria|to join|applicants|if)|to be eligible|eligibility|open to|available to|applicants? (?:should|will|must|need|are expected|with)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|staff currently|in a substantive|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|(?:free|open|available) (?:to|for) (?:all )?(?:[\w&-]+ ){0,4}(?:staff|employees|trainees)|minimum of|at least|2[:.][12]|(?:upper|lower) second|honours degree|ucas|a[- ]levels?|btec|highers|access to (?:he|higher education))\b",
+        r"(?i)\b((?:you|applicants?|candidates?|participants?|students?|trainees?|fellows?|learners?|individuals?|staff|you'll)(?: \w+)? must|must (?:be|have|hold|possess|already|currently|work|demonstrate|provide evidence|meet|also)|(?:you|applicants?|candidates?)(?: will)? need to|need to (?:be|have|hold)|you need|points required|(?:individuals|applicants|candidates|those|people|staff|professionals) (?:who|with) (?:have|hold|are|work)|required to (?:hold|have|be)|entry requirements?|essential criteria|eligib(?:le|ility) (?:to apply|for|criteria|to join|applicants|if)|to be eligible|eligibility|open to|available (?:to|for)|to apply,|must be secured|applicants? (?:should|will|must|need|are expected|with)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|staff currently|in a substantive|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|(?:free|open|available) (?:to|for) (?:all )?(?:[\w&-]+ ){0,4}(?:staff|employees|trainees)|minimum of|at least|2[:.][12]|(?:upper|lower) second|honours degree|ucas|a[- ]levels?|btec|highers|access to (?:he|higher education))\b",
     )
 });
 /// Who a course is for, said as audience rather than condition.
@@ -121,7 +124,7 @@ static AUDIENCE: Pattern = Pattern::new(|| {
 /// Entry wording about what happens after admission, not before it.
 static NOT_ENTRY: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(you will (?:need to )?(?:complete|submit|attend|undertake|study|be assessed)|successful (?:apprentices|students|completion|candidates|participants) will|on your way to|equivalent to the first|needs must|work up to|first step|progress(?:ion)? (?:on)?to|(?:be|become|are|is|will be) eligible (?:to|for) (?:apply (?:for|to)|register|be recorded|registration|annotation|membership)|eligibility to (?:apply|register)|leads? to|fulfil the requirements|requirements of the|students must (?:pass|complete|submit|attend)|must (?:pass|complete|submit|attend|be completed)|assessment|assessed|deadline|closing date|application form|apply (?:online|by|via|through)|interview|places are limited|to (?:successfully )?complete the|on completion|will be required to complete|requirements? (?:of|for) (?:the )?(?:nmc|hcpc|module|programme|award|course)|standards)\b",
+        r"(?i)\b(you will (?:need to )?(?:complete|submit|attend|undertake|study|be assessed)|successful (?:apprentices|students|completion|candidates|participants) will|on your way to|equivalent to the first|needs must|work up to|first step|progress(?:ion)? (?:on)?to|(?:be|become|are|is|will be) eligible (?:to|for) (?:apply (?:for|to)|register|be recorded|registration|annotation|membership)|eligibility to (?:apply|register)|leads? to|fulfil the requirements|requirements of the|students must (?:pass|complete|submit|attend)|must (?:pass|complete|submit|attend|be completed)|assessment|assessed|deadline|closing date|application form|apply (?:online|by|via|through)|interviews? (?:will|are|take)|places are limited|to (?:successfully )?complete the|on completion|will be required to complete|requirements? (?:of|for) (?:the )?(?:nmc|hcpc|module|programme|award|course)|standards)\b",
     )
 });
 
@@ -137,8 +140,17 @@ static ONSITE_CUE: Pattern = Pattern::new(|| {
     )
 });
 /// Places that suggest teaching on site, but give way to a clear statement of online study.
-static ONSITE_WEAK: Pattern =
-    Pattern::new(|| re(r"(?i)\b(campus(?:es)?|classroom|laborator(?:y|ies))\b"));
+static ONSITE_WEAK: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(campus(?:es)?|classroom|laborator(?:y|ies)|lectures?)\b|\b(?:at|in) (?:either )?(?:the )?(?:[A-Z][\w'’]+,? (?:or |and )?){1,4}(?-i:University|Campus|Hospital|Medical Centre|Institute)\b",
+    )
+});
+/// Words that make "face-to-face" or "campus" about something other than teaching.
+static NOT_ONSITE_TEACHING: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(interview|interviews|selection|assessment centre|open days?|open evenings?|visit us|tour|library|accommodation|parking)\b",
+    )
+});
 static BLENDED_CUE: Pattern = Pattern::new(|| {
     re(
         r"(?i)\b(blended|hybrid|hyflex|mix(?:ture)? of (?:online|face|virtual|in[- ]person|on[- ]campus)|combination of (?:online|face|virtual|in[- ]person)|(?:online|virtual) and (?:face[- ]to[- ]face|in[- ]person|on[- ]campus)|(?:face[- ]to[- ]face|in[- ]person|on[- ]campus) and (?:online|virtual))\b",
@@ -147,7 +159,7 @@ static BLENDED_CUE: Pattern = Pattern::new(|| {
 /// Words that make "online" about something other than teaching.
 static NOT_TEACHING: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(apply|application|applications|register|registration|book|booking|enquir\w*|form|portal|prospectus|brochure|open day|open evening|recording|recordings|watch|video|library|resources?|community|newsletter|interview|interviews|selection|assessment centre|information session|webinar (?:for|about) (?:potential )?applicants|hosted (?:two )?webinars)\b",
+        r"(?i)\b(apply|application|applications|register|registration|book|booking|enquir\w*|form|portal|prospectus|brochure|open day|open evening|recording|recordings|watch|video|library|resources?|community|newsletter|interview|interviews|selection|information session|webinar (?:for|about) (?:potential )?applicants|hosted (?:two )?webinars)\b",
     )
 });
 
@@ -252,7 +264,7 @@ pub(crate) fn facts(page: &Page) -> Facts {
             let offer = format!("A-level grades {}", block.text);
             reading.facts.push(Field::Entry, Source::Text, PROSE, &offer);
         }
-        if conditions_list && block.list_item {
+        if conditions_list && (block.list_item || ENUMERATED.is_match(&block.text)) {
             if reading.entry.len() < MAX_ENTRY_SENTENCES && !NOT_ENTRY.is_match(&block.text) {
                 reading.entry.push(&block.text);
             }
@@ -421,14 +433,14 @@ impl DeliveryCues {
         {
             self.blended = Some(m.as_str().to_string());
         }
-        let teaching = !NOT_TEACHING.is_match(sentence);
-        if !teaching {
-            return;
-        }
-        if self.remote.is_none()
+        if !NOT_TEACHING.is_match(sentence)
+            && self.remote.is_none()
             && let Some(m) = REMOTE_CUE.find(sentence)
         {
             self.remote = Some(m.as_str().to_string());
+        }
+        if NOT_ONSITE_TEACHING.is_match(sentence) {
+            return;
         }
         if self.onsite.is_none()
             && let Some(m) = ONSITE_CUE.find(sentence)
