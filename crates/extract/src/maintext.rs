@@ -16,6 +16,13 @@ const MIN_PARAGRAPH: usize = 80;
 /// nowhere): a name for people, not wording to read an award from.
 pub(crate) const URL_TITLE: &str = "url";
 
+/// Headings of the site around a page, not of its content: skip links, menus, cookie notices.
+static SITE_HEADING: crate::normalise::Pattern = crate::normalise::Pattern::new(|| {
+    crate::normalise::re(
+        r"(?i)^\s*(?:skip to|jump to|main (?:menu|navigation)|menu|search|cookies?|home|homepage|accessibility|back to|close|share|sign in|log ?in|contact us|site map|breadcrumb)\b|\bhomepage\s*$|\blogo\s*$",
+    )
+});
+
 /// Blocks at the top of a page searched for a heading to use as the title.
 const TITLE_HEADING_WITHIN: usize = 12;
 
@@ -38,12 +45,11 @@ pub(crate) fn facts(page: &Page, url: &str) -> Facts {
             facts.push(Field::Provider, Source::Text, "title", site);
         }
     }
-    if let Some(heading) = page
-        .blocks
-        .iter()
-        .take(TITLE_HEADING_WITHIN)
-        .find(|b| b.heading.is_some() && crate::labels::field_for_label(&b.text).is_none())
-    {
+    if let Some(heading) = page.blocks.iter().take(TITLE_HEADING_WITHIN).find(|b| {
+        b.heading.is_some()
+            && crate::labels::field_for_label(&b.text).is_none()
+            && !SITE_HEADING.is_match(&b.text)
+    }) {
         facts.push(Field::Title, Source::Text, "heading", &heading.text);
     }
     if let Some(slug) = url_title(url) {

@@ -1,18 +1,112 @@
-//! Extraction measured on real pages nobody on this project wrote
-//! (`../shared/real-pages`, read in place; skipped with a notice when absent).
+//! Extraction measured on real pages nobody on this project wrote: `../shared/real-pages`
+//! (read in place; a notice when absent, a failure when `COURSEMAP_REQUIRE_SHARED=1`) and the
+//! project's own held-out page texts in `tests/data/realtext-holdout/`.
 
 use std::path::{Path, PathBuf};
 
+use coursemap_extract::eval::realtext::{self, NonCourse};
 use coursemap_extract::eval::{Report, parse_labels};
+use coursemap_records::Kind;
 
 fn real_pages() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-pages");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("notice: {} absent; real-page tests skipped", dir.display());
-        None
+    coursemap_shared_material::dir("real-pages", "real-page tests")
+}
+
+/// Extracts every labelled page text of `files` as `coursemap eval` does.
+fn text_report(files: &[PathBuf], non_course: NonCourse) -> Report {
+    let mut report = Report::default();
+    for file in files {
+        let text = std::fs::read_to_string(file).expect("labelled texts readable");
+        for page in realtext::parse_pages(&text).expect("labelled texts parse") {
+            let html = realtext::as_html(page.label.title.as_deref(), &page.text);
+            let (records, _) = coursemap_extract::extract(&page.url, &html, None);
+            report.add_text(&page, &records, non_course);
+        }
     }
+    report
+}
+
+/// Floors under the figures measured when this suite was last tuned (see the closing notes
+/// in the issues): a change that loses ground on real text fails here. The issue's goal is
+/// higher (95% overall, every field 90%); what is missing is listed by `coursemap eval`.
+const REALTEXT_FLOOR: f64 = 0.89;
+const REALTEXT_FIELD_FLOOR: f64 = 0.74;
+const HOLDOUT_FLOOR: f64 = 0.83;
+
+#[test]
+fn real_text_from_many_providers_meets_the_floor() {
+    let Some(dir) = real_pages() else { return };
+    let report = text_report(&[dir.join("realtext/dev.jsonl")], NonCourse::ScoreFields);
+    println!("{report}");
+    assert_eq!(report.pages.len(), 100);
+    assert!(report.overall() >= REALTEXT_FLOOR, "overall {:.3}\n{report}", report.overall());
+    let below = report.fields_below(REALTEXT_FIELD_FLOOR);
+    assert!(below.is_empty(), "fields below the floor: {below:?}\n{report}");
+    // Every page that describes a course gives a record, except the two this suite knows it
+    // misses: a table of training levels and an FAQ that names no programme.
+    assert!(report.pages_without_record() <= 2, "\n{report}");
+}
+
+#[test]
+fn held_out_real_texts_meet_the_floor() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/realtext-holdout");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("held-out texts are in the repository")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let report = text_report(&files, NonCourse::ExpectNoRecord);
+    println!("{report}");
+    assert!(report.pages.len() >= 60, "course pages: {}", report.pages.len());
+    assert!(report.overall() >= HOLDOUT_FLOOR, "overall {:.3}\n{report}", report.overall());
+    // Pages describing no course (news about several courses, a fee table, an FAQ) give none.
+    assert!(report.non_course.1 >= 8);
+    assert!(report.non_course.0 + 3 >= report.non_course.1, "{:?}", report.non_course);
+}
+
+/// Real UK module-catalogue pages saved as UTF-16 with a byte-order mark while declaring
+/// UTF-8 or ISO-8859-1 inside: the mark wins, module pages are modules, listings are none.
+#[test]
+fn utf16_pages_decode_by_their_byte_order_mark() {
+    let Some(dir) = real_pages() else { return };
+    let dir = dir.join("utf16");
+    let mut modules = 0;
+    for name in [
+        "ucl-test.html",
+        "udurham-testD.html",
+        "uglasgow-t.html",
+        "uglasgow-t2.html",
+        "ushef-test.html",
+        "uyork-res.html",
+    ] {
+        let bytes = std::fs::read(dir.join(name)).expect("page readable");
+        assert!(bytes.starts_with(&[0xFF, 0xFE]), "{name} is UTF-16LE with a BOM");
+        let body = coursemap_pages::decode_body(&bytes, Some("text/html; charset=utf-8"));
+        assert!(!body.contains('\u{FFFD}'), "{name}: replacement characters");
+        assert!(
+            body.contains("<html") || body.contains("<HTML") || body.contains("<head"),
+            "{name}"
+        );
+        let (records, _) =
+            coursemap_extract::extract(&format!("https://example.ac.uk/{name}"), &body, None);
+        match name {
+            "uglasgow-t.html" => {
+                let r = records.first().expect("Glasgow's course page is a record");
+                assert_eq!(r.kind, Kind::Module, "{r:?}");
+                assert_eq!(r.fheq_levels, Some(vec![6]), "SCQF 10 is FHEQ 6");
+                modules += 1;
+            }
+            "udurham-testD.html" => {
+                let r = records.first().expect("Durham's module page is a record");
+                assert_eq!(r.kind, Kind::Module, "{r:?}");
+                modules += 1;
+            }
+            listing => assert!(records.is_empty(), "{listing} is a listing: {records:?}"),
+        }
+    }
+    assert_eq!(modules, 2);
 }
 
 #[test]

@@ -349,16 +349,7 @@ fn damage_anywhere_never_panics() {
 /// The shared real feeds: a notice and `None` when the folder is absent, unless
 /// `COURSEMAP_REQUIRE_SHARED=1` says it must be there (CI), when its absence fails the test.
 fn shared_feeds() -> Option<Vec<(PathBuf, String)>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-pages/xcri-cap");
-    if !dir.is_dir() {
-        assert!(
-            std::env::var("COURSEMAP_REQUIRE_SHARED").as_deref() != Ok("1"),
-            "{} is missing and COURSEMAP_REQUIRE_SHARED=1",
-            dir.display()
-        );
-        println!("notice: {} absent; damaged real feed tests skipped", dir.display());
-        return None;
-    }
+    let dir = coursemap_shared_material::dir("real-pages/xcri-cap", "damaged real feed tests")?;
     let mut feeds: Vec<(PathBuf, String)> = std::fs::read_dir(&dir)
         .expect("xcri-cap dir readable")
         .filter_map(|e| e.ok().map(|e| e.path()))

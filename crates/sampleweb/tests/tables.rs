@@ -13,18 +13,11 @@ use coursemap_sampleweb::truth;
 const ONE_SHORT_ROW: &str = "Undergraduate degree, grade unspecified";
 
 fn tables_md() -> Option<String> {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/report-2014/tables.md");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(_) => {
-            println!(
-                "notice: {} not found; skipping the comparison with the report",
-                path.display()
-            );
-            None
-        }
-    }
+    let path = coursemap_shared_material::dir(
+        "report-2014/tables.md",
+        "the comparison with the report's tables",
+    )?;
+    Some(std::fs::read_to_string(&path).expect("tables.md readable"))
 }
 
 /// The rows (label -> count) of the markdown table whose header's first cell is `header`.

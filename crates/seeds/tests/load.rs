@@ -41,10 +41,12 @@ fn real_seeds_match_the_brief_table() {
 #[test]
 fn real_seeds_carry_the_report_facts() {
     let seeds = load_real();
-    let shared_terms = repo_seeds("../../shared/report-2014/search_terms.txt");
-    match std::fs::read_to_string(&shared_terms) {
-        Ok(text) => assert_eq!(seeds.terms, text.lines().collect::<Vec<_>>()),
-        Err(_) => println!("skipping the comparison with {}: absent", shared_terms.display()),
+    if let Some(shared_terms) = coursemap_shared_material::dir(
+        "report-2014/search_terms.txt",
+        "the comparison with the report's search terms",
+    ) {
+        let text = std::fs::read_to_string(&shared_terms).expect("search terms readable");
+        assert_eq!(seeds.terms, text.lines().collect::<Vec<_>>());
     }
     assert_eq!(seeds.terms.len(), 13);
     assert_eq!(seeds.terms[0], "Improvement Science");

@@ -8,13 +8,8 @@ use std::path::PathBuf;
 use coursemap_tables::{ReportFigures, ReportTable};
 
 fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/report-2014");
-    if dir.join("tables.md").is_file() {
-        Some(dir)
-    } else {
-        println!("notice: {} not present; report figures copy not checked", dir.display());
-        None
-    }
+    coursemap_shared_material::dir("report-2014/tables.md", "the report figures copy check")
+        .and_then(|tables| tables.parent().map(PathBuf::from))
 }
 
 /// The two-column Markdown tables of tables.md, in order, each as (label, count) rows.

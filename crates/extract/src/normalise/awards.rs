@@ -159,13 +159,16 @@ pub fn parse(text: &str) -> Option<Awards> {
             levels.insert(l);
         }
     }
+    // A Scottish page's own "Level 4" beside "SCQF 10" is its internal numbering; the SCQF
+    // level is the one that maps to FHEQ.
+    let has_scqf = SCQF.is_match(text);
     let without_scqf = SCQF.replace_all(text, "");
-    for c in LEVEL.captures_iter(&without_scqf) {
+    for c in LEVEL.captures_iter(&without_scqf).filter(|_| !has_scqf) {
         if let Some(l) = c.get(1).and_then(|m| m.as_str().parse::<u8>().ok()) {
             levels.insert(l);
         }
     }
-    for c in LEVEL_RANGE.captures_iter(&without_scqf) {
+    for c in LEVEL_RANGE.captures_iter(&without_scqf).filter(|_| !has_scqf) {
         let lo = c.get(1).and_then(|m| m.as_str().parse::<u8>().ok());
         let hi = c.get(2).and_then(|m| m.as_str().parse::<u8>().ok());
         if let (Some(lo), Some(hi)) = (lo, hi) {
