@@ -46,6 +46,15 @@ impl Facts {
         list.push(Fact { source, label: label.to_string(), text: text.to_string() });
     }
 
+    /// Replaces the text of the fact with this label (a placeholder pushed to keep its place).
+    pub(crate) fn replace(&mut self, field: Field, label: &str, text: &str) {
+        if let Some(f) =
+            self.fields.get_mut(&field).and_then(|l| l.iter_mut().find(|f| f.label == label))
+        {
+            f.text = text.trim().to_string();
+        }
+    }
+
     pub(crate) fn get(&self, field: Field) -> &[Fact] {
         self.fields.get(&field).map_or(&[], Vec::as_slice)
     }

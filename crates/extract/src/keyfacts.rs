@@ -30,13 +30,23 @@ pub(crate) fn topics_sentence(text: &str) -> Option<&str> {
 
 pub(crate) fn facts(page: &Page) -> Facts {
     let mut facts = Facts::default();
+    // Lengths labelled by their study mode ("Full-time" / "1 year", "Part-time" / "2 years")
+    // are one length with two routes.
+    let mut by_mode: Vec<String> = Vec::new();
     for l in page.labelled.iter().filter(|l| l.by == LabelledBy::Element) {
-        facts.push(
-            l.field,
-            Source::KeyFacts,
-            &l.label,
-            &line(l.field, &l.label, &l.value, 1).value,
-        );
+        let value = line(l.field, &l.label, &l.value, 1).value;
+        if l.field == Field::Length && is_mode_label(strip_marker(&l.label)) {
+            if by_mode.is_empty() {
+                // Keeps its place among the other facts; filled in below.
+                facts.push(l.field, Source::KeyFacts, MODE_ROUTES, "-");
+            }
+            by_mode.push(value);
+            continue;
+        }
+        facts.push(l.field, Source::KeyFacts, &l.label, &value);
+    }
+    if !by_mode.is_empty() {
+        facts.replace(Field::Length, MODE_ROUTES, &by_mode.join("\n"));
     }
     // Consecutive lines under one label ("Fees (UK): …", "Fees (International): …") are one
     // fact; a bracketed qualifier in the label stays with its value.
@@ -76,6 +86,9 @@ pub(crate) fn facts(page: &Page) -> Facts {
     }
     facts
 }
+
+/// The label of a length joined from its study modes' routes.
+const MODE_ROUTES: &str = "study modes";
 
 /// A labelled value laid out as lines of text, and how many blocks it took.
 struct LabelledLine {
@@ -172,7 +185,7 @@ fn line(field: Field, label: &str, value: &str, blocks: usize) -> LabelledLine {
     let value = value.trim();
     let figure = value.chars().all(|c| c.is_ascii_digit() || c == '.');
     let value = match field {
-        Field::Length if MODE_LABEL.is_match(label) => format!("{label} {value}"),
+        Field::Length if MODE_LABEL.is_match(label) => format!("{} {value}", strip_marker(label)),
         Field::Level if figure => format!("Level {value}"),
         Field::Credits if figure => format!("{value} credits"),
         // "Points required: 128" is a UCAS tariff.

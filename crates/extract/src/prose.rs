@@ -142,7 +142,7 @@ static ONSITE_CUE: Pattern = Pattern::new(|| {
 /// Places that suggest teaching on site, but give way to a clear statement of online study.
 static ONSITE_WEAK: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(campus(?:es)?|classroom|laborator(?:y|ies)|lectures?)\b|\b(?:at|in) (?:either )?(?:the )?(?:[A-Z][\w'’]+,? (?:or |and )?){1,4}(?-i:University|Campus|Hospital|Medical Centre|Institute)\b",
+        r"(?i)\b(campus(?:es)?|classroom|laborator(?:y|ies)|lectures?)\b|(?-i:\b(?:at|in) (?:either )?(?:the )?(?:[A-Z][\w'’]+,? (?:or |and )?){1,4}(?:University|Campus|Hospital|Medical Centre|Institute)\b)",
     )
 });
 /// Words that make "face-to-face" or "campus" about something other than teaching.
