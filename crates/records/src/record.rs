@@ -248,6 +248,11 @@ pub struct Cost {
     #[serde(default)]
     pub stipend: bool,
     pub text: Option<String>,
+    /// Extension: the stipend, salary or living bursary paid to the learner, where the page
+    /// gives a figure ("a tax-free bursary of £19,833 over the course": 19833 per course).
+    /// `student` is always `any` and `mode` null. Money paid to an employer is not here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stipend_amount: Option<Fee>,
 }
 
 /// One stated fee.

@@ -171,6 +171,7 @@ fn record(i: usize, rng: &mut SplitMix) -> Record {
         free: amount.is_none() && kind == Kind::ShortCourse,
         stipend: kind == Kind::Fellowship,
         text: amount.map(|a| format!("£{a:.0} (UK students)")),
+        stipend_amount: None,
     };
     let words: Vec<&str> = (0..40).map(|_| *rng.pick(&WORDS)).collect();
     let focus = match rng.below(5) {

@@ -20,10 +20,17 @@ static NOT_A_FEE: Pattern = Pattern::new(|| {
 });
 static STIPEND: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(stipends?|salary|salaries|salaried|backfill|paid (?:post|position|role|placement)|you will be paid|living allowance|bursary of|employed (?:by|as|on))\b",
+        r"(?i)\b(stipends?|salary|salaries|salaried|backfill|paid (?:post|position|role|placement)|you will be paid|living allowance|bursary of|bursary payment|employed (?:by|as|on)|(?:nhs|training|non-repayable|tax-free) grant)\b",
     )
 });
 /// Free, fully funded, or fees paid for the learner by someone else.
+/// Money paid to the learner's employer (backfill, a grant to the practice), not to them.
+static TO_EMPLOYER: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(backfill|to (?:the |your |their )?(?:fellow'?s? )?(?:employer|employing organisation|organisation|practice|trust)|employers? (?:will )?receive|practices? (?:will )?receive)\b",
+    )
+});
+
 static FREE: Pattern = Pattern::new(|| {
     re(
         r"(?i)\b(free of charge|free to (?:attend|access|join|study|enrol|register|use|all|you|nhs|participants|learners|students|members|anyone|everyone|health)|free for (?:all|nhs|staff|health|participants|learners|members|everyone|anyone)|(?:course|module|programme|it|this|training|fellowship|access|registration|places?) (?:is|are) (?:completely |entirely |totally |also )?free|are free|for free|free (?:online|e-?learning|course|training|programme)|at no (?:cost|charge)|no (?:cost|charge|fee) (?:to|for)|there (?:is|are) no (?:fee|fees|charge|cost|tuition fees|course fees)|no fees?\b|no (?:course|tuition) fees?|no charge|won'?t have to pay|will not (?:have to|need to) pay|do(?:es)? not (?:have to|need to) pay|fully[- ]funded|funded places?|places? (?:are |is )?(?:fully |centrally )?funded|(?:funded|paid for) centrally|centrally[- ]funded|(?:tuition|course|university|programme|training) fees?(?: are| will be| is)? (?:paid|covered|met|funded)|payment of (?:university|tuition|course) fees|(?:cover|pay|meet|fund)s? (?:for )?(?:the )?(?:cost|costs) of (?:the )?(?:university )?(?:tuition|course|programme|training|fees)|(?:pay|cover|fund|meet)s? (?:for )?(?:your |the |their |all )?(?:tuition |course |university |programme )?fees|costs? (?:of [\w\s-]{1,40})?(?:are|is|will be) (?:met|covered|paid|funded) by|fees? (?:are|is) (?:paid|covered|waived))",
@@ -81,6 +88,24 @@ static PAREN_STUDENT: Pattern = Pattern::new(|| {
         r"(?i)^\s*\(\s*(?P<home>home|uk|uk/eu|eu/uk)|^\s*\(\s*(?P<intl>international|overseas|eu|non-eu)",
     )
 });
+
+/// A stipend's figure and period: per year when it says so ("£5,000 per year"), else the
+/// whole of it ("£19,833, paid over the duration of the course").
+fn stipend_amount(c: &regex::Captures<'_>, after: &str) -> Option<Fee> {
+    let (symbol, number) = (c.get(1)?, c.get(2)?);
+    let value = amount(number.as_str(), c.get(3).map(|m| m.as_str()), c.get(4).is_some())?;
+    let per = match PER_AFTER.captures(after) {
+        Some(p) if p.name("year").is_some() || p.name("pa").is_some() => FeePer::Year,
+        _ => FeePer::Course,
+    };
+    (value > 0.0).then(|| Fee {
+        amount: value,
+        currency: currency(symbol.as_str()),
+        per,
+        student: Student::Any,
+        mode: None,
+    })
+}
 
 fn award_rank(word: &str) -> u8 {
     let w = word.to_ascii_lowercase().replace(' ', "");
@@ -159,6 +184,12 @@ pub fn parse_with_default(text: &str, default_per: FeePer) -> Option<Cost> {
             matches.get(i + 1).and_then(|n| n.get(0)).map_or(text.len(), |m| m.start());
         let after = &text[whole.end()..next_start];
         prev_end = whole.end();
+        if STIPEND.is_match(sentence) && !TO_EMPLOYER.is_match(sentence) {
+            if cost.stipend_amount.is_none() {
+                cost.stipend_amount = stipend_amount(c, after);
+            }
+            continue;
+        }
         if NOT_A_FEE.is_match(sentence) || STIPEND.is_match(sentence) {
             continue;
         }
@@ -341,6 +372,16 @@ mod tests {
         assert!(parse("Places are fully funded by Health Education England").expect("funded").free);
         let c = parse("Fellows receive a salary paid by the NIHR of £35,000").expect("stipend");
         assert!(c.stipend && c.fees.is_empty());
+        assert_eq!(c.stipend_amount.map(|f| (f.amount, f.per)), Some((35000.0, FeePer::Course)));
+        let c = parse("Candidates receive a tax-free bursary payment of £19,833 over the duration of the programme and payment of University fees.").expect("bursary");
+        assert!(c.stipend && c.free);
+        assert_eq!(c.stipend_amount.map(|f| f.amount), Some(19833.0));
+        let c = parse("£5,000 per year NHS grant for students usually domiciled in England")
+            .expect("grant");
+        assert_eq!(c.stipend_amount.map(|f| (f.amount, f.per)), Some((5000.0, FeePer::Year)));
+        let c = parse("A bursary of up to £15,000 is paid to the fellow's employer.")
+            .expect("not the fellow's");
+        assert_eq!(c.stipend_amount, None);
         assert!(parse("A stipend is paid").expect("stipend").stipend);
         let c = parse(
             "Your salary is covered (backfill paid to your employer) and programme fees are paid.",
