@@ -53,7 +53,7 @@ pub(crate) fn records_from_page(
     facts.extend(prose::facts(page));
     let structured = !nodes.is_empty() || !page.microdata.is_empty();
     let title = facts.get(Field::Title).first().map(|f| f.text.as_str()).unwrap_or_default();
-    match verdict::judge(page, &facts, structured, title, &content) {
+    match verdict::judge(page, &facts, structured, title, &content, url) {
         Verdict::Course => {}
         Verdict::Listing { cards } => {
             warnings.push(Warning::new(

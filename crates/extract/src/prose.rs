@@ -34,6 +34,9 @@ pub(crate) const AWARD_LINE: &str = "award line";
 static A_LEVEL_GRADES: Pattern =
     Pattern::new(|| re(r"^(?:[A-E]\*?){3,4}(?:\s*(?:/|-|–|to|or)\s*(?:[A-E]\*?){3,4})*$"));
 
+/// "If you:" before a list of what the applicant is or has.
+static IF_YOU: Pattern = Pattern::new(|| re(r"(?i)^\s*if you(?: are| have)?:\s*$"));
+
 /// A line of a numbered or lettered list: "1. be a regulated health professional", "a) hold".
 static ENUMERATED: Pattern = Pattern::new(|| re(r"^\s*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s+\S"));
 
@@ -112,13 +115,13 @@ static STIPEND_WORDING: Pattern = Pattern::new(|| {
 /// Conditions of entry: what an applicant must be, have or hold.
 static REQUIREMENT_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b((?:you|applicants?|candidates?|participants?|students?|trainees?|fellows?|learners?|individuals?|staff|you'll)(?: \w+)? must|must (?:be|have|hold|possess|already|currently|work|demonstrate|provide evidence|meet|also)|(?:you|applicants?|candidates?)(?: will)? need to|need to (?:be|have|hold)|you need|points required|(?:individuals|applicants|candidates|those|people|staff|professionals) (?:who|with) (?:have|hold|are|work)|required to (?:hold|have|be)|entry requirements?|essential criteria|eligib(?:le|ility) (?:to apply|for|criteria|to join|applicants|if)|to be eligible|eligibility|open to|available (?:to|for)|to apply,|must be secured|applicants? (?:should|will|must|need|are expected|with)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|staff currently|in a substantive|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|(?:free|open|available) (?:to|for) (?:all )?(?:[\w&-]+ ){0,4}(?:staff|employees|trainees)|minimum of|at least|2[:.][12]|(?:upper|lower) second|honours degree|ucas|a[- ]levels?|btec|highers|access to (?:he|higher education))\b",
+        r"(?i)\b((?:you|applicants?|candidates?|participants?|students?|trainees?|fellows?|learners?|individuals?|staff|you'll)(?: \w+)? must|must (?:be|have|hold|possess|already|currently|work|demonstrate|provide evidence|meet|also)|(?:you|applicants?|candidates?)(?: will)? need to|need to (?:be|have|hold)|you need|points required|(?:individuals|applicants|candidates|those|people|staff|professionals) (?:who|with) (?:have|hold|are|work)|required to (?:hold|have|be)|entry requirements?|essential criteria|eligib(?:le|ility) (?:to apply|for|criteria|to join|applicants|if)|to be eligible|eligibility|open to|available (?:to|for)|to apply,|must be secured|applicants? (?:should|will|must|need|are expected|with)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|staff currently|in a substantive|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|(?:free|open|available) (?:to|for) (?:all )?(?:[\w&-]+ ){0,4}(?:staff|employees|trainees)|(?:minimum of|at least) (?:\w+ ){0,3}(?:years?|months?)'?s? (?:of )?(?:[\w-]+ ){0,2}(?:experience|post|practice|registration)|2[:.][12]|(?:upper|lower) second|honours degree|ucas|a[- ]levels?|btec|highers|access to (?:he|higher education))\b",
     )
 });
 /// Who a course is for, said as audience rather than condition.
 static AUDIENCE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(aimed at|designed (?:for|to)|(?:course|programme|module|scheme|it) is (?:aimed )?(?:for|at)\b|of (?:particular |special )?interest|ideal for|suitable for|would suit|will suit|(?:is|are) (?:for|relevant to) (?:you|those|anyone|people|staff|all)|it'?s for you|of interest|particularly relevant|useful for|typically|typical|we welcome|welcomes|encourage|if you are curious|might consider|may consider|could be|such as|for example|e\.g\.)\b",
+        r"(?i)\b(aimed at|designed (?:for|to)|(?:course|programme|module|scheme|it) is (?:aimed )?(?:for|at)\b|focus(?:es)? on those|of (?:particular |special )?interest|ideal for|suitable for|would suit|will suit|(?:is|are) (?:for|relevant to) (?:you|those|anyone|people|staff|all)|it'?s for you|of interest|particularly relevant|useful for|typically|typical|we welcome|welcomes|encourage|if you are curious|might consider|may consider|could be|such as|for example|e\.g\.)\b",
     )
 });
 /// Entry wording about what happens after admission, not before it.
@@ -271,7 +274,9 @@ pub(crate) fn facts(page: &Page) -> Facts {
             continue;
         }
         conditions_list = block.text.trim_end().ends_with(':')
-            && (section == Some(Field::Entry) || REQUIREMENT_CUE.is_match(&block.text));
+            && (section == Some(Field::Entry)
+                || REQUIREMENT_CUE.is_match(&block.text)
+                || IF_YOU.is_match(&block.text));
         for sentence in sentences(&block.text) {
             if sentence.len() <= MAX_SENTENCE {
                 reading.read_sentence(sentence, section, i);

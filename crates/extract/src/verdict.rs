@@ -42,6 +42,24 @@ static SELF_REFERENCE: Pattern = Pattern::new(|| {
     )
 });
 
+/// A URL path under a course section of a site ("/courses/", "/study/", "/fellowships/",
+/// "/cpd/", "/training/") that goes on to a page named in words: one course's slug
+/// ("/spin-fellowships/new-to-general-practice-nurses").
+static COURSE_PATH: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)/(?:[\w-]*-)?(?:courses?|study|programmes?|programs?|fellowships?|cpd|apprenticeships?|training|modules?|postgraduate|undergraduate|masters-degrees|short-courses|internships?|scholarships?|learning)(?:-[\w-]*)?/(?:[^/?#]+/)*[a-z0-9]+-[a-z0-9]+-[a-z0-9-]+",
+    )
+});
+
+/// Paths of pages about many courses or none: FAQs, news, searches, catalogues, fee pages.
+static NOT_ONE_COURSE_PATH: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)/(?:[\w-]*-)?(?:news|search|results|catalogue|catalog|a-z|finder|fees|funding|events?|blog|library)(?:-[\w-]*)?(?:/|$)",
+    )
+});
+/// A title naming courses in the plural: "Patient Safety Courses", "Our CPD courses".
+static COURSES_TITLE: Pattern = Pattern::new(|| re(r"(?i)\bcourses\s*$"));
+
 /// How much of the page's text is searched for it speaking of itself.
 const SELF_REFERENCE_BYTES: usize = 3000;
 
@@ -68,6 +86,7 @@ pub(crate) fn judge(
     structured: bool,
     title: &str,
     content: &str,
+    url: &str,
 ) -> Verdict {
     if structured {
         return Verdict::Course;
@@ -91,7 +110,13 @@ pub(crate) fn judge(
         .count();
     let titled = COURSE_NAME.is_match(title);
     let start = crate::text::prefix(content, SELF_REFERENCE_BYTES);
-    let self_named = SELF_REFERENCE.is_match(start);
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.find('/').map_or("", |i| &path[i..]);
+    let course_path = COURSE_PATH.is_match(path) && !NOT_ONE_COURSE_PATH.is_match(path);
+    let self_named = SELF_REFERENCE.is_match(start) || course_path;
+    if COURSES_TITLE.is_match(title) {
+        return Verdict::NoCourse;
+    }
     if ((titled || self_named) && prose >= 1)
         || (titled && self_named)
         || prose >= FACTS_WITHOUT_NAME
@@ -110,7 +135,14 @@ mod tests {
         let page = Page::parse(html);
         let mut facts = crate::keyfacts::facts(&page);
         facts.extend(crate::prose::facts(&page));
-        judge(&page, &facts, false, title, &crate::maintext::content_text(&page))
+        judge(
+            &page,
+            &facts,
+            false,
+            title,
+            &crate::maintext::content_text(&page),
+            "https://x.example/",
+        )
     }
 
     #[test]

@@ -53,7 +53,7 @@ static REGISTERED: Pattern =
 /// health and care professional", "newly qualified GP", "on the NMC register".
 static REGISTERED_PROFESSION: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(regulated (?:health|healthcare|health and care|health and social care|social care|allied health)? ?professionals?|on the (?:nmc|hcpc|gmc|gphc|gdc) (?:professional )?register|qualified (?:gps?|gpns?|nurses?|midwi(?:fe|ves)|doctors?|pharmacists?|social workers?|paramedics?)|full gmc registration|current licen[cs]e|(?:for|to) (?:all )?(?:newly[- ]qualified )?(?:gps|doctors|dentists)\b|must be (?:a |an )?(?:[\w-]+ ){0,3}(?:doctors?|nurses?|midwi(?:fe|ves)|pharmacists?|dentists?|paramedics?|physiotherapists?|social workers?|gps?|allied health professionals?|ahps?|health ?care professionals?|clinicians?))\b",
+        r"(?i)\b(regulated (?:health|healthcare|health and care|health and social care|social care|allied health)? ?professionals?|on the (?:nmc|hcpc|gmc|gphc|gdc) (?:professional )?register|qualified (?:gps?|gpns?|nurses?|midwi(?:fe|ves)|doctors?|pharmacists?|social workers?|paramedics?)|full gmc registration|current licen[cs]e|(?:for|to) (?:all )?(?:newly[- ]qualified )?(?:gps|doctors|dentists)\b|must be (?:a |an )?(?:[\w-]+ ){0,3}(?:doctors?|nurses?|midwi(?:fe|ves)|pharmacists?|dentists?|paramedics?|physiotherapists?|social workers?|gps?|allied health professionals?|ahps?|health ?care professionals?)|(?:available|open) to (?:all )?(?:[\w-]+ ){0,2}(?:nurses|midwives|doctors|gps|dentists|pharmacists|allied health professionals|ahps))\b",
     )
 });
 /// Registration the course leads to, not one it asks for.
@@ -70,7 +70,7 @@ static PROFESSION: Pattern = Pattern::new(|| {
 });
 static EXPERIENCE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(experience|employed|employment|employees?|currently work(?:ing)?|working (?:in|as|within|at|on|for|substantively)|work (?:in|for|within|at)|post[- ]qualification|post[- ]?qualified|years? (?:post[- ]?)?qualified|\d+ years?'? (?:of )?(?:[\w-]+ ){0,2}(?:registration|practice)|minimum of (?:\w+ ){0,2}years?|(?:care|health|nhs|trust|practice|clinical|council|primary care|social care|member) staff|staff (?:can|may|are eligible)|apply (?:direct(?:ly)? )?(?:to|through|via) (?:an|your) employer|support (?:from|of) (?:your|their) (?:training programme director|educational supervisor|line manager|manager|employer|head of school)|(?:your|their) line manager|protected time|in practice|(?:hold|holding|have|in) an? (?:[\w-]+ ){0,4}(?:role|post|position|job|training programme)|substantive|staff (?:in|of|at|from|working|employed|member)|(?:all|nhs|trust|practice|our) staff|trainees?|doctors in training|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|employer|band [5-9][a-d]? (?:or|and) (?:above|higher)|at band [5-9]|band [5-9][a-d]? (?:post|role|position)|completed (?:ct2|st2|core training|foundation)|workforce)\b",
+        r"(?i)\b(experience|employed|employment|employees?|currently work(?:ing)?|working (?:in|as|within|at|on|for|substantively)|work (?:in|for|within|at)|post[- ]qualification|post[- ]?qualified|years? (?:post[- ]?)?qualified|\d+ years?'? (?:of )?(?:[\w-]+ ){0,2}(?:registration|practice)|minimum of (?:\w+ ){0,2}years?|(?:care|health|nhs|trust|practice|clinical|council|primary care|social care|member) staff|staff (?:can|may|are eligible)|apply (?:direct(?:ly)? )?(?:to|through|via) (?:an|your) employer|support (?:from|of) (?:your|their) (?:training programme director|educational supervisor|line manager|manager|employer|head of school)|(?:your|their) line manager|protected time|in practice|(?:hold|holding|have|in) an? (?:[\w-]+ ){0,4}(?:role|post|position|job|training programme)|substantive|staff (?:in|of|at|from|working|employed|member)|(?:all|nhs|trust|practice|our) staff|trainees?|doctors in training|sponsored by (?:an?|your|their) employer|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|employer|band [5-9][a-d]? (?:or|and) (?:above|higher)|at band [5-9]|band [5-9][a-d]? (?:post|role|position)|completed (?:ct2|st2|core training|foundation)|workforce)\b",
     )
 });
 /// Study at level 3, the entry of undergraduate degrees: A levels, UCAS tariff points (with a
@@ -98,7 +98,7 @@ static DEGREE_COURSE: Pattern = Pattern::new(|| {
 /// Experience words that are not work: "experience of using computers" is not employment.
 static NOT_WORK: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(experience of (?:using|studying)|learning experience|student experience|proofs? of employment|employment rate|employability|entered employment|(?:gain|find|secure|into) employment|experience as,|hands[- ]on experience|first[- ]hand experience|gain(?:ing)? (?:\w+ ){0,2}experience|clinical experience to gain)\b",
+        r"(?i)\b(experience of (?:using|studying)|learning experience|student experience|proofs? of employment|no more than [\w\s().-]{0,60}experience|employment rate|employability|entered employment|(?:gain|find|secure|into) employment|experience as,|hands[- ]on experience|first[- ]hand experience|gain(?:ing)? (?:\w+ ){0,2}experience|clinical experience to gain)\b",
     )
 });
 
