@@ -226,18 +226,29 @@ struct Reading<'p> {
     /// blocks ("MSc: 12 months full-time" / "PgCert: 3 months full-time") are one fact, so
     /// the range spans the awards.
     lengths: Vec<(usize, String)>,
+    /// Award lines, neighbours joined the same way ("MSc: 12 months" / "PgDip: 9 months").
+    award_lines: Vec<(usize, String)>,
+}
+
+/// Appends `text` to the run that ends at the block before `block`, or starts a run.
+fn add_to_runs(runs: &mut Vec<(usize, String)>, block: usize, text: &str) {
+    match runs.last_mut() {
+        Some((last, run)) if block <= *last + 1 => {
+            run.push('\n');
+            run.push_str(text);
+            *last = block;
+        }
+        _ => runs.push((block, text.to_string())),
+    }
 }
 
 impl Reading<'_> {
     fn add_length(&mut self, block: usize, phrase: &str) {
-        match self.lengths.last_mut() {
-            Some((last, text)) if block <= *last + 1 => {
-                text.push('\n');
-                text.push_str(phrase);
-                *last = block;
-            }
-            _ => self.lengths.push((block, phrase.to_string())),
-        }
+        add_to_runs(&mut self.lengths, block, phrase);
+    }
+
+    fn add_award_line(&mut self, block: usize, line: &str) {
+        add_to_runs(&mut self.award_lines, block, line);
     }
 }
 
@@ -251,7 +262,7 @@ pub(crate) fn facts(page: &Page) -> Facts {
         // A short line near the top that is an award's name ("(MSc) Master of Science",
         // "PGCert Leadership in Health (Darzi)") is the award a course page announces.
         if i < AWARD_LINE_WITHIN && is_award_line(&block.text) {
-            reading.facts.push(Field::Awards, Source::Text, AWARD_LINE, &block.text);
+            reading.add_award_line(i, &block.text);
         }
         if block.heading.is_some() {
             // "One year full-time, two years part-time" set as a heading is still the length.
@@ -283,7 +294,10 @@ pub(crate) fn facts(page: &Page) -> Facts {
             }
         }
     }
-    let Reading { mut facts, entry, delivery, lengths } = reading;
+    let Reading { mut facts, entry, delivery, lengths, award_lines } = reading;
+    for (_, text) in &award_lines {
+        facts.push(Field::Awards, Source::Text, AWARD_LINE, text);
+    }
     for (_, text) in &lengths {
         facts.push(Field::Length, Source::Text, PROSE, text);
     }

@@ -83,6 +83,14 @@ static AWARD_BEFORE: Pattern = Pattern::new(|| {
         r"(?i)\b(phd|doctorate|msc|ma|mres|mba|masters?|pg ?dip(?:loma)?|postgraduate diploma|pg ?cert(?:ificate)?|postgraduate certificate)\b[^£€$.]{0,15}$",
     )
 });
+/// The price of a whole award, said with an article: "an MSc from £7,800", "the full MSc
+/// costs £9,000". A label ("MSc: £11,475") is a price like any other, per year unless it
+/// says otherwise.
+static AWARD_PRICED: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:an?|the|your)\s+(?:full\s+)?(?:phd|doctorate|msc|ma|mres|mba|masters?|pg ?dip(?:loma)?|postgraduate diploma|pg ?cert(?:ificate)?|postgraduate certificate)\b[^£€$.]{0,15}$",
+    )
+});
 static PAREN_STUDENT: Pattern = Pattern::new(|| {
     re(
         r"(?i)^\s*\(\s*(?P<home>home|uk|uk/eu|eu/uk)|^\s*\(\s*(?P<intl>international|overseas|eu|non-eu)",
@@ -269,7 +277,8 @@ pub fn parse_with_default(text: &str, default_per: FeePer) -> Option<Cost> {
             };
         }
         // A price named for an award ("an MSc from £7,800") is the price of that award.
-        let per = per.unwrap_or(if award.is_some() { FeePer::Course } else { default_per });
+        let per =
+            per.unwrap_or(if AWARD_PRICED.is_match(before) { FeePer::Course } else { default_per });
         let value = match per_credits {
             Some(count) => (value / count * 100.0).round() / 100.0,
             None => value,
