@@ -125,6 +125,20 @@ static FELLOWSHIP_SELF: Pattern = Pattern::new(|| {
 static ENTRY_CREDITS: Pattern = Pattern::new(|| {
     re(r"(?i)\b\d+ (?:level \d )?credits? at (?:merit|pass|distinction)|level \d credits")
 });
+/// A course of several modules ("this six-module course", "6 modules over 12 weeks") is not
+/// one module.
+static SEVERAL_MODULES: Pattern = Pattern::new(|| {
+    re(r"(?i)\b(?:[2-9]|1\d|two|three|four|five|six|seven|eight|nine|ten|twelve)[- ]modules?\b")
+});
+/// Participants called Fellows ("70 Leadership and Management Fellows", "the Fellow"): a
+/// fellowship whatever its title says.
+static FELLOWS_NAMED: Pattern = Pattern::new(|| {
+    re(
+        r"\b(?:the|our|each|all|current|new|\d+) (?:[A-Z][\w&-]* ){0,4}Fellows?\b|\bthe (?:[A-Z][\w&-]* ){0,4}Fellowship\b",
+    )
+});
+/// "Level 7 module" names a module's level, not a count of modules.
+static LEVEL_NUMBER: Pattern = Pattern::new(|| re(r"(?i)\blevels? \d"));
 static APPRENTICESHIP_TITLE: Pattern = Pattern::new(|| re(r"(?i)\bapprenticeships?\b"));
 static MODULE: Pattern = Pattern::new(|| re(r"(?i)\b(module|unit)\b"));
 static SHORT: Pattern = Pattern::new(|| {
@@ -136,7 +150,7 @@ static SHORT: Pattern = Pattern::new(|| {
 /// "30 credits at level 7", "academic credit".
 static CREDIT_SIGNAL: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(?:stand[- ]?alone|single|individual|credit[- ]bearing|independent) module\b|\b(?:[1-9]|[1-5]\d|60)[- ]?(?:cats? )?credits?\b|\bcredits?:? (?:[1-9]|[1-5]\d|60)\b|\b\d+ cats\b|\bacademic credit\b",
+        r"(?i)\b(?:stand[- ]?alone|single|credit[- ]bearing|independent) module\b|\b(?:[1-9]|[1-5]\d|60)[- ]?(?:cats? )?credits?\b|\bcredits?:? (?:[1-9]|[1-5]\d|60)\b|\b\d+ cats\b|\bacademic credit\b",
     )
 });
 /// A page speaking of itself as a module ("this module", "module leader"), which is a
@@ -183,11 +197,15 @@ pub fn kind_of(words: KindWords<'_>) -> Kind {
         Kind::Module
     } else if has_awards || APPRENTICESHIP_TITLE.is_match(title) {
         Kind::Programme
-    } else if PAID_POST.is_match(text) || FELLOWSHIP_SELF.is_match(text) {
+    } else if PAID_POST.is_match(text)
+        || FELLOWSHIP_SELF.is_match(text)
+        || FELLOWS_NAMED.is_match(text)
+    {
         Kind::Fellowship
-    } else if CREDIT_SIGNAL.is_match(title)
-        || CREDIT_SIGNAL.is_match(&credits_text)
-        || (MODULE_WORDING.is_match(text) && !E_LEARNING.is_match(text))
+    } else if !SEVERAL_MODULES.is_match(&LEVEL_NUMBER.replace_all(text, ""))
+        && (CREDIT_SIGNAL.is_match(title)
+            || CREDIT_SIGNAL.is_match(&credits_text)
+            || (MODULE_WORDING.is_match(text) && !E_LEARNING.is_match(text)))
     {
         Kind::Module
     } else if postgraduate || PROGRAMME_SIGNAL.is_match(title) || PROGRAMME_SIGNAL.is_match(text) {
