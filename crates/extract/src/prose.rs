@@ -134,7 +134,7 @@ static NOT_ENTRY: Pattern = Pattern::new(|| {
 /// Teaching online, at a distance, or in person, as prose says it.
 static REMOTE_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b((?:taught|delivered|studied|run|held|conducted|available|offered|completed|study|learn(?:ing)?) (?:entirely |fully |wholly |mainly |mostly |completely |primarily )?online|(?:fully|entirely|wholly|completely|100%) online|online (?:course|programme|learning|module|modules|sessions?|workshops?|webinars?|teaching|tutorials?|delivery|study|content|masters|msc|degree|training|cohorts?|classroom|platform)|distance learning|by distance|e-?learning|elearning|virtual(?:ly)? (?:sessions?|workshops?|cohorts?|classroom|learning|events?|delivery|teaching)|(?:sessions?|workshops?|teaching|delivery|learning) (?:are|is|will be) (?:virtual|online)|(?:are|is|will be|mostly|most sessions are) virtual|via (?:ms )?teams|via zoom|mooc|self[- ]directed online|from your own home|from home)\b",
+        r"(?i)\b((?:taught|delivered|studied|run|held|conducted|available|offered|completed|study|learn(?:ing)?) (?:entirely |fully |wholly |mainly |mostly |completely |primarily )?online|(?:fully|entirely|wholly|completely|100%) online|online (?:course|programme|learning|module|modules|sessions?|workshops?|webinars?|teaching|tutorials?|delivery|study|content|masters|msc|degree|training|cohorts?|classroom|platform)|distance learning|by distance|e-?learning|elearning|virtual(?:ly)? (?:sessions?|workshops?|cohorts?|classroom|learning|events?|delivery|teaching)|(?:sessions?|workshops?|teaching|delivery|learning) (?:are|is|will be) (?:virtual|online)|(?:are|is|will be|mostly|most sessions are) virtual|via (?:ms )?teams|via zoom|mooc|self[- ]directed online|from your own home)\b",
     )
 });
 static ONSITE_CUE: Pattern = Pattern::new(|| {
@@ -263,6 +263,13 @@ pub(crate) fn facts(page: &Page) -> Facts {
         // "PGCert Leadership in Health (Darzi)") is the award a course page announces.
         if i < AWARD_LINE_WITHIN && is_award_line(&block.text) {
             reading.add_award_line(i, &block.text);
+        }
+        // "1. be a regulated health and care professional" set alone, after "you must:".
+        if conditions_list && block.heading.is_some() && ENUMERATED.is_match(&block.text) {
+            if reading.entry.len() < MAX_ENTRY_SENTENCES {
+                reading.entry.push(&block.text);
+            }
+            continue;
         }
         if block.heading.is_some() {
             // "One year full-time, two years part-time" set as a heading is still the length.
