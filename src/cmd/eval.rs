@@ -46,7 +46,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     check("findamasters", &report, FINDAMASTERS_GOAL, &mut missed);
 
     let dev = args.real_pages.join("realtext/dev.jsonl");
-    let report = texts(&[dev.clone()], NonCourse::ScoreFields)?;
+    let report = texts(std::slice::from_ref(&dev), NonCourse::ScoreFields)?;
     println!("\n== realtext {}: {} pages (scored as score.py)", dev.display(), report.pages.len());
     print!("{report}");
     check("realtext", &report, REALTEXT_GOAL, &mut missed);

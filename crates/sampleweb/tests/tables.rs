@@ -3,7 +3,6 @@
 //! `../shared/report-2014/tables.md` (skipped with a notice when that folder is absent).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use coursemap_records::{Academic, Delivery, Focus, Kind, LengthCategory, Record, Requirement};
 use coursemap_sampleweb::truth;
