@@ -271,6 +271,10 @@ pub(crate) fn build(
     }
 }
 
+/// A page that calls itself postgraduate in its titles.
+static POSTGRADUATE_PAGE: crate::normalise::Pattern =
+    crate::normalise::Pattern::new(|| crate::normalise::re(r"(?i)\bpost[- ]?graduate\b"));
+
 /// What a record says about awards and levels.
 struct AwardFacts {
     names: Option<Vec<String>>,
@@ -372,6 +376,16 @@ fn awards_and_levels(
     {
         ev.entry("fheq_levels".to_string()).or_insert_with(|| evidence(f));
         levels.extend(a.levels);
+    }
+    // FHEQ levels 4 and 5 are never postgraduate: a "Postgraduate Module Handbook" giving
+    // "Level 4" numbers its own levels (Durham's postgraduate level is its "4").
+    let says_postgraduate = facts
+        .get(Field::Title)
+        .iter()
+        .any(|f| f.label != URL_TITLE && POSTGRADUATE_PAGE.is_match(&f.text));
+    if says_postgraduate && levels.last().is_some_and(|top| *top <= 5) {
+        levels.clear();
+        levels.insert(7);
     }
     let postgraduate_unspecified = postgraduate_unspecified && levels.is_empty();
     AwardFacts { names: chosen_awards.map(|a| a.awards), levels, postgraduate_unspecified }

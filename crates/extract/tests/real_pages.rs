@@ -101,6 +101,9 @@ fn utf16_pages_decode_by_their_byte_order_mark() {
             "udurham-testD.html" => {
                 let r = records.first().expect("Durham's module page is a record");
                 assert_eq!(r.kind, Kind::Module, "{r:?}");
+                // A "Postgraduate Module Handbook" numbers its own levels: its "Level 4" is
+                // postgraduate, FHEQ 7.
+                assert_eq!(r.fheq_levels, Some(vec![7]), "{r:?}");
                 modules += 1;
             }
             listing => assert!(records.is_empty(), "{listing} is a listing: {records:?}"),
