@@ -199,6 +199,23 @@ pub(crate) fn build(
     if let Some((e, f)) = first_parsed(facts.get(Field::Entry), entry::parse) {
         ev.insert("entry".to_string(), evidence(f));
         entry_value = e;
+        // "Entry requirements: a 2:2 degree" then "Other requirements: registration, your
+        // employer's agreement": one source's entry facts together are the conditions.
+        let more = facts
+            .get(Field::Entry)
+            .iter()
+            .filter(|g| g.source == f.source && !std::ptr::eq(*g, f))
+            .filter_map(|g| entry::parse(&g.text));
+        for extra in more {
+            if let (Some(have), Some(add)) = (entry_value.requires.as_mut(), extra.requires) {
+                for r in add {
+                    if !have.contains(&r) {
+                        have.push(r);
+                    }
+                }
+                have.sort();
+            }
+        }
     }
 
     // Topics from the best source that lists any (a description's "Modules cover …" is
@@ -401,8 +418,10 @@ fn delivery_of(facts: &Facts, ev: &mut BTreeMap<String, Evidence>) -> Option<Del
         .chain(facts.get(Field::StudyMode))
         .partition(|f| f.source == Source::Text);
     let said = first_parsed(prose.iter().copied(), delivery::parse);
-    let readings: Vec<(Delivery, &Fact)> =
-        labelled.iter().filter_map(|f| delivery::parse(&f.text).map(|d| (d, *f))).collect();
+    let readings: Vec<(Delivery, &Fact)> = labelled
+        .iter()
+        .filter_map(|f| delivery::parse_labelled(&f.label, &f.text).map(|d| (d, *f)))
+        .collect();
     // Structured data and feeds say delivery in one field meant for it; page key facts are
     // read together, since a box may say "Location: Hendon campus" and "Study mode: Online".
     if let Some((d, f)) = readings.first().filter(|(_, f)| f.source != Source::KeyFacts) {

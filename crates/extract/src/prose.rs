@@ -51,6 +51,16 @@ static QUESTION_HEADING: Pattern = Pattern::new(|| {
     )
 });
 
+/// A heading naming the course, then its entry: "Step Up to Social Work entry criteria",
+/// "Other requirements".
+static ENTRY_HEADING_END: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:(?:entry|admissions?|other|additional|further) (?:criteria|requirements)|eligibility(?: criteria)?)\s*:?\s*$",
+    )
+});
+/// A condition said as one: "applicants must", "you are required to".
+static MUST: Pattern = Pattern::new(|| re(r"(?i)\b(?:must|required to)\b"));
+
 /// A length of the course itself: "a 6 month programme", "lasts approximately 6 months",
 /// "is for 24 months", "over 12 months", "up to 3 years full-time funding".
 static LENGTH_SUBJECT: Pattern = Pattern::new(|| {
@@ -75,14 +85,14 @@ static NOT_COURSE_LENGTH_BEFORE: Pattern = Pattern::new(|| {
 /// ages, rates ("2 years' post-qualification experience", "6 months of graduating", "per week").
 static NOT_COURSE_LENGTH_AFTER: Pattern = Pattern::new(|| {
     re(
-        r"(?i)^\W*(?:['’]s?\s*)?(?:\([^)]*\)\s*)?(?:of\s+)?(?:[\w-]+\s+){0,2}(?:experience|post[- ]?qualification|post[- ]?registration|ago|old|of age|after (?:qualif|graduat)|since|of (?:graduating|qualifying|practice|working|employment|qualification)|in (?:practice|post|role)|notice|prior to)|^\s*(?:per|a|each|every)\s+(?:week|month|year|day)\b",
+        r"(?i)^\W*(?:['’]s?\s*)?(?:\([^)]*\)\s*)?(?:of\s+)?(?:[\w-]+\s+){0,2}(?:experience|post[- ]?qualification|post[- ]?registration|ago|old|of age|after (?:qualif|graduat)|since|of (?:graduating|qualifying|practice|working|employment|qualification)|in (?:practice|post|role)|notice|prior to)|^\W*(?:full|whole)[- ]time equivalent\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}experience|^\s*(?:per|a|each|every)\s+(?:week|month|year|day)\b",
     )
 });
 /// A duration with its study mode beside it is a course's length wherever it stands: "2-4
 /// years part-time", "Full-time: 1 year", "12 months full-time; 24 months part-time".
 static MODE_DURATION: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|a)(?:\s*(?:-|–|to|or)\s*(?:\d+|two|three|four|five|six|seven))?\s*(?:years?|months?|weeks?)\W{0,3}(?:\(\s*)?(?:full|part)[- ]?time\b|\b(?:full|part)[- ]?time\W{0,4}(?:\w+\W+){0,2}(?:\d+(?:\.\d+)?|one|two|three|four|five|six|a)(?:\s*(?:-|–|to|or)\s*(?:\d+|two|three|four|five|six|seven))?\s*(?:years?|months?)\b",
+        r"(?i)\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|a)(?:\s*(?:-|–|to|or)\s*(?:\d+|two|three|four|five|six|seven))?\s*(?:academic\s+|calendar\s+)?(?:years?|months?|weeks?)\W{0,3}(?:\(\s*)?(?:full|part)[- ]?time\b|\b(?:full|part)[- ]?time\W{0,4}(?:\w+\W+){0,2}(?:\d+(?:\.\d+)?|one|two|three|four|five|six|a)(?:\s*(?:-|–|to|or)\s*(?:\d+|two|three|four|five|six|seven))?\s*(?:years?|months?)\b",
     )
 });
 /// A duration sentence must be about length: a verb of lasting or a preposition of span.
@@ -115,13 +125,13 @@ static STIPEND_WORDING: Pattern = Pattern::new(|| {
 /// Conditions of entry: what an applicant must be, have or hold.
 static REQUIREMENT_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b((?:you|applicants?|candidates?|participants?|students?|trainees?|fellows?|learners?|individuals?|staff|you'll)(?: \w+)? must|must (?:be|have|hold|possess|already|currently|work|demonstrate|provide evidence|meet|also)|(?:you|applicants?|candidates?)(?: will)? need to|need to (?:be|have|hold)|you need|points required|(?:individuals|applicants|candidates|those|people|staff|professionals) (?:who|with) (?:have|hold|are|work)|required to (?:hold|have|be)|entry requirements?|essential criteria|eligib(?:le|ility) (?:to apply|for|criteria|to join|applicants|if)|to be eligible|eligibility|open to|available (?:to|for)|to apply,|must be secured|employer'?s? (?:must|will need to|should)|approval (?:from|of) (?:your|their) (?:employer|training programme director|line manager|manager)|statement of support|applicants? (?:should|will|must|need|are expected|with)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|staff currently|in a substantive|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|(?:free|open|available) (?:to|for) (?:all )?(?:[\w&-]+ ){0,4}(?:staff|employees|trainees)|(?:minimum of|at least) (?:\w+ ){0,3}(?:years?|months?)'?s? (?:of )?(?:[\w-]+ ){0,2}(?:experience|post|practice|registration)|2[:.][12]|(?:upper|lower) second|honours degree|ucas|a[- ]levels?|btec|highers|access to (?:he|higher education))\b",
+        r"(?i)\b((?:you|applicants?|candidates?|participants?|students?|trainees?|fellows?|learners?|individuals?|staff|you'll)(?: \w+)? must|must (?:be|have|hold|possess|already|currently|work|demonstrate|provide evidence|meet|also)|(?:you|applicants?|candidates?)(?: will)? need to|you(?:['’]ll| will) need (?:a|an)|need to (?:be|have|hold)|you need|points required|(?:individuals|applicants|candidates|those|people|staff|professionals) (?:who|with) (?:have|hold|are|work)|required to (?:hold|have|be)|entry requirements?|essential criteria|eligib(?:le|ility) (?:to apply|for|criteria|to join|applicants|if)|to be eligible|eligibility|open to|available (?:to|for)|to apply,|must be secured|employer'?s? (?:must|will need to|should)|approval (?:from|of) (?:your|their) (?:employer|training programme director|line manager|manager)|statement of support|applicants? (?:should|will|must|need|are expected|with)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|staff currently|in a substantive|(?:take up|hold|have|on) a substantive (?:contract|post)|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|(?:free|open|available) (?:to|for) (?:all )?(?:[\w&-]+ ){0,4}(?:staff|employees|trainees)|(?:minimum of|at least) (?:\w+ ){0,3}(?:years?|months?)'?s? (?:of )?(?:[\w-]+ ){0,2}(?:experience|post|practice|registration)|2[:.][12]|(?:upper|lower) second|honours degree|ucas|a[- ]levels?|btec|highers|access to (?:he|higher education))\b",
     )
 });
 /// Who a course is for, said as audience rather than condition.
 static AUDIENCE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(aimed at|designed (?:for|to)|(?:course|programme|module|scheme|it) is (?:aimed )?(?:for|at)\b|focus(?:es)? on those|of (?:particular |special )?interest|ideal for|suitable for|would suit|will suit|(?:is|are) (?:for|relevant to) (?:you|those|anyone|people|staff|all)|it'?s for you|of interest|particularly relevant|useful for|typically|typical|we welcome|welcomes|encourage|if you are curious|might consider|may consider|could be|such as|for example|e\.g\.)\b",
+        r"(?i)\b(aimed at|designed (?:for|to)|(?:course|programme|module|scheme|it) is (?:aimed )?(?:for|at)\b|focus(?:es)? on those|(?:be|is|are|prove) of (?:particular |special |great )?interest|ideal for|suitable for|would suit|will suit|(?:is|are) (?:for|relevant to) (?:you|those|anyone|people|staff|all)|it'?s for you|particularly relevant|useful for|typically|typical|we welcome|welcomes|encourage|if you are curious|might consider|may consider|could be|such as|for example|e\.g\.)\b",
     )
 });
 /// Entry wording about what happens after admission, not before it.
@@ -131,10 +141,18 @@ static NOT_ENTRY: Pattern = Pattern::new(|| {
     )
 });
 
+/// A heading that speaks of the course itself: "Using this online distance learning program",
+/// "The programme combines classroom, online and work-based learning".
+static SELF_HEADING: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:this|the|our) (?:[\w-]+ ){0,3}(?:course|programme|program|module|fellowship|apprenticeship)\b",
+    )
+});
+
 /// Teaching online, at a distance, or in person, as prose says it.
 static REMOTE_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b((?:taught|delivered|studied|run|held|conducted|available|offered|completed|study|learn(?:ing)?) (?:entirely |fully |wholly |mainly |mostly |completely |primarily )?online|(?:fully|entirely|wholly|completely|100%) online|online (?:course|programme|learning|module|modules|sessions?|workshops?|webinars?|teaching|tutorials?|delivery|study|content|masters|msc|degree|training|cohorts?|classroom|platform)|distance learning|by distance|e-?learning|elearning|virtual(?:ly)? (?:sessions?|workshops?|cohorts?|classroom|learning|events?|delivery|teaching)|(?:sessions?|workshops?|teaching|delivery|learning) (?:are|is|will be) (?:virtual|online)|(?:are|is|will be|mostly|most sessions are) virtual|via (?:ms )?teams|via zoom|mooc|self[- ]directed online|from your own home)\b",
+        r"(?i)\b((?:taught|delivered|studied|run|held|conducted|available|offered|completed|study|learn(?:ing)?) (?:entirely |fully |wholly |mainly |mostly |completely |primarily )?online|(?:fully|entirely|wholly|completely|100%) online|online (?:courses?|programmes?|learning|modules?|sessions?|workshops?|webinars?|teaching|tutorials?|delivery|study|content|masters|msc|degrees?|training|cohorts?|classroom|platform)|distance learning|by distance|e-?learning|elearning|virtual(?:ly)? (?:sessions?|workshops?|cohorts?|classroom|learning|events?|delivery|teaching)|(?:sessions?|workshops?|teaching|delivery|learning) (?:are|is|will be) (?:virtual|online)|(?:are|is|will be|mostly|most sessions are) virtual|via (?:ms )?teams|via zoom|mooc|self[- ]directed online|from your own home)\b",
     )
 });
 static ONSITE_CUE: Pattern = Pattern::new(|| {
@@ -148,6 +166,14 @@ static ONSITE_WEAK: Pattern = Pattern::new(|| {
         r"(?i)\b(campus(?:es)?|classroom|laborator(?:y|ies)|lectures?)\b|(?-i:\b(?:at|in) (?:either )?(?:the )?(?:[A-Z][\w'’]+,? (?:or |and )?){1,4}(?:University|Campus|Hospital|Medical Centre|Institute)\b)",
     )
 });
+/// A comparison with other students: "your certificate will look the same as those of
+/// students who study on campus" says nothing of how this course is taught.
+static COMPARISON: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:same|identical) (?:as|to) (?:those (?:of|for) )?(?:students|graduates)|will not (?:state|show|say)\b",
+    )
+});
+
 /// Words that make "face-to-face" or "campus" about something other than teaching.
 static NOT_ONSITE_TEACHING: Pattern = Pattern::new(|| {
     re(
@@ -156,9 +182,19 @@ static NOT_ONSITE_TEACHING: Pattern = Pattern::new(|| {
 });
 static BLENDED_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(blended|hybrid|hyflex|mix(?:ture)? of (?:online|face|virtual|in[- ]person|on[- ]campus)|combination of (?:online|face|virtual|in[- ]person)|(?:online|virtual) and (?:face[- ]to[- ]face|in[- ]person|on[- ]campus)|(?:face[- ]to[- ]face|in[- ]person|on[- ]campus) and (?:online|virtual))\b",
+        r"(?i)\b(blended|hybrid|hyflex|mixed[- ](?:mode|delivery)|mix(?:ture)? of (?:online|face|virtual|in[- ]person|on[- ]campus)|combination of (?:online|face|virtual|in[- ]person)|(?:online|virtual) (?:and|or|with) (?:[\w-]+ )?(?:face[- ]to[- ]face|in[- ]person|on[- ]campus|classroom)|(?:face[- ]to[- ]face|in[- ]person|on[- ]campus|classroom)(?:,| and| or| with) (?:[\w-]+ )?(?:online|virtual))\b",
     )
 });
+/// "Blended" of academic study and practice placements, not of online and in-person teaching:
+/// the teaching is on site.
+static BLEND_OF_SETTINGS: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:academic|university|classroom|theory|theoretical)(?: [\w-]+)? and (?:[\w-]+ )?(?:practice|clinical|work|workplace|work-based)\b",
+    )
+});
+/// Any word of online study, to tell a blend of settings from a blend of modes.
+static ANY_ONLINE: Pattern =
+    Pattern::new(|| re(r"(?i)\b(online|on-line|virtual|distance|e-?learning|remote)\b"));
 /// Words that make "online" about something other than teaching.
 static NOT_TEACHING: Pattern = Pattern::new(|| {
     re(
@@ -204,6 +240,9 @@ static NOT_FHEQ_LEVEL: Pattern = Pattern::new(|| {
 fn section_field(heading: &str) -> Option<Field> {
     if let Some(field) = field_for_label(heading) {
         return Some(field);
+    }
+    if ENTRY_HEADING_END.is_match(heading) {
+        return Some(Field::Entry);
     }
     let caps = QUESTION_HEADING.captures(heading.trim())?;
     if caps.name("entry").is_some() {
@@ -276,6 +315,12 @@ pub(crate) fn facts(page: &Page) -> Facts {
             if MODE_DURATION.is_match(&block.text) && block.text.len() <= MAX_SENTENCE {
                 reading.add_length(i, &block.text);
             }
+            // "Using this online distance learning programme": a heading that speaks of the
+            // course itself says how it is taught (menu headings such as "Online learning"
+            // do not).
+            if SELF_HEADING.is_match(&block.text) && !NOT_TEACHING.is_match(&block.text) {
+                reading.delivery.read(&block.text);
+            }
             section = section_field(&block.text);
             conditions_list = false;
             continue;
@@ -343,27 +388,34 @@ impl<'p> Reading<'p> {
 /// The words of a sentence that state the course's length, with any study mode they carry;
 /// `None` when its durations are about something else.
 fn length_phrase(sentence: &str, in_length_section: bool) -> Option<String> {
-    let mut kept: Vec<&str> = Vec::new();
+    let mut kept_end: Option<usize> = None;
+    // Where the first duration that is not the course's, after the last that is, starts.
+    let mut other_after: Option<usize> = None;
     for m in DURATION.find_iter(sentence) {
         // The words just around the duration decide what it measures.
         let before = tail(&sentence[..m.start()], 40);
         let after = head(&sentence[m.end()..], 60);
         if NOT_COURSE_LENGTH_BEFORE.is_match(before) || NOT_COURSE_LENGTH_AFTER.is_match(after) {
+            other_after = other_after.or(Some(m.start()));
             continue;
         }
-        kept.push(m.as_str());
+        kept_end = Some(m.end());
+        other_after = None;
     }
-    if kept.is_empty() {
-        return None;
-    }
+    let kept_end = kept_end?;
     let about_length = in_length_section
         || MODE_DURATION.is_match(sentence)
         || (LENGTH_SUBJECT.is_match(sentence) && LENGTH_VERB.is_match(sentence));
     if !about_length {
         return None;
     }
-    // The clause around the durations keeps "full-time" / "part-time" beside them.
-    Some(crate::text::collapse_ws(sentence))
+    // The clause around the durations keeps "full-time" / "part-time" beside them; a
+    // trailing clause about another duration ("…part-time), to individuals with no more than
+    // 60 months' full-time equivalent experience") goes.
+    let end = other_after.map_or(sentence.len(), |start| {
+        sentence[kept_end..start].rfind([',', ';', '(']).map_or(start, |i| kept_end + i)
+    });
+    Some(crate::text::collapse_ws(&sentence[..end]))
 }
 
 static EXIT_AWARD: Pattern = Pattern::new(|| {
@@ -409,7 +461,9 @@ fn is_cost_sentence(sentence: &str, in_cost_section: bool) -> bool {
 }
 
 fn is_entry_sentence(sentence: &str, in_entry_section: bool) -> bool {
-    if AUDIENCE.is_match(sentence) || NOT_ENTRY.is_match(sentence) {
+    // "All applicants must be qualified health care professionals, typically with five
+    // years of experience": a condition stated with "must" stays one whatever follows.
+    if (AUDIENCE.is_match(sentence) && !MUST.is_match(sentence)) || NOT_ENTRY.is_match(sentence) {
         return false;
     }
     in_entry_section || REQUIREMENT_CUE.is_match(sentence)
@@ -454,10 +508,19 @@ struct DeliveryCues {
 
 impl DeliveryCues {
     fn read(&mut self, sentence: &str) {
+        if COMPARISON.is_match(sentence) {
+            return;
+        }
         if self.blended.is_none()
             && let Some(m) = BLENDED_CUE.find(sentence)
         {
-            self.blended = Some(m.as_str().to_string());
+            if let Some(settings) = BLEND_OF_SETTINGS.find(sentence)
+                && !ANY_ONLINE.is_match(sentence)
+            {
+                self.onsite.get_or_insert_with(|| settings.as_str().to_string());
+            } else {
+                self.blended = Some(m.as_str().to_string());
+            }
         }
         if !NOT_TEACHING.is_match(sentence)
             && self.remote.is_none()

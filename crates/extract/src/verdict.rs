@@ -113,12 +113,16 @@ pub(crate) fn judge(
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = path.find('/').map_or("", |i| &path[i..]);
     let course_path = COURSE_PATH.is_match(path) && !NOT_ONE_COURSE_PATH.is_match(path);
-    let self_named = SELF_REFERENCE.is_match(start) || course_path;
+    let speaks_as_course = SELF_REFERENCE.is_match(start);
+    let self_named = speaks_as_course || course_path;
     if COURSES_TITLE.is_match(title) {
         return Verdict::NoCourse;
     }
+    // A page filed under a course section that speaks of itself as a course ("This short
+    // course will be delivered online") is that course even when its title is a bare topic.
     if ((titled || self_named) && prose >= 1)
         || (titled && self_named)
+        || (speaks_as_course && course_path)
         || prose >= FACTS_WITHOUT_NAME
     {
         Verdict::Course

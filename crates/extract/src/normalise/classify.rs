@@ -171,6 +171,14 @@ static PROGRAMME_SIGNAL: Pattern = Pattern::new(|| {
     )
 });
 
+/// The page calling itself a degree course: "This Masters course", "our postgraduate
+/// programme" (its modules and credits are then parts of it, not the course).
+static PROGRAMME_SELF: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:this|our) (?:[\w-]+ ){0,2}(?:master'?s|masters|degree|postgraduate|undergraduate) (?:course|programme|degree)\b",
+    )
+});
+
 /// What the classifier reads: the title, whether an award is named, and the page's wording
 /// (key facts, lead sentence and the start of the text).
 #[derive(Debug, Clone, Copy)]
@@ -202,6 +210,8 @@ pub fn kind_of(words: KindWords<'_>) -> Kind {
         || FELLOWS_NAMED.is_match(text)
     {
         Kind::Fellowship
+    } else if PROGRAMME_SELF.is_match(text) {
+        Kind::Programme
     } else if !SEVERAL_MODULES.is_match(&LEVEL_NUMBER.replace_all(text, ""))
         && (CREDIT_SIGNAL.is_match(title)
             || CREDIT_SIGNAL.is_match(&credits_text)

@@ -100,6 +100,24 @@ pub fn is_place_of_study(label: &str, value: &str) -> bool {
         && !NOT_A_PLACE.is_match(value)
 }
 
+/// Reads a labelled delivery fact: a place label naming both a place and online study
+/// ("Location: Virtual and London") is blended; otherwise as [`parse`].
+pub fn parse_labelled(label: &str, value: &str) -> Option<Delivery> {
+    if is_place_and_online(label, value) { Some(Delivery::Blended) } else { parse(value) }
+}
+
+/// "Location: Virtual and London", "Venue: Online or Leeds": some cohorts online, some on site.
+fn is_place_and_online(label: &str, value: &str) -> bool {
+    let label = crate::labels::normalise_label(label);
+    if !PLACE_LABELS.contains(&label.as_str()) || value.len() > 120 || !ONLINE.is_match(value) {
+        return false;
+    }
+    let rest = ONLINE.replace_all(value, " ");
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !matches!(*w, "and" | "or" | "plus" | "with" | "also"))
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !NOT_A_PLACE.is_match(w))
+}
+
 static STRONG_REMOTE: Pattern = Pattern::new(|| {
     re(
         r"(?i)\b((?:fully|entirely|wholly|completely|100%|exclusively|delivered|taught|studied|conducted|run) (?:entirely |fully |wholly )?online|online (?:course|programme|masters|msc|degree|learning|module)s?\b|by distance learning|distance learning (?:course|programme|module)|via distance learning|e-learning (?:course|module|programme))",
@@ -147,6 +165,14 @@ pub fn from_prose(text: &str) -> Option<Delivery> {
 mod tests {
     use super::*;
     use Delivery::*;
+
+    #[test]
+    fn a_place_with_online_study_is_blended() {
+        assert_eq!(parse_labelled("Location", "Virtual and London"), Some(Blended));
+        assert_eq!(parse_labelled("Location", "Online"), Some(ELearning));
+        assert_eq!(parse_labelled("Study mode", "Online"), Some(ELearning));
+        assert_eq!(parse_labelled("Location", "Online (various)"), Some(ELearning));
+    }
 
     #[test]
     fn key_fact_wording() {
