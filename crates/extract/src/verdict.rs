@@ -157,6 +157,21 @@ mod tests {
     }
 
     #[test]
+    fn a_course_section_page_speaking_of_itself_as_a_course_is_one() {
+        let html = "<main><h1>Health Policy &amp; Systems</h1><p>This short course will be \
+                    delivered online and builds on our teaching.</p></main>";
+        let page = Page::parse(html);
+        let facts = crate::prose::facts(&page);
+        let content = crate::maintext::content_text(&page);
+        let title = "Health Policy & Systems";
+        let under_courses =
+            "https://www.lshtm.ac.uk/study/courses/short-courses/health-policy-systems";
+        assert_eq!(judge(&page, &facts, false, title, &content, under_courses), Verdict::Course);
+        let elsewhere = "https://www.lshtm.ac.uk/research/health-policy";
+        assert_eq!(judge(&page, &facts, false, title, &content, elsewhere), Verdict::NoCourse);
+    }
+
+    #[test]
     fn news_without_course_facts_is_not() {
         let html = "<main><h1>Our news</h1><p>The library is open late this week.</p></main>";
         assert_eq!(verdict(html, "Our news"), Verdict::NoCourse);

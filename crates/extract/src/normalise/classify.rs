@@ -298,5 +298,10 @@ mod tests {
             kind("Open School: Improvement Capability", false, "About 2 hours"),
             Kind::ShortCourse
         );
+        // The page calling itself a Masters course: its modules are parts of it.
+        assert_eq!(
+            kind("Course summary", false, "This Masters course is made of 30 credit modules."),
+            Kind::Programme
+        );
     }
 }

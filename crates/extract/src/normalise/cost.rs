@@ -379,6 +379,11 @@ mod tests {
         assert!(c.free && c.fees.is_empty());
         assert!(parse("This course is free of charge").expect("free").free);
         assert!(parse("Places are fully funded by Health Education England").expect("funded").free);
+        assert!(
+            parse("HEE will pay for the tuition/university fees associated with the programme.")
+                .expect("paid")
+                .free
+        );
         let c = parse("Fellows receive a salary paid by the NIHR of £35,000").expect("stipend");
         assert!(c.stipend && c.fees.is_empty());
         assert_eq!(c.stipend_amount.map(|f| (f.amount, f.per)), Some((35000.0, FeePer::Course)));

@@ -250,6 +250,16 @@ mod tests {
     }
 
     #[test]
+    fn employers_who_must_agree_make_employment_a_condition() {
+        check(
+            "For this the applicant must provide a letter from their organisation confirming this agreement.",
+            &[WorkExperience],
+            None,
+        );
+        check("Open to primary care teams and GP practices.", &[WorkExperience], None);
+    }
+
+    #[test]
     fn grades() {
         check("A 2:1 honours degree in a health subject", &[A], Some(Academic::Degree21));
         check("An upper second class degree", &[A], Some(Academic::Degree21));

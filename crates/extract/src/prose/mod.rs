@@ -9,6 +9,8 @@
 //! "How long is the programme?") are read with that field in mind. Every fact is tagged
 //! [`Source::Text`], so labelled key facts and structured data always win over it.
 
+mod delivery;
+
 use coursemap_records::Source;
 
 use crate::facts::Facts;
@@ -16,6 +18,7 @@ use crate::labels::{Field, field_for_label};
 use crate::normalise::{Pattern, re};
 use crate::page::Page;
 use crate::text::sentences;
+use delivery::{DeliveryCues, NOT_TEACHING, SELF_HEADING};
 
 /// Longest sentence read (longer "sentences" are lists run together).
 const MAX_SENTENCE: usize = 600;
@@ -138,67 +141,6 @@ static AUDIENCE: Pattern = Pattern::new(|| {
 static NOT_ENTRY: Pattern = Pattern::new(|| {
     re(
         r"(?i)\b(you will (?:need to )?(?:complete|submit|attend|undertake|study|be assessed)|successful (?:apprentices|students|completion|candidates|participants) will|on your way to|equivalent to the first|needs must|work up to|first step|progress(?:ion)? (?:on)?to|(?:be|become|are|is|will be) eligible (?:to|for) (?:apply (?:for|to)|register|be recorded|registration|annotation|membership)|eligibility to (?:apply|register)|leads? to|fulfil the requirements|requirements of the|students must (?:pass|complete|submit|attend)|must (?:pass|complete|submit|attend|be completed)|assessment|assessed|deadline|closing date|application form|apply (?:online|by|via|through)|interviews? (?:will|are|take)|places are limited|to (?:successfully )?complete the|on completion|will be required to complete|requirements? (?:of|for) (?:the )?(?:nmc|hcpc|module|programme|award|course)|standards)\b",
-    )
-});
-
-/// A heading that speaks of the course itself: "Using this online distance learning program",
-/// "The programme combines classroom, online and work-based learning".
-static SELF_HEADING: Pattern = Pattern::new(|| {
-    re(
-        r"(?i)\b(?:this|the|our) (?:[\w-]+ ){0,3}(?:course|programme|program|module|fellowship|apprenticeship)\b",
-    )
-});
-
-/// Teaching online, at a distance, or in person, as prose says it.
-static REMOTE_CUE: Pattern = Pattern::new(|| {
-    re(
-        r"(?i)\b((?:taught|delivered|studied|run|held|conducted|available|offered|completed|study|learn(?:ing)?) (?:entirely |fully |wholly |mainly |mostly |completely |primarily )?online|(?:fully|entirely|wholly|completely|100%) online|online (?:courses?|programmes?|learning|modules?|sessions?|workshops?|webinars?|teaching|tutorials?|delivery|study|content|masters|msc|degrees?|training|cohorts?|classroom|platform)|distance learning|by distance|e-?learning|elearning|virtual(?:ly)? (?:sessions?|workshops?|cohorts?|classroom|learning|events?|delivery|teaching)|(?:sessions?|workshops?|teaching|delivery|learning) (?:are|is|will be) (?:virtual|online)|(?:are|is|will be|mostly|most sessions are) virtual|via (?:ms )?teams|via zoom|mooc|self[- ]directed online|from your own home)\b",
-    )
-});
-static ONSITE_CUE: Pattern = Pattern::new(|| {
-    re(
-        r"(?i)\b(face[- ]to[- ]face|in[- ]person|on[- ]campus|campus[- ]based|at (?:our|the) (?:[\w-]+ ){0,3}campus(?:es)?|at one of our campuses|taught at|classroom[- ]based|residential|study days?|taught days?|attend (?:the |a |our )?(?:university|campus|sessions|workshops|study days|taught)|workshops (?:held )?at|held at|simulation suite|skills (?:lab|laborator)|in the classroom|delivered within the university|(?:learning|study|studying|taught|teaching|time|lectures?) (?:[\w-]+ ){0,2}(?:at|in) (?:the|a) university)\b",
-    )
-});
-/// Places that suggest teaching on site, but give way to a clear statement of online study.
-static ONSITE_WEAK: Pattern = Pattern::new(|| {
-    re(
-        r"(?i)\b(campus(?:es)?|classroom|laborator(?:y|ies)|lectures?)\b|(?-i:\b(?:at|in) (?:either )?(?:the )?(?:[A-Z][\w'’]+,? (?:or |and )?){1,4}(?:University|Campus|Hospital|Medical Centre|Institute)\b)",
-    )
-});
-/// A comparison with other students: "your certificate will look the same as those of
-/// students who study on campus" says nothing of how this course is taught.
-static COMPARISON: Pattern = Pattern::new(|| {
-    re(
-        r"(?i)\b(?:same|identical) (?:as|to) (?:those (?:of|for) )?(?:students|graduates)|will not (?:state|show|say)\b",
-    )
-});
-
-/// Words that make "face-to-face" or "campus" about something other than teaching.
-static NOT_ONSITE_TEACHING: Pattern = Pattern::new(|| {
-    re(
-        r"(?i)\b(interview|interviews|selection|assessment centre|open days?|open evenings?|visit us|tour|library|accommodation|parking)\b",
-    )
-});
-static BLENDED_CUE: Pattern = Pattern::new(|| {
-    re(
-        r"(?i)\b(blended|hybrid|hyflex|mixed[- ](?:mode|delivery)|mix(?:ture)? of (?:online|face|virtual|in[- ]person|on[- ]campus)|combination of (?:online|face|virtual|in[- ]person)|(?:online|virtual) (?:and|or|with) (?:[\w-]+ )?(?:face[- ]to[- ]face|in[- ]person|on[- ]campus|classroom)|(?:face[- ]to[- ]face|in[- ]person|on[- ]campus|classroom)(?:,| and| or| with) (?:[\w-]+ )?(?:online|virtual))\b",
-    )
-});
-/// "Blended" of academic study and practice placements, not of online and in-person teaching:
-/// the teaching is on site.
-static BLEND_OF_SETTINGS: Pattern = Pattern::new(|| {
-    re(
-        r"(?i)\b(?:academic|university|classroom|theory|theoretical)(?: [\w-]+)? and (?:[\w-]+ )?(?:practice|clinical|work|workplace|work-based)\b",
-    )
-});
-/// Any word of online study, to tell a blend of settings from a blend of modes.
-static ANY_ONLINE: Pattern =
-    Pattern::new(|| re(r"(?i)\b(online|on-line|virtual|distance|e-?learning|remote)\b"));
-/// Words that make "online" about something other than teaching.
-static NOT_TEACHING: Pattern = Pattern::new(|| {
-    re(
-        r"(?i)\b(apply|application|applications|register|registration|book|booking|enquir\w*|form|portal|prospectus|brochure|open day|open evening|recording|recordings|watch|video|library|resources?|community|newsletter|interview|interviews|selection|information session|webinar (?:for|about) (?:potential )?applicants|hosted (?:two )?webinars)\b",
     )
 });
 
@@ -497,68 +439,6 @@ fn ceil(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// What the prose says about where teaching happens, collected over the whole page.
-#[derive(Debug, Default)]
-struct DeliveryCues {
-    remote: Option<String>,
-    onsite: Option<String>,
-    onsite_weak: Option<String>,
-    blended: Option<String>,
-}
-
-impl DeliveryCues {
-    fn read(&mut self, sentence: &str) {
-        if COMPARISON.is_match(sentence) {
-            return;
-        }
-        if self.blended.is_none()
-            && let Some(m) = BLENDED_CUE.find(sentence)
-        {
-            if let Some(settings) = BLEND_OF_SETTINGS.find(sentence)
-                && !ANY_ONLINE.is_match(sentence)
-            {
-                self.onsite.get_or_insert_with(|| settings.as_str().to_string());
-            } else {
-                self.blended = Some(m.as_str().to_string());
-            }
-        }
-        if !NOT_TEACHING.is_match(sentence)
-            && self.remote.is_none()
-            && let Some(m) = REMOTE_CUE.find(sentence)
-        {
-            self.remote = Some(m.as_str().to_string());
-        }
-        if NOT_ONSITE_TEACHING.is_match(sentence) {
-            return;
-        }
-        if self.onsite.is_none()
-            && let Some(m) = ONSITE_CUE.find(sentence)
-        {
-            self.onsite = Some(m.as_str().to_string());
-        }
-        if self.onsite_weak.is_none()
-            && let Some(m) = ONSITE_WEAK.find(sentence)
-        {
-            self.onsite_weak = Some(m.as_str().to_string());
-        }
-    }
-
-    /// The cues found, in words the delivery normaliser reads, then the page's own words:
-    /// "online and on campus (virtual cohorts; study days)".
-    fn wording(&self) -> Option<String> {
-        let onsite =
-            self.onsite.as_ref().or(self.onsite_weak.as_ref().filter(|_| self.remote.is_none()));
-        let (mode, words) = match (&self.blended, &self.remote, onsite) {
-            (Some(b), _, _) => ("blended", b.clone()),
-            (None, Some(r), Some(o)) => ("online and on campus", format!("{r}; {o}")),
-            (None, Some(r), None) => ("online", r.clone()),
-            (None, None, Some(o)) => ("on campus", o.clone()),
-            (None, None, None) => return None,
-        };
-        Some(format!("{mode} ({words})"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -586,6 +466,21 @@ mod tests {
         for s in no {
             assert_eq!(length_phrase(s, false), None, "{s}");
         }
+        // A trailing clause about experience goes with its duration.
+        assert_eq!(
+            length_phrase(
+                "The fellowship offers up to three years full-time funding (or four or five years \
+                 part-time), to individuals who have no more than 60-months Full-Time Equivalent \
+                 (FTE) postdoctoral research experience.",
+                false
+            )
+            .as_deref(),
+            Some(
+                "The fellowship offers up to three years full-time funding (or four or five years \
+                 part-time)"
+            )
+        );
+        assert!(length_phrase("3 calendar years (Full Time)", false).is_some());
     }
 
     #[test]
@@ -625,6 +520,16 @@ mod tests {
             false
         ));
         assert!(!is_entry_sentence("Students must pass both parts to gain the credits.", false));
+        // "Expressions of interest" is not "of interest to"; "must" outweighs "typically".
+        assert!(is_entry_sentence(
+            "We are open to expressions of interest from primary care teams.",
+            false
+        ));
+        assert!(is_entry_sentence(
+            "All applicants must be qualified health care professionals, typically with five years of experience.",
+            false
+        ));
+        assert!(is_entry_sentence("To apply to the programme, you'll need a minimum of:", false));
     }
 
     #[test]
@@ -656,5 +561,7 @@ mod tests {
         assert_eq!(section_field("How long is the programme?"), Some(Field::Length));
         assert_eq!(section_field("Will I receive funding?"), Some(Field::Cost));
         assert_eq!(section_field("Benefits of the scheme"), None);
+        assert_eq!(section_field("Step Up to Social Work entry criteria"), Some(Field::Entry));
+        assert_eq!(section_field("Other requirements"), Some(Field::Entry));
     }
 }
