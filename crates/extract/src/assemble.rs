@@ -193,6 +193,15 @@ pub(crate) fn build(
     {
         ev.insert("cost".to_string(), evidence(f));
         cost_value = c;
+        // "The award will fund backfill of salary…" then "Tuition fees are covered by…": a
+        // stipend read first does not hide fees paid in another sentence of the prose.
+        if f.source == Source::Text && !cost_value.free && cost_value.fees.is_empty() {
+            cost_value.free = facts
+                .get(Field::Cost)
+                .iter()
+                .filter(|g| g.source == Source::Text)
+                .any(|g| cost::says_free(&g.text));
+        }
     }
 
     let mut entry_value = coursemap_records::Entry::default();
@@ -377,6 +386,16 @@ fn awards_and_levels(
             levels.extend(a.levels);
         }
     }
+    // "Principles of Prescribing (Level 7)": a level in the title, where no label says; it
+    // outranks the prose ("this module can be studied at level 6 or at level 7": the page is
+    // the level-7 one).
+    if levels.is_empty()
+        && let Some(f) = title_fact
+        && let Some(a) = awards::parse(&f.text).filter(|a| !a.levels.is_empty())
+    {
+        ev.entry("fheq_levels".to_string()).or_insert_with(|| evidence(f));
+        levels.extend(a.levels);
+    }
     // Prose levels ("a 20 credit level 6 or level 7 module") only where nothing else says.
     if levels.is_empty() {
         for f in prose_levels {
@@ -385,14 +404,6 @@ fn awards_and_levels(
                 levels.extend(a.levels);
             }
         }
-    }
-    // "Principles of Prescribing (Level 7)": a level in the title, where nothing else says.
-    if levels.is_empty()
-        && let Some(f) = title_fact
-        && let Some(a) = awards::parse(&f.text).filter(|a| !a.levels.is_empty())
-    {
-        ev.entry("fheq_levels".to_string()).or_insert_with(|| evidence(f));
-        levels.extend(a.levels);
     }
     // FHEQ levels 4 and 5 are never postgraduate: a "Postgraduate Module Handbook" giving
     // "Level 4" numbers its own levels (Durham's postgraduate level is its "4").

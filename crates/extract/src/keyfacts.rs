@@ -183,9 +183,16 @@ fn labelled_line(blocks: &[Block], i: usize) -> Option<LabelledLine> {
 /// ("Part-time" + "2 years"), a bare level or credit figure its unit ("Level" + "7").
 fn line(field: Field, label: &str, value: &str, blocks: usize) -> LabelledLine {
     let value = value.trim();
+    // "Level of study: M/7" (a letter for the level's name, then its number).
+    let value = match LETTERED_LEVEL.captures(value) {
+        Some(c) if field == Field::Level => c.get(1).map_or(value, |m| m.as_str()),
+        _ => value,
+    };
     let figure = value.chars().all(|c| c.is_ascii_digit() || c == '.');
     let value = match field {
         Field::Length if MODE_LABEL.is_match(label) => format!("{} {value}", strip_marker(label)),
+        // Scottish HE levels ("SHE Level 4") are not FHEQ levels.
+        Field::Level if figure && SHE_LABEL.is_match(label) => format!("SHE level {value}"),
         Field::Level if figure => format!("Level {value}"),
         Field::Credits if figure => format!("{value} credits"),
         // "Points required: 128" is a UCAS tariff.
@@ -195,6 +202,10 @@ fn line(field: Field, label: &str, value: &str, blocks: usize) -> LabelledLine {
     LabelledLine { field, label: label.to_string(), value, blocks }
 }
 
+static LETTERED_LEVEL: crate::normalise::Pattern =
+    crate::normalise::Pattern::new(|| crate::normalise::re(r"^\s*[CIHMcihm]\s*/\s*([3-8])\s*$"));
+static SHE_LABEL: crate::normalise::Pattern =
+    crate::normalise::Pattern::new(|| crate::normalise::re(r"(?i)^she\b"));
 static MODE_LABEL: crate::normalise::Pattern =
     crate::normalise::Pattern::new(|| crate::normalise::re(r"(?i)full[- ]?time|part[- ]?time"));
 

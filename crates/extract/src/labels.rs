@@ -112,6 +112,7 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("course level", Field::Level),
     ("level of study", Field::Level),
     ("fheq level", Field::Level),
+    ("she level", Field::Level),
     ("credits", Field::Credits),
     ("credit", Field::Credits),
     ("credit value", Field::Credits),

@@ -31,7 +31,6 @@ fn text_report(files: &[PathBuf], non_course: NonCourse) -> Report {
 /// higher (95% overall, every field 90%); what is missing is listed by `coursemap eval`.
 const REALTEXT_FLOOR: f64 = 0.89;
 const REALTEXT_FIELD_FLOOR: f64 = 0.74;
-const HOLDOUT_FLOOR: f64 = 0.83;
 
 #[test]
 fn real_text_from_many_providers_meets_the_floor() {
@@ -47,23 +46,39 @@ fn real_text_from_many_providers_meets_the_floor() {
     assert!(report.pages_without_record() <= 2, "\n{report}");
 }
 
+/// Each held-out file with the floor under its last measured accuracy (the README beside them
+/// says when each was labelled and which extraction was later tuned against).
+const HOLDOUT_FLOORS: &[(&str, f64)] = &[
+    ("fresh.jsonl", 0.68),
+    ("nhs-cpd-fellowships.jsonl", 0.87),
+    ("universities.jsonl", 0.89),
+];
+
 #[test]
 fn held_out_real_texts_meet_the_floor() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/realtext-holdout");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("held-out texts are in the repository")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
-    files.sort();
-    assert_eq!(files.len(), 2, "{files:?}");
-    let report = text_report(&files, NonCourse::ExpectNoRecord);
-    println!("{report}");
-    assert!(report.pages.len() >= 60, "course pages: {}", report.pages.len());
-    assert!(report.overall() >= HOLDOUT_FLOOR, "overall {:.3}\n{report}", report.overall());
+    names.sort();
+    let listed: Vec<&str> = HOLDOUT_FLOORS.iter().map(|(name, _)| *name).collect();
+    assert_eq!(names, listed, "every held-out file has a floor");
+    let (mut pages, mut non_course, mut gave_none) = (0, 0, 0);
+    for (name, floor) in HOLDOUT_FLOORS {
+        let report = text_report(&[dir.join(name)], NonCourse::ExpectNoRecord);
+        println!("{name}\n{report}");
+        assert!(report.overall() >= *floor, "{name}: overall {:.3}\n{report}", report.overall());
+        pages += report.pages.len();
+        gave_none += report.non_course.0;
+        non_course += report.non_course.1;
+    }
+    assert!(pages >= 90, "course pages: {pages}");
     // Pages describing no course (news about several courses, a fee table, an FAQ) give none.
-    assert!(report.non_course.1 >= 8);
-    assert!(report.non_course.0 + 3 >= report.non_course.1, "{:?}", report.non_course);
+    assert!(non_course >= 12);
+    assert!(gave_none + 6 >= non_course, "{gave_none} of {non_course} gave none");
 }
 
 /// Real UK module-catalogue pages saved as UTF-16 with a byte-order mark while declaring

@@ -81,6 +81,9 @@ static BARE_DIP_CERT: Pattern =
     Pattern::new(|| re(r"(?i)(?:/|,|&|\band\b|\bor\b)\s*(dip(?:loma)?|cert(?:ificate)?)\b"));
 static LEADING_CERT: Pattern = Pattern::new(|| re(r"(?i)^\s*(cert(?:ificate)?)\s*(?:/|,|&)"));
 static SCQF: Pattern = Pattern::new(|| re(r"(?i)\bscqf(?:\s+level)?\s*(\d{1,2})\b"));
+/// Scottish HE levels (Glasgow Caledonian and others): SHE 1-4 are SCQF 7-10, SHE M (or 5)
+/// is SCQF 11.
+static SHE: Pattern = Pattern::new(|| re(r"(?i)\bshe\s+level\s*([1-5m])\b"));
 static LEVEL: Pattern = Pattern::new(|| re(r"(?i)\b(?:fheq\s+|rqf\s+|nqf\s+)?level\s*([3-8])\b"));
 static LEVEL_RANGE: Pattern =
     Pattern::new(|| re(r"(?i)\blevels?\s*([3-8])\s*(?:-|to|and|or|/|–)\s*(?:level\s*)?([3-8])\b"));
@@ -159,10 +162,21 @@ pub fn parse(text: &str) -> Option<Awards> {
             levels.insert(l);
         }
     }
+    for c in SHE.captures_iter(text) {
+        let scqf = match c.get(1).map(|m| m.as_str()) {
+            Some("m" | "M") => Some(11),
+            Some(n) => n.parse::<u8>().ok().map(|n| n + 6),
+            None => None,
+        };
+        if let Some(l) = scqf.and_then(scqf_to_fheq) {
+            levels.insert(l);
+        }
+    }
     // A Scottish page's own "Level 4" beside "SCQF 10" is its internal numbering; the SCQF
     // level is the one that maps to FHEQ.
-    let has_scqf = SCQF.is_match(text);
+    let has_scqf = SCQF.is_match(text) || SHE.is_match(text);
     let without_scqf = SCQF.replace_all(text, "");
+    let without_scqf = SHE.replace_all(&without_scqf, "");
     for c in LEVEL.captures_iter(&without_scqf).filter(|_| !has_scqf) {
         if let Some(l) = c.get(1).and_then(|m| m.as_str().parse::<u8>().ok()) {
             levels.insert(l);
@@ -230,6 +244,8 @@ mod tests {
         check("SCQF level 11", &[], &[7]);
         check("SCQF 12", &[], &[8]);
         check("SCQF level 9", &[], &[6]);
+        check("SHE level 4", &[], &[6]);
+        check("SHE level M", &[], &[7]);
         check("60 credits at level 7", &[], &[7]);
         check("FHEQ Level 6", &[], &[6]);
         check("Master's level module", &[], &[7]);

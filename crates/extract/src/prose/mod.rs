@@ -81,7 +81,7 @@ static DURATION: Pattern = Pattern::new(|| {
 /// "every 2 years", "over the last 10 years").
 static NOT_COURSE_LENGTH_BEFORE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(?:experience|qualified|qualification|graduat\w*|ago|since|(?:the|their|your|its) (?:last|past|previous)|previously|every|each|per|old|aged?|notice|deadline|closing|within|first|employed|employment|worked|working|out of practice|away from|break|leave|career|history|over the (?:last|past)|salary|pay|paid|contract)\W+(?:[\w-]+\W+){0,3}$",
+        r"(?i)\b(?:experienc\w*|represents?|education|qualified|qualification|graduat\w*|ago|since|(?:the|their|your|its) (?:last|past|previous)|previously|every|each|per|old|aged?|notice|deadline|closing|within|first|employed|employment|worked|working|out of practice|away from|break|leave|career|history|over the (?:last|past)|salary|pay|paid|contract)\W+(?:[\w-]+\W+){0,3}$",
     )
 });
 /// Durations that are not the course's, by the words just after them: experience asked for,
@@ -167,7 +167,7 @@ static LEVEL: Pattern = Pattern::new(|| {
 });
 static LEVEL_CONTEXT: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(fheq|academic|study|studied|credits?|cats|module|modules|programme|course|apprenticeship|cpd|degree|taught|offered|available|delivered|awarded|postgraduate|undergraduate|bsc|masters?|master's|at level|qualification)\b",
+        r"(?i)\b(fheq|academic|study|studied|credits?|cats|module|modules|programme|course|apprenticeship|cpd|degree|taught|offered|available|delivered|awarded|postgraduate|undergraduate|bsc|masters?|master's|at level|qualification|learning appropriate to)\b",
     )
 });
 /// Levels that are not FHEQ levels of this course: vocational frameworks, school subjects,
@@ -292,7 +292,11 @@ pub(crate) fn facts(page: &Page) -> Facts {
     for (_, text) in &award_lines {
         facts.push(Field::Awards, Source::Text, AWARD_LINE, text);
     }
-    for (_, text) in &lengths {
+    // A length with its study mode beside it ("Part time – 2 years") says more than one
+    // without ("a three-year programme"): it is read first.
+    let (with_mode, without_mode): (Vec<_>, Vec<_>) =
+        lengths.iter().partition(|(_, text)| MODE_DURATION.is_match(text));
+    for (_, text) in with_mode.into_iter().chain(without_mode) {
         facts.push(Field::Length, Source::Text, PROSE, text);
     }
     if !entry.is_empty() {
