@@ -38,7 +38,7 @@ static COURSE_NAME: Pattern = Pattern::new(|| {
 /// "our course", "the Fellowship".
 static SELF_REFERENCE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(?:this|the|our)(?: [\w()'&-]+){0,6}? (?:course|programme|program|module|fellowship|scheme|training programme|apprenticeship|internship|masterclass)\b(?: (?:is|will|has|aims|offers|provides|runs|lasts|consists|covers|includes|enables|supports|can|was))",
+        r"(?i)\b(?:this|the|our)(?: [\w()'&-]+){0,6}? (?:course|programme|program|module|unit|fellowship|scheme|training programme|apprenticeship|internship|masterclass)\b(?: (?:is|will|has|aims|offers|provides|runs|lasts|consists|covers|includes|enables|supports|can|was|gives|prepares|equips|develops|introduces|explores|focuses|teaches))",
     )
 });
 
@@ -47,7 +47,25 @@ static SELF_REFERENCE: Pattern = Pattern::new(|| {
 /// ("/spin-fellowships/new-to-general-practice-nurses").
 static COURSE_PATH: Pattern = Pattern::new(|| {
     re(
-        r"(?i)/(?:[\w-]*-)?(?:courses?|study|programmes?|programs?|fellowships?|cpd|apprenticeships?|training|modules?|postgraduate|undergraduate|masters-degrees|short-courses|internships?|scholarships?|learning)(?:-[\w-]*)?/(?:[^/?#]+/)*[a-z0-9]+-[a-z0-9]+-[a-z0-9-]+",
+        r"(?i)/(?:[\w-]*[-_])?(?:courses?|study|programmes?|programs?|fellowships?|cpd|apprenticeships?|training|modules?|postgraduate|undergraduate|masters-degrees|short-courses|internships?|scholarships?|learning)(?:[-_][\w-]*)?/(?:(?:[^/?#]+/)*[a-z0-9]+[-_][a-z0-9]+[-_][a-z0-9_-]+|(?:[^/?#]+/)+[a-z0-9]+[-_][a-z0-9_-]+)",
+    )
+});
+
+/// A heading by which a page introduces itself as one course: "Course overview", "Module
+/// aims", "About this programme".
+static COURSE_HEADING: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)^\s*(?:(?:course|module|programme|unit) (?:overview|summary|details|description|aims?|content|information|outline|structure|specification)|about (?:this|the) (?:course|module|programme|unit))\s*:?\s*$",
+    )
+});
+
+/// A module code in a title ("NQCG3135 Mentorship…", "MOD001964"): a catalogue's module.
+static MODULE_CODE: Pattern = Pattern::new(|| re(r"\b[A-Z]{2,5}\d{3,6}\b"));
+
+/// Credits stated near the top of a page ("20 credits, total study time: 200 hours").
+static CREDITS_STATED: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b\d{1,3}(?:\.0+)?[- ](?:cats? |academic |scqf )?credits?\b|\bcredit (?:value|points?):? \d",
     )
 });
 
@@ -104,23 +122,32 @@ pub(crate) fn judge(
     if key_facts || awards::parse(title).is_some_and(|a| !a.awards.is_empty()) {
         return Verdict::Course;
     }
+    let start = crate::text::prefix(content, SELF_REFERENCE_BYTES);
+    // Facts the prose states, and a level or credits in a labelled line ("SCQF credit value:
+    // 20"), which only a course has.
+    let labelled_scale = [Field::Level, Field::Credits]
+        .iter()
+        .any(|f| facts.get(*f).iter().any(|fact| fact.source == Source::KeyFacts));
     let prose = COURSE_FACTS
         .iter()
         .filter(|f| facts.get(**f).iter().any(|fact| fact.source == Source::Text))
         .count();
-    let titled = COURSE_NAME.is_match(title);
-    let start = crate::text::prefix(content, SELF_REFERENCE_BYTES);
+    // Credits say "course" only of a page that names or speaks of itself as one (a
+    // department's page mentions credits too).
+    let scale = labelled_scale || CREDITS_STATED.is_match(start);
+    let titled = COURSE_NAME.is_match(title) || MODULE_CODE.is_match(title);
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = path.find('/').map_or("", |i| &path[i..]);
     let course_path = COURSE_PATH.is_match(path) && !NOT_ONE_COURSE_PATH.is_match(path);
-    let speaks_as_course = SELF_REFERENCE.is_match(start);
+    let speaks_as_course = SELF_REFERENCE.is_match(start)
+        || page.blocks.iter().any(|b| b.heading.is_some() && COURSE_HEADING.is_match(&b.text));
     let self_named = speaks_as_course || course_path;
     if COURSES_TITLE.is_match(title) {
         return Verdict::NoCourse;
     }
     // A page filed under a course section that speaks of itself as a course ("This short
     // course will be delivered online") is that course even when its title is a bare topic.
-    if ((titled || self_named) && prose >= 1)
+    if ((titled || self_named) && (prose >= 1 || scale))
         || (titled && self_named)
         || (speaks_as_course && course_path)
         || prose >= FACTS_WITHOUT_NAME
@@ -169,6 +196,22 @@ mod tests {
         assert_eq!(judge(&page, &facts, false, title, &content, under_courses), Verdict::Course);
         let elsewhere = "https://www.lshtm.ac.uk/research/health-policy";
         assert_eq!(judge(&page, &facts, false, title, &content, elsewhere), Verdict::NoCourse);
+    }
+
+    #[test]
+    fn catalogue_modules_are_courses() {
+        // A module code in the title and the page speaking of "this module".
+        let html = "<main><h1>NQCG3135 Mentorship</h1><p>This module aims to prepare you to \
+                    undertake the role of practice facilitator.</p></main>";
+        assert_eq!(verdict(html, "NQCG3135 Mentorship"), Verdict::Course);
+        // Credits stated, and a heading introducing the course.
+        let html = "<main><h1>How finance works</h1><p>20 credits, total study time: 200 \
+                    hours</p><h2>Course overview</h2><p>Context for healthcare finance.</p></main>";
+        assert_eq!(verdict(html, "How finance works"), Verdict::Course);
+        // Credits alone, on a page that neither names nor introduces a course, are not.
+        let html = "<main><h1>Department for Health</h1><p>Each unit is worth 12 credits.</p>\
+                    </main>";
+        assert_eq!(verdict(html, "Department for Health"), Verdict::NoCourse);
     }
 
     #[test]
