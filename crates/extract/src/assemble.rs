@@ -301,6 +301,13 @@ pub(crate) fn build(
 static POSTGRADUATE_PAGE: crate::normalise::Pattern =
     crate::normalise::Pattern::new(|| crate::normalise::re(r"(?i)\bpost[- ]?graduate\b"));
 
+/// An award as an abbreviation, written as providers write them.
+static AWARD_ABBREVIATION: crate::normalise::Pattern = crate::normalise::Pattern::new(|| {
+    crate::normalise::re(
+        r"\b(?:MSc|MA|MRes|MPH|MBA|MPhil|PgCert|PGCert|PG Cert|PgDip|PGDip|PG Dip|BSc|BA|PhD|DProf|FdSc|FdA)\b",
+    )
+});
+
 /// What a record says about awards and levels.
 struct AwardFacts {
     names: Option<Vec<String>>,
@@ -322,8 +329,13 @@ fn awards_and_levels(
     let states_postgraduate_only = facts.get(Field::Level).iter().any(|f| {
         awards::parse(&f.text).is_some_and(|a| a.levels.is_empty() && a.postgraduate_unspecified)
     });
-    // A title made up from the URL names the page, not its award.
-    let title_fact = title_fact.filter(|f| !states_postgraduate_only && f.label != URL_TITLE);
+    // A title made up from the URL names the page, not its award; a page stating its level
+    // only as "Postgraduate" keeps the title's award only where it is abbreviated ("…
+    // Apprenticeship MSc"), not a phrase that may be the course's name ("Professional
+    // doctorate Midwifery").
+    let title_fact = title_fact.filter(|f| {
+        f.label != URL_TITLE && (!states_postgraduate_only || AWARD_ABBREVIATION.is_match(&f.text))
+    });
     let (mut prose_awards, labelled_awards): (Vec<&Fact>, Vec<&Fact>) =
         facts.get(Field::Awards).iter().partition(|f| f.source == Source::Text);
     if states_postgraduate_only {

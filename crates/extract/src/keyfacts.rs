@@ -183,6 +183,15 @@ fn labelled_line(blocks: &[Block], i: usize) -> Option<LabelledLine> {
 /// ("Part-time" + "2 years"), a bare level or credit figure its unit ("Level" + "7").
 fn line(field: Field, label: &str, value: &str, blocks: usize) -> LabelledLine {
     let value = value.trim();
+    // "SCQF level: 09:" (a captured box's colon left on the value, sometimes the next
+    // label run on after it: "09: SCQF credit value: 20.00").
+    let value = value.trim_end_matches(':').trim_end();
+    let value = match LEADING_FIGURE.captures(value) {
+        Some(c) if matches!(field, Field::Level | Field::Credits) => {
+            c.get(1).map_or(value, |m| m.as_str())
+        }
+        _ => value,
+    };
     // "Level of study: M/7" (a letter for the level's name, then its number).
     let value = match LETTERED_LEVEL.captures(value) {
         Some(c) if field == Field::Level => c.get(1).map_or(value, |m| m.as_str()),
@@ -193,6 +202,7 @@ fn line(field: Field, label: &str, value: &str, blocks: usize) -> LabelledLine {
         Field::Length if MODE_LABEL.is_match(label) => format!("{} {value}", strip_marker(label)),
         // Scottish HE levels ("SHE Level 4") are not FHEQ levels.
         Field::Level if figure && SHE_LABEL.is_match(label) => format!("SHE level {value}"),
+        Field::Level if figure && SCQF_LABEL.is_match(label) => format!("SCQF level {value}"),
         Field::Level if figure => format!("Level {value}"),
         Field::Credits if figure => format!("{value} credits"),
         // "Points required: 128" is a UCAS tariff.
@@ -204,6 +214,10 @@ fn line(field: Field, label: &str, value: &str, blocks: usize) -> LabelledLine {
 
 static LETTERED_LEVEL: crate::normalise::Pattern =
     crate::normalise::Pattern::new(|| crate::normalise::re(r"^\s*[CIHMcihm]\s*/\s*([3-8])\s*$"));
+static LEADING_FIGURE: crate::normalise::Pattern =
+    crate::normalise::Pattern::new(|| crate::normalise::re(r"^(\d{1,3}(?:\.\d+)?):\s"));
+static SCQF_LABEL: crate::normalise::Pattern =
+    crate::normalise::Pattern::new(|| crate::normalise::re(r"(?i)\bscqf\b"));
 static SHE_LABEL: crate::normalise::Pattern =
     crate::normalise::Pattern::new(|| crate::normalise::re(r"(?i)^she\b"));
 static MODE_LABEL: crate::normalise::Pattern =
@@ -294,4 +308,19 @@ pub(crate) fn is_link_prompt(text: &str) -> bool {
             || t.starts_with("find out more")
             || t.starts_with("view website")
             || t.starts_with("see more"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_values_as_catalogues_write_them() {
+        let value = |label: &str, value: &str| line(Field::Level, label, value, 1).value;
+        assert_eq!(value("Level", "7"), "Level 7");
+        assert_eq!(value("Level of study", "M/7"), "Level 7");
+        assert_eq!(value("SHE Level", "4"), "SHE level 4");
+        assert_eq!(value("SCQF level", "09: SCQF credit value: 20.00"), "SCQF level 09");
+        assert_eq!(line(Field::Credits, "Credits", "30", 1).value, "30 credits");
+    }
 }

@@ -113,6 +113,7 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("level of study", Field::Level),
     ("fheq level", Field::Level),
     ("she level", Field::Level),
+    ("scqf level", Field::Level),
     ("credits", Field::Credits),
     ("credit", Field::Credits),
     ("credit value", Field::Credits),

@@ -92,7 +92,7 @@ static DOCTORATE: Pattern = Pattern::new(|| {
 /// "This degree programme", "a degree apprenticeship": the course itself, not a degree held.
 static DEGREE_COURSE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\bdegree (?:programmes?|courses?|apprenticeships?)\b|\b(?:this|the|our) (?:\w+ )?degree\b",
+        r"(?i)\bdegree (?:programmes?|courses?|apprenticeships?)\b|\b(?:this|the|our) (?:\w+ )?degree\b|\b(?:study|studying|studied|work|working) at (?:degree|honours|master'?s|postgraduate) level\b",
     )
 });
 /// Experience words that are not work: "experience of using computers" is not employment.
@@ -125,7 +125,7 @@ pub fn parse(text: &str) -> Option<Entry> {
     let mut grade_sentence_seen = false;
     let clauses = crate::text::sentences(text)
         .into_iter()
-        .flat_map(|s| s.split([';', '–', '—']))
+        .flat_map(|s| s.split([';', '–', '—', '\n']))
         .map(str::trim)
         .filter(|s| !s.is_empty());
     for sentence in clauses {
@@ -257,6 +257,11 @@ mod tests {
             None,
         );
         check("Open to primary care teams and GP practices.", &[WorkExperience], None);
+    }
+
+    #[test]
+    fn studying_at_degree_level_is_not_holding_a_degree() {
+        assert_eq!(parse("It is open to practitioners who choose to study at degree level."), None);
     }
 
     #[test]

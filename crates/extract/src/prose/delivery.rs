@@ -19,7 +19,7 @@ static REMOTE_CUE: Pattern = Pattern::new(|| {
 });
 static ONSITE_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(face[- ]to[- ]face|in[- ]person|on[- ]campus|campus[- ]based|at (?:our|the) (?:[\w-]+ ){0,3}campus(?:es)?|at one of our campuses|taught at|classroom[- ]based|residential|study days?|taught days?|attend (?:the |a |our )?(?:university|campus|sessions|workshops|study days|taught)|workshops (?:held )?at|held at|simulation suite|skills (?:lab|laborator)|in the classroom|delivered within the university|(?:learning|study|studying|taught|teaching|time|lectures?) (?:[\w-]+ ){0,2}(?:at|in) (?:the|a) university)\b",
+        r"(?i)\b(face[- ]to[- ]face|in[- ]person(?:$|[^\w-])|on[- ]campus|campus[- ]based|at (?:our|the) (?:[\w-]+ ){0,3}campus(?:es)?|at one of our campuses|taught at|classroom[- ]based|residential|study days?|taught days?|attend (?:the |a |our )?(?:university|campus|sessions|workshops|study days|taught)|workshops (?:held )?at|held at|simulation suite|skills (?:lab|laborator)|in the classroom|delivered within the university|(?:learning|study|studying|taught|teaching|time|lectures?) (?:[\w-]+ ){0,2}(?:at|in) (?:the|a) university)\b",
     )
 });
 /// Places that suggest teaching on site, but give way to a clear statement of online study.

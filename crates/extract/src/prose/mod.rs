@@ -140,7 +140,7 @@ static AUDIENCE: Pattern = Pattern::new(|| {
 /// Entry wording about what happens after admission, not before it.
 static NOT_ENTRY: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(you will (?:need to )?(?:complete|submit|attend|undertake|study|be assessed)|successful (?:apprentices|students|completion|candidates|participants) will|on your way to|equivalent to the first|needs must|work up to|first step|progress(?:ion)? (?:on)?to|(?:be|become|are|is|will be) eligible (?:to|for) (?:apply (?:for|to)|register|be recorded|registration|annotation|membership)|eligibility to (?:apply|register)|leads? to|fulfil the requirements|requirements of the|students must (?:pass|complete|submit|attend)|must (?:pass|complete|submit|attend|be completed)|assessment|assessed|deadline|closing date|application form|apply (?:online|by|via|through)|interviews? (?:will|are|take)|places are limited|to (?:successfully )?complete the|on completion|will be required to complete|requirements? (?:of|for) (?:the )?(?:nmc|hcpc|module|programme|award|course)|standards)\b",
+        r"(?i)\b(you will (?:need to )?(?:complete|submit|attend|undertake|study|be assessed)|successful (?:apprentices|students|completion|candidates|participants) will|on your way to|equivalent to the first|needs must|work up to|first step|progress(?:ion)? (?:on)?to|(?:be|become|are|is|will be) eligible (?:to|for) (?:apply (?:for|to)|register|be recorded|registration|annotation|membership)|eligibility to (?:apply|register)|leads? to|fulfil the requirements|requirements of the|students must (?:pass|complete|submit|attend)|must (?:pass|complete|submit|attend|be completed)|assessment|assessed|deadline|closing date|application form|apply (?:online|by|via|through)|must (?:first )?apply (?:for|to) the|interviews? (?:will|are|take)|places are limited|to (?:successfully )?complete the|on completion|will be required to complete|requirements? (?:of|for) (?:the )?(?:nmc|hcpc|module|programme|award|course)|standards)\b",
     )
 });
 
@@ -263,7 +263,14 @@ pub(crate) fn facts(page: &Page) -> Facts {
             if SELF_HEADING.is_match(&block.text) && !NOT_TEACHING.is_match(&block.text) {
                 reading.delivery.read(&block.text);
             }
-            section = section_field(&block.text);
+            // "Admission requirements" then "Students will all have:-": a lead-in set as a
+            // heading continues the section above it and opens its list.
+            let new_section = section_field(&block.text);
+            if new_section.is_none() && section.is_some() && is_lead_in(&block.text) {
+                conditions_list = section == Some(Field::Entry);
+                continue;
+            }
+            section = new_section;
             conditions_list = false;
             continue;
         }
@@ -278,7 +285,7 @@ pub(crate) fn facts(page: &Page) -> Facts {
             }
             continue;
         }
-        conditions_list = block.text.trim_end().ends_with(':')
+        conditions_list = is_lead_in(&block.text)
             && (section == Some(Field::Entry)
                 || REQUIREMENT_CUE.is_match(&block.text)
                 || IF_YOU.is_match(&block.text));
@@ -300,7 +307,9 @@ pub(crate) fn facts(page: &Page) -> Facts {
         facts.push(Field::Length, Source::Text, PROSE, text);
     }
     if !entry.is_empty() {
-        facts.push(Field::Entry, Source::Text, PROSE, &entry.join(" "));
+        // One line each: a list item is a clause of its own ("…or above" / "Relevant work
+        // experience is desirable but … will be considered").
+        facts.push(Field::Entry, Source::Text, PROSE, &entry.join("\n"));
     }
     if let Some(words) = delivery.wording() {
         facts.push(Field::Delivery, Source::Text, PROSE, &words);
@@ -372,6 +381,12 @@ static EXIT_AWARD: Pattern = Pattern::new(|| {
 /// credits")? They are awards of the same course.
 pub(crate) fn is_exit_award(text: &str) -> bool {
     EXIT_AWARD.is_match(text)
+}
+
+/// A line that leads into a list: "…you must:", "Students will all have:-".
+fn is_lead_in(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with(':') || text.ends_with(":-")
 }
 
 fn is_award_line(text: &str) -> bool {
@@ -534,6 +549,19 @@ mod tests {
             false
         ));
         assert!(is_entry_sentence("To apply to the programme, you'll need a minimum of:", false));
+    }
+
+    #[test]
+    fn a_lead_in_heading_continues_the_entry_section() {
+        let html = "<main><h1>PGCert</h1><h3>Admission requirements</h3><h3>Students will all \
+                    have:-</h3><ul><li>A first degree classified second class or above</li>\
+                    <li>Relevant work experience is desirable but your profile will be \
+                    considered.</li></ul></main>";
+        let facts = facts(&crate::page::Page::parse(html));
+        let entry = facts.get(Field::Entry).first().map(|f| f.text.clone()).unwrap_or_default();
+        let parsed = crate::normalise::entry::parse(&entry).expect("entry read");
+        // Each item is its own clause: the hedged one does not swallow the degree.
+        assert_eq!(parsed.academic, Some(coursemap_records::Academic::Degree22), "{entry}");
     }
 
     #[test]
