@@ -49,7 +49,8 @@ fn real_text_from_many_providers_meets_the_floor() {
 /// Each held-out file with the floor under its last measured accuracy (the README beside them
 /// says when each was labelled and which extraction was later tuned against).
 const HOLDOUT_FLOORS: &[(&str, f64)] = &[
-    ("fresh.jsonl", 0.68),
+    ("blind.jsonl", 0.72),
+    ("fresh.jsonl", 0.86),
     ("nhs-cpd-fellowships.jsonl", 0.87),
     ("universities.jsonl", 0.89),
 ];
@@ -75,10 +76,10 @@ fn held_out_real_texts_meet_the_floor() {
         gave_none += report.non_course.0;
         non_course += report.non_course.1;
     }
-    assert!(pages >= 90, "course pages: {pages}");
+    assert!(pages >= 120, "course pages: {pages}");
     // Pages describing no course (news about several courses, a fee table, an FAQ) give none.
-    assert!(non_course >= 12);
-    assert!(gave_none + 6 >= non_course, "{gave_none} of {non_course} gave none");
+    assert!(non_course >= 15);
+    assert!(gave_none + 7 >= non_course, "{gave_none} of {non_course} gave none");
 }
 
 /// Real UK module-catalogue pages saved as UTF-16 with a byte-order mark while declaring

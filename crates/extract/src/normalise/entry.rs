@@ -70,7 +70,7 @@ static PROFESSION: Pattern = Pattern::new(|| {
 });
 static EXPERIENCE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(experience|employed|employment|employees?|currently work(?:ing)?|working (?:in|as|within|at|on|for|substantively)|work (?:in|for|within|at)|post[- ]qualification|post[- ]?qualified|years? (?:post[- ]?)?qualified|\d+ years?'? (?:of )?(?:[\w-]+ ){0,2}(?:registration|practice)|minimum of (?:\w+ ){0,2}years?|(?:care|health|nhs|trust|practice|clinical|council|primary care|social care|member) (?:staff|teams?)|staff (?:can|may|are eligible)|apply (?:direct(?:ly)? )?(?:to|through|via) (?:an|your) employer|support (?:from|of) (?:your|their) (?:training programme director|educational supervisor|line manager|manager|employer|head of school)|(?:your|their) line manager|protected time|approval (?:from|of) (?:your|their|the) (?:employer|training programme director|line manager|manager)|employer'?s? (?:must|will need to|should|agrees?|support)|in practice|(?:hold|holding|have|in) an? (?:[\w-]+ ){0,4}(?:role|post|position|job|training programme)|substantive|staff (?:in|of|at|from|working|employed|member)|(?:all|nhs|trust|practice|our) staff|trainees?|doctors in training|sponsored by (?:an?|your|their) employer|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|employer|employing (?:organisation|trust|body)|letter (?:of support )?from (?:your|their|the applicant's) (?:organisation|employer|manager|line manager|trust)|band [5-9][a-d]? (?:or|and) (?:above|higher)|at band [5-9]|band [5-9][a-d]? (?:post|role|position)|completed (?:ct2|st2|core training|foundation)|workforce)\b",
+        r"(?i)\b(experience|employed|employment|employees?|currently work(?:ing)?|working (?:in|as|within|at|on|for|substantively)|(?:currently )?practi[cs]ing (?:in|as|within|at) (?:an? |the )?(?:[\w-]+ ){0,4}(?:setting|service|role|organisation|trust|practice)|work (?:in|for|within|at)|post[- ]qualification|post[- ]?qualified|years? (?:post[- ]?)?qualified|\d+ years?'? (?:of )?(?:[\w-]+ ){0,2}(?:registration|practice)|minimum of (?:\w+ ){0,2}years?|(?:care|health|nhs|trust|practice|clinical|council|primary care|social care|member) (?:staff|teams?)|staff (?:can|may|are eligible)|apply (?:direct(?:ly)? )?(?:to|through|via) (?:an|your) employer|support (?:from|of) (?:your|their) (?:training programme director|educational supervisor|line manager|manager|employer|head of school)|(?:your|their) line manager|protected time|approval (?:from|of) (?:your|their|the) (?:employer|training programme director|line manager|manager)|employer'?s? (?:must|will need to|should|agrees?|support)|in practice|(?:hold|holding|have|in) an? (?:[\w-]+ ){0,4}(?:role|post|position|job|training programme)|substantive|staff (?:in|of|at|from|working|employed|member)|(?:all|nhs|trust|practice|our) staff|trainees?|doctors in training|sponsored by (?:an?|your|their) employer|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|employer|employing (?:organisation|trust|body)|letter (?:of support )?from (?:your|their|the applicant's) (?:organisation|employer|manager|line manager|trust)|band [5-9][a-d]? (?:or|and) (?:above|higher)|at band [5-9]|band [5-9][a-d]? (?:post|role|position)|completed (?:ct2|st2|core training|foundation)|workforce)\b",
     )
 });
 /// Study at level 3, the entry of undergraduate degrees: A levels, UCAS tariff points (with a
@@ -257,6 +257,11 @@ mod tests {
             None,
         );
         check("Open to primary care teams and GP practices.", &[WorkExperience], None);
+        check(
+            "Open to applicants who are currently practising in a health or social care setting.",
+            &[WorkExperience],
+            None,
+        );
     }
 
     #[test]

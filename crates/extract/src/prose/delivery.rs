@@ -25,7 +25,7 @@ static ONSITE_CUE: Pattern = Pattern::new(|| {
 /// Places that suggest teaching on site, but give way to a clear statement of online study.
 static ONSITE_WEAK: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(campus(?:es)?|classroom|laborator(?:y|ies)|lectures?)\b|(?-i:\b(?:at|in) (?:either )?(?:the )?(?:[A-Z][\w'’]+,? (?:or |and )?){1,4}(?:University|Campus|Hospital|Medical Centre|Institute)\b)",
+        r"(?i)\b(campus(?:es)?|classroom|lectures?)\b|(?-i:\b(?:at|in) (?:either )?(?:the )?(?:[A-Z][\w'’]+,? (?:or |and )?){1,4}(?:University|Campus|Hospital|Medical Centre|Institute)\b)",
     )
 });
 /// A comparison with other students: "your certificate will look the same as those of
@@ -39,7 +39,7 @@ static COMPARISON: Pattern = Pattern::new(|| {
 /// Words that make "face-to-face" or "campus" about something other than teaching.
 static NOT_ONSITE_TEACHING: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(interview|interviews|selection|assessment centre|open days?|open evenings?|visit us|tour|library|accommodation|parking)\b",
+        r"(?i)\b(interview|interviews|selection|assessment centre|open days?|open evenings?|visit us|tour|library|accommodation|parking|guide|league tables?|ranked|rankings?)\b",
     )
 });
 static BLENDED_CUE: Pattern = Pattern::new(|| {

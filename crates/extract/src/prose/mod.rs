@@ -61,6 +61,12 @@ static ENTRY_HEADING_END: Pattern = Pattern::new(|| {
         r"(?i)\b(?:(?:entry|admissions?|other|additional|further) (?:criteria|requirements)|eligibility(?: criteria)?)\s*:?\s*$",
     )
 });
+/// "If you are … and you have …, this course is for you": who may join, as a condition.
+static IF_YOU_ARE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)^\W*if you (?:are|have|hold)\b.{0,200}\b(?:(?:developed|designed|intended) (?:specifically )?for you|(?:is|are) for you|you (?:can|are eligible to|may) (?:apply|join|enrol|register for))\b",
+    )
+});
 /// A condition said as one: "applicants must", "you are required to".
 static MUST: Pattern = Pattern::new(|| re(r"(?i)\b(?:must|required to)\b"));
 
@@ -128,7 +134,7 @@ static STIPEND_WORDING: Pattern = Pattern::new(|| {
 /// Conditions of entry: what an applicant must be, have or hold.
 static REQUIREMENT_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b((?:you|applicants?|candidates?|participants?|students?|trainees?|fellows?|learners?|individuals?|staff|you'll)(?: \w+)? must|must (?:be|have|hold|possess|already|currently|work|demonstrate|provide evidence|meet|also)|(?:you|applicants?|candidates?)(?: will)? need to|you(?:['’]ll| will) need (?:a|an)|need to (?:be|have|hold)|you need|points required|(?:individuals|applicants|candidates|those|people|staff|professionals) (?:who|with) (?:have|hold|are|work)|required to (?:hold|have|be)|entry requirements?|essential criteria|eligib(?:le|ility) (?:to apply|for|criteria|to join|applicants|if)|to be eligible|eligibility|open to|available (?:to|for)|to apply,|must be secured|employer'?s? (?:must|will need to|should)|approval (?:from|of) (?:your|their) (?:employer|training programme director|line manager|manager)|statement of support|applicants? (?:should|will|must|need|are expected|with)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|staff currently|in a substantive|(?:take up|hold|have|on) a substantive (?:contract|post)|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|(?:free|open|available) (?:to|for) (?:all )?(?:[\w&-]+ ){0,4}(?:staff|employees|trainees)|(?:minimum of|at least) (?:\w+ ){0,3}(?:years?|months?)'?s? (?:of )?(?:[\w-]+ ){0,2}(?:experience|post|practice|registration)|2[:.][12]|(?:upper|lower) second|honours degree|ucas|a[- ]levels?|btec|highers|access to (?:he|higher education))\b",
+        r"(?i)\b((?:you|applicants?|candidates?|participants?|students?|trainees?|fellows?|learners?|individuals?|staff|you'll)(?: \w+)?(?: \([^)]{0,40}\))? must|must (?:be|have|hold|possess|already|currently|work|demonstrate|provide evidence|meet|also)|(?:you|applicants?|candidates?)(?: will)? need to|you(?:['’]ll| will) need (?:a|an)|need to (?:be|have|hold)|you need|points required|(?:individuals|applicants|candidates|those|people|staff|professionals) (?:who|with) (?:have|hold|are|work)|required to (?:hold|have|be)|entry requirements?|essential criteria|eligib(?:le|ility) (?:to apply|for|criteria|to join|applicants|if)|to be eligible|eligibility|open to|available (?:to|for)|to apply,|must be secured|employer'?s? (?:must|will need to|should)|approval (?:from|of) (?:your|their) (?:employer|training programme director|line manager|manager)|statement of support|applicants? (?:should|will|must|need|are expected|with)|candidates? (?:should|will|must|need|are expected)|you should (?:have|hold|be)|should (?:hold|possess)|to apply,? you|criteria|prerequisites?|entry is|entry to|admission|is an entitlement|currently employed|currently working|staff currently|in a substantive|(?:take up|hold|have|on) a substantive (?:contract|post)|working substantively|sponsored by|support of (?:your|their|a) (?:employer|manager|line manager|organisation)|(?:free|open|available) (?:to|for) (?:all )?(?:[\w&-]+ ){0,4}(?:staff|employees|trainees)|(?:minimum of|at least) (?:\w+ ){0,3}(?:years?|months?)'?s? (?:of )?(?:[\w-]+ ){0,2}(?:experience|post|practice|registration)|2[:.][12]|(?:upper|lower) second|honours degree|ucas|a[- ]levels?|btec|highers|access to (?:he|higher education))\b",
     )
 });
 /// Who a course is for, said as audience rather than condition.
@@ -424,8 +430,16 @@ fn is_cost_sentence(sentence: &str, in_cost_section: bool) -> bool {
 fn is_entry_sentence(sentence: &str, in_entry_section: bool) -> bool {
     // "All applicants must be qualified health care professionals, typically with five
     // years of experience": a condition stated with "must" stays one whatever follows.
-    if (AUDIENCE.is_match(sentence) && !MUST.is_match(sentence)) || NOT_ENTRY.is_match(sentence) {
+    // "If you are a registered nurse and you have a DipHE, this degree has been developed for
+    // you": a condition, though worded as the audience.
+    let conditional = IF_YOU_ARE.is_match(sentence);
+    if (AUDIENCE.is_match(sentence) && !MUST.is_match(sentence) && !conditional)
+        || NOT_ENTRY.is_match(sentence)
+    {
         return false;
+    }
+    if conditional {
+        return true;
     }
     in_entry_section || REQUIREMENT_CUE.is_match(sentence)
 }
@@ -549,6 +563,11 @@ mod tests {
             false
         ));
         assert!(is_entry_sentence("To apply to the programme, you'll need a minimum of:", false));
+        assert!(is_entry_sentence(
+            "If you are registered nurse and you have a Diploma in Higher Education, this degree has been specifically developed for you.",
+            false
+        ));
+        assert!(is_entry_sentence("The applicant (prospective fellow) must:", false));
     }
 
     #[test]
