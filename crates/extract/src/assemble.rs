@@ -130,7 +130,7 @@ pub(crate) fn build(
     }
 
     let AwardFacts { names: award_names, levels, postgraduate_unspecified } =
-        awards_and_levels(facts, title_fact, &mut ev);
+        awards_and_levels(facts, title_fact, &awards::name_acronyms(content), &mut ev);
 
     // Length: durations with no mode are part-time when part-time is the only mode offered.
     let (ft, pt) = study_modes(facts);
@@ -301,6 +301,13 @@ pub(crate) fn build(
 static POSTGRADUATE_PAGE: crate::normalise::Pattern =
     crate::normalise::Pattern::new(|| crate::normalise::re(r"(?i)\bpost[- ]?graduate\b"));
 
+/// Frameworks whose levels are not FHEQ levels: "Asthma Level 5 Open College Network (OCN)".
+static VOCATIONAL_FRAMEWORK: crate::normalise::Pattern = crate::normalise::Pattern::new(|| {
+    crate::normalise::re(
+        r"(?i)\b(?:ilm|cmi|nvq|rqf|qcf|ocn|open college|city (?:&|and) guilds|btec)\b",
+    )
+});
+
 /// An award as an abbreviation, written as providers write them.
 static AWARD_ABBREVIATION: crate::normalise::Pattern = crate::normalise::Pattern::new(|| {
     crate::normalise::re(
@@ -324,8 +331,20 @@ struct AwardFacts {
 fn awards_and_levels(
     facts: &Facts,
     title_fact: Option<&Fact>,
+    acronyms: &[String],
     ev: &mut BTreeMap<String, Evidence>,
 ) -> AwardFacts {
+    // Awards as the page names them, less the names it defines as acronyms of something else.
+    let parse = |text: &str| {
+        let mut text = text.to_string();
+        for acronym in acronyms {
+            text = text
+                .split_inclusive(|c: char| !c.is_alphanumeric())
+                .filter(|word| word.trim_end_matches(|c: char| !c.is_alphanumeric()) != acronym)
+                .collect();
+        }
+        awards::parse(&text)
+    };
     let states_postgraduate_only = facts.get(Field::Level).iter().any(|f| {
         awards::parse(&f.text).is_some_and(|a| a.levels.is_empty() && a.postgraduate_unspecified)
     });
@@ -344,7 +363,7 @@ fn awards_and_levels(
     let mut chosen_awards: Option<awards::Awards> = None;
     // Labelled awards, then the title, then what the prose says the course leads to.
     for f in labelled_awards.iter().copied().chain(title_fact).chain(prose_awards.iter().copied()) {
-        if let Some(a) = awards::parse(&f.text).filter(|a| !a.awards.is_empty()) {
+        if let Some(a) = parse(&f.text).filter(|a| !a.awards.is_empty()) {
             ev.insert("awards".to_string(), evidence(f));
             ev.insert("fheq_levels".to_string(), evidence(f));
             chosen_awards = Some(a);
@@ -355,7 +374,7 @@ fn awards_and_levels(
     // "PgCert/PgDip/MSc") names the course's award family; exit awards belong to it too.
     if let Some(chosen) = chosen_awards.as_mut() {
         for f in &prose_awards {
-            let family = (f.label == prose::AWARD_LINE).then(|| awards::parse(&f.text)).flatten();
+            let family = (f.label == prose::AWARD_LINE).then(|| parse(&f.text)).flatten();
             let joins = match &family {
                 Some(a) => a.awards.iter().any(|x| chosen.awards.contains(x)),
                 None => false,
@@ -364,7 +383,7 @@ fn awards_and_levels(
             let Some(more) = (if joins {
                 family
             } else if exit {
-                awards::parse(&f.text)
+                parse(&f.text)
             } else {
                 None
             }) else {
@@ -402,7 +421,7 @@ fn awards_and_levels(
     // outranks the prose ("this module can be studied at level 6 or at level 7": the page is
     // the level-7 one).
     if levels.is_empty()
-        && let Some(f) = title_fact
+        && let Some(f) = title_fact.filter(|f| !VOCATIONAL_FRAMEWORK.is_match(&f.text))
         && let Some(a) = awards::parse(&f.text).filter(|a| !a.levels.is_empty())
     {
         ev.entry("fheq_levels".to_string()).or_insert_with(|| evidence(f));

@@ -94,6 +94,54 @@ static MASTERS_LEVEL: Pattern = Pattern::new(|| {
 });
 static POSTGRADUATE: Pattern = Pattern::new(|| re(r"(?i)\bpost[- ]?graduate\b"));
 
+/// A name followed by its initials in brackets: "Multi Professional Academy (MPA)".
+static NAMED_ACRONYM: Pattern = Pattern::new(|| {
+    re(r"((?:\b[A-Z][\w'’-]*\s+(?:(?:of|and|for|in|the|&)\s+)*){2,6})\(([A-Z]{2,6})\)")
+});
+
+static AWARD_WORD: Pattern = Pattern::new(|| {
+    re(r"(?i)\b(?:master|bachelor|doctor|postgraduate|graduate|diploma|certificate|foundation)\b")
+});
+
+/// The text with every bracketed acronym that spells out the words before it removed: such an
+/// acronym names an organisation or a programme ("the Multi Professional Academy (MPA)"), not
+/// an award, even where it looks like one.
+fn without_name_acronyms(text: &str) -> std::borrow::Cow<'_, str> {
+    NAMED_ACRONYM.replace_all(text, |c: &regex::Captures<'_>| {
+        let words = c.get(1).map_or("", |m| m.as_str());
+        let acronym = c.get(2).map_or("", |m| m.as_str());
+        if spells(words, acronym) {
+            words.to_string()
+        } else {
+            c.get(0).map_or("", |m| m.as_str()).to_string()
+        }
+    })
+}
+
+/// The acronyms a text defines as names ("the Multi Professional Academy (MPA)"): later
+/// mentions ("places available for MPA") name the same thing, not an award.
+pub fn name_acronyms(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in NAMED_ACRONYM.captures_iter(text) {
+        let (Some(words), Some(acronym)) = (c.get(1), c.get(2)) else { continue };
+        if spells(words.as_str(), acronym.as_str()) && !out.iter().any(|a| a == acronym.as_str()) {
+            out.push(acronym.as_str().to_string());
+        }
+    }
+    out
+}
+
+/// Do these words (not an award's own name) spell out this acronym?
+fn spells(words: &str, acronym: &str) -> bool {
+    let initials: String = words
+        .split_whitespace()
+        .filter(|w| w.starts_with(|ch: char| ch.is_uppercase()))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    // "Master of Public Administration (MPA)" is the award spelt out.
+    initials.ends_with(acronym) && !AWARD_WORD.is_match(words)
+}
+
 /// SCQF level → FHEQ level (SCQF 7 → 4, 8 → 5, 9 and 10 → 6, 11 → 7, 12 → 8).
 pub fn scqf_to_fheq(scqf: u8) -> Option<u8> {
     match scqf {
@@ -108,6 +156,8 @@ pub fn scqf_to_fheq(scqf: u8) -> Option<u8> {
 
 /// Reads awards and levels; `None` when the wording names neither.
 pub fn parse(text: &str) -> Option<Awards> {
+    let without_acronyms = without_name_acronyms(text);
+    let text = without_acronyms.as_ref();
     let mut hits: Vec<(usize, usize, &'static str, u8)> = Vec::new();
     for (pattern, name, level) in COMPILED.iter() {
         for m in pattern.find_iter(text) {
@@ -246,6 +296,14 @@ mod tests {
         check("SCQF level 9", &[], &[6]);
         check("SHE level 4", &[], &[6]);
         check("SHE level M", &[], &[7]);
+        // An organisation's initials are not an award.
+        assert!(parse("The Multi Professional Academy (MPA) runs a week-long course").is_none());
+        check("Master of Public Administration (MPA)", &["MPA"], &[7]);
+        assert_eq!(
+            name_acronyms("The Multi Professional Academy (MPA) meets. Book MPA early."),
+            vec!["MPA".to_string()]
+        );
+        assert!(name_acronyms("Master of Public Administration (MPA)").is_empty());
         check("60 credits at level 7", &[], &[7]);
         check("FHEQ Level 6", &[], &[6]);
         check("Master's level module", &[], &[7]);

@@ -179,6 +179,10 @@ static PROGRAMME_SELF: Pattern = Pattern::new(|| {
     )
 });
 
+/// A course's total credits, as only whole awards have them: "modules totalling 180 credits".
+static PROGRAMME_CREDITS: Pattern =
+    Pattern::new(|| re(r"(?i)\b(?:120|180|240|300|360|480)[- ]?credits?\b"));
+
 /// What the classifier reads: the title, whether an award is named, and the page's wording
 /// (key facts, lead sentence and the start of the text).
 #[derive(Debug, Clone, Copy)]
@@ -210,7 +214,9 @@ pub fn kind_of(words: KindWords<'_>) -> Kind {
         || FELLOWS_NAMED.is_match(text)
     {
         Kind::Fellowship
-    } else if PROGRAMME_SELF.is_match(text) {
+    } else if PROGRAMME_SELF.is_match(text)
+        || (PROGRAMME_CREDITS.is_match(text) && !MODULE_WORDING.is_match(text))
+    {
         Kind::Programme
     } else if !SEVERAL_MODULES.is_match(&LEVEL_NUMBER.replace_all(text, ""))
         && (CREDIT_SIGNAL.is_match(title)
@@ -297,6 +303,14 @@ mod tests {
         assert_eq!(
             kind("Open School: Improvement Capability", false, "About 2 hours"),
             Kind::ShortCourse
+        );
+        assert_eq!(
+            kind(
+                "Teaching",
+                false,
+                "Students take modules totalling 180 credits. 60 credits of optional modules."
+            ),
+            Kind::Programme
         );
         // The page calling itself a Masters course: its modules are parts of it.
         assert_eq!(

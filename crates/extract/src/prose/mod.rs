@@ -180,7 +180,7 @@ static LEVEL_CONTEXT: Pattern = Pattern::new(|| {
 /// pay bands, internal tiers, prior learning.
 static NOT_FHEQ_LEVEL: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(ilm|cmi|nvq|rqf|functional skills|gcse|maths and english|english and maths|band|syllabus|tier|registered nurse \(level|recognition of prior|rpel|rpl|prior learning|entry requirements?|applicants|equivalent|access to|credits? at merit|at merit|at pass|patient safety)\b",
+        r"(?i)\b(ilm|cmi|nvq|rqf|qcf|ocn|open college|functional skills|gcse|maths and english|english and maths|band|syllabus|tier|registered nurse \(level|recognition of prior|rpel|rpl|prior learning|entry requirements?|applicants|equivalent|access to|credits? at merit|at merit|at pass|patient safety)\b",
     )
 });
 
