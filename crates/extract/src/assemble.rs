@@ -336,6 +336,9 @@ fn awards_and_levels(
 ) -> AwardFacts {
     // Awards as the page names them, less the names it defines as acronyms of something else.
     let parse = |text: &str| {
+        if acronyms.is_empty() {
+            return awards::parse(text);
+        }
         let mut text = text.to_string();
         for acronym in acronyms {
             text = text
