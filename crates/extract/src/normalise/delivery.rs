@@ -106,17 +106,20 @@ pub fn parse_labelled(label: &str, value: &str) -> Option<Delivery> {
     if is_place_and_online(label, value) { Some(Delivery::Blended) } else { parse(value) }
 }
 
-/// "Location: Virtual and London", "Venue: Online or Leeds": some cohorts online, some on site.
+/// "Location: Virtual and London", "Venue: Online or Leeds": some cohorts online, some on site
+/// (a value that only describes online study, "Distance learning through King's online
+/// learning environment", is not).
 fn is_place_and_online(label: &str, value: &str) -> bool {
     let label = crate::labels::normalise_label(label);
-    if !PLACE_LABELS.contains(&label.as_str()) || value.len() > 120 || !ONLINE.is_match(value) {
-        return false;
-    }
-    let rest = ONLINE.replace_all(value, " ");
-    rest.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !matches!(*w, "and" | "or" | "plus" | "with" | "also"))
-        .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !NOT_A_PLACE.is_match(w))
+    PLACE_LABELS.contains(&label.as_str()) && value.len() <= 120 && PLACE_AND_ONLINE.is_match(value)
 }
+
+/// One online word and one named place, joined.
+static PLACE_AND_ONLINE: Pattern = Pattern::new(|| {
+    re(
+        r"^\s*(?i:online|virtual|virtually|remote)\s*(?:(?i:and|or|plus)|&|/|,|\+)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$|^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*(?:(?i:and|or|plus)|&|/|,|\+)\s*(?i:online|virtual|virtually|remote)\s*$",
+    )
+});
 
 static STRONG_REMOTE: Pattern = Pattern::new(|| {
     re(
@@ -172,6 +175,14 @@ mod tests {
         assert_eq!(parse_labelled("Location", "Online"), Some(ELearning));
         assert_eq!(parse_labelled("Study mode", "Online"), Some(ELearning));
         assert_eq!(parse_labelled("Location", "Online (various)"), Some(ELearning));
+        assert_eq!(parse_labelled("Venue", "London or online"), Some(Blended));
+        assert_eq!(
+            parse_labelled(
+                "Location",
+                "Distance learning through King's online learning environment."
+            ),
+            Some(Distance)
+        );
     }
 
     #[test]
