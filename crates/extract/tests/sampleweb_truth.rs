@@ -128,10 +128,23 @@ fn sample_web_answer_key_is_reproduced() {
         "records the key does not have (listings, archived pages): {}",
         extra.len()
     );
-    // What remains is wording-free data in the key (see the crate's closing report); the
-    // floor guards against regressions.
+    // What remains is wording-free data in the key (see the crate's closing report): three
+    // topic lists no page states and one module fee whose page gives no study mode. Every other
+    // field must agree exactly, so a single field's regression fails here and not only in the
+    // crawled-catalogue test.
     assert!(agreement >= 0.99, "field agreement {:.3} below 0.99", agreement);
+    for (field, list) in &mismatches {
+        let allowed = KNOWN_MISMATCHES.iter().find(|(f, _)| f == field).map_or(0, |(_, n)| *n);
+        assert!(
+            list.len() <= allowed,
+            "{field}: {} mismatches (known {allowed}): {list:#?}",
+            list.len()
+        );
+    }
 }
+
+/// Fields where the key holds what the rendered pages do not say, with how many records.
+const KNOWN_MISMATCHES: &[(&str, usize)] = &[("cost.fees", 1), ("topics", 3)];
 
 /// Writes every rendered page to `$COURSEMAP_DUMP_DIR` for reading by hand (run explicitly
 /// with `--ignored`).
