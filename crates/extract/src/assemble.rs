@@ -308,13 +308,6 @@ static VOCATIONAL_FRAMEWORK: crate::normalise::Pattern = crate::normalise::Patte
     )
 });
 
-/// An award as an abbreviation, written as providers write them.
-static AWARD_ABBREVIATION: crate::normalise::Pattern = crate::normalise::Pattern::new(|| {
-    crate::normalise::re(
-        r"\b(?:MSc|MA|MRes|MPH|MBA|MPhil|PgCert|PGCert|PG Cert|PgDip|PGDip|PG Dip|BSc|BA|PhD|DProf|FdSc|FdA)\b",
-    )
-});
-
 /// What a record says about awards and levels.
 struct AwardFacts {
     names: Option<Vec<String>>,
@@ -356,7 +349,8 @@ fn awards_and_levels(
     // Apprenticeship MSc"), not a phrase that may be the course's name ("Professional
     // doctorate Midwifery").
     let title_fact = title_fact.filter(|f| {
-        f.label != URL_TITLE && (!states_postgraduate_only || AWARD_ABBREVIATION.is_match(&f.text))
+        f.label != URL_TITLE
+            && (!states_postgraduate_only || awards::names_abbreviated_award(&f.text))
     });
     let (mut prose_awards, labelled_awards): (Vec<&Fact>, Vec<&Fact>) =
         facts.get(Field::Awards).iter().partition(|f| f.source == Source::Text);

@@ -61,6 +61,29 @@ pub(crate) fn prefix(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// The last `max` bytes of `s`, cut forward to a character boundary.
+pub(crate) fn suffix(s: &str, max: usize) -> &str {
+    let mut start = s.len().saturating_sub(max);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
+/// The words around `start..end` of `s`: `before` bytes ahead and `after` bytes past, widened
+/// to character boundaries.
+pub(crate) fn around(s: &str, start: usize, end: usize, before: usize, after: usize) -> &str {
+    let mut lo = start.saturating_sub(before);
+    while !s.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = end.saturating_add(after).min(s.len());
+    while !s.is_char_boundary(hi) {
+        hi += 1;
+    }
+    &s[lo..hi]
+}
+
 /// Cuts `s` to at most `max` bytes at a character boundary, adding an ellipsis when cut.
 pub(crate) fn truncate(s: &str, max: usize) -> String {
     if s.len() <= max {
@@ -76,6 +99,15 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cuts_fall_on_character_boundaries() {
+        assert_eq!(suffix("£100 fee", 8), "100 fee");
+        assert_eq!(prefix("a £5", 3), "a ");
+        let s = "xx £5 yy";
+        assert_eq!(around(s, 5, 6, 1, 1), "£5 ");
+        assert_eq!(around(s, 0, 2, 10, 100), s);
+    }
 
     #[test]
     fn collapses_whitespace() {

@@ -116,18 +116,18 @@ pub(crate) fn judge(
     {
         return Verdict::Listing { cards };
     }
-    let key_facts = [Field::Length, Field::Cost, Field::Entry, Field::Awards, Field::StudyMode]
-        .iter()
-        .any(|f| facts.get(*f).iter().any(|fact| fact.source == Source::KeyFacts));
+    let labelled = |fields: &[Field]| {
+        fields.iter().any(|f| facts.get(*f).iter().any(|fact| fact.source == Source::KeyFacts))
+    };
+    let key_facts =
+        labelled(&[Field::Length, Field::Cost, Field::Entry, Field::Awards, Field::StudyMode]);
     if key_facts || awards::parse(title).is_some_and(|a| !a.awards.is_empty()) {
         return Verdict::Course;
     }
     let start = crate::text::prefix(content, SELF_REFERENCE_BYTES);
     // Facts the prose states, and a level or credits in a labelled line ("SCQF credit value:
     // 20"), which only a course has.
-    let labelled_scale = [Field::Level, Field::Credits]
-        .iter()
-        .any(|f| facts.get(*f).iter().any(|fact| fact.source == Source::KeyFacts));
+    let labelled_scale = labelled(&[Field::Level, Field::Credits]);
     let prose = COURSE_FACTS
         .iter()
         .filter(|f| facts.get(**f).iter().any(|fact| fact.source == Source::Text))

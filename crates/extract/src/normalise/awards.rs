@@ -107,6 +107,10 @@ static AWARD_WORD: Pattern = Pattern::new(|| {
 /// acronym names an organisation or a programme ("the Multi Professional Academy (MPA)"), not
 /// an award, even where it looks like one.
 fn without_name_acronyms(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most texts have no brackets; they need no scan.
+    if !text.contains('(') {
+        return std::borrow::Cow::Borrowed(text);
+    }
     NAMED_ACRONYM.replace_all(text, |c: &regex::Captures<'_>| {
         let words = c.get(1).map_or("", |m| m.as_str());
         let acronym = c.get(2).map_or("", |m| m.as_str());
@@ -122,6 +126,9 @@ fn without_name_acronyms(text: &str) -> std::borrow::Cow<'_, str> {
 /// mentions ("places available for MPA") name the same thing, not an award.
 pub fn name_acronyms(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    if !text.contains('(') {
+        return out;
+    }
     for c in NAMED_ACRONYM.captures_iter(text) {
         let (Some(words), Some(acronym)) = (c.get(1), c.get(2)) else { continue };
         if spells(words.as_str(), acronym.as_str()) && !out.iter().any(|a| a == acronym.as_str()) {
@@ -140,6 +147,19 @@ fn spells(words: &str, acronym: &str) -> bool {
         .collect();
     // "Master of Public Administration (MPA)" is the award spelt out.
     initials.ends_with(acronym) && !AWARD_WORD.is_match(words)
+}
+
+/// An award as an abbreviation, written as providers write them ("MSc", "PG Cert").
+static ABBREVIATED_AWARD: Pattern = Pattern::new(|| {
+    re(
+        r"\b(?:MSc|MA|MRes|MPH|MBA|MPhil|PgCert|PGCert|PG Cert|PgDip|PGDip|PG Dip|BSc|BA|PhD|DProf|FdSc|FdA)\b",
+    )
+});
+
+/// Does this text name an award by its abbreviation ("… Apprenticeship MSc"), rather than in
+/// words that may be a course's name ("Professional doctorate Midwifery")?
+pub fn names_abbreviated_award(text: &str) -> bool {
+    ABBREVIATED_AWARD.is_match(text)
 }
 
 /// SCQF level → FHEQ level (SCQF 7 → 4, 8 → 5, 9 and 10 → 6, 11 → 7, 12 → 8).

@@ -46,14 +46,7 @@ pub fn says_free(text: &str) -> bool {
     if text.trim().eq_ignore_ascii_case("free") {
         return true;
     }
-    FREE.find_iter(text).any(|m| {
-        let before = &text[..m.start()];
-        let mut start = before.len().saturating_sub(20);
-        while !before.is_char_boundary(start) {
-            start += 1;
-        }
-        !HEDGED.is_match(&before[start..])
-    })
+    FREE.find_iter(text).any(|m| !HEDGED.is_match(crate::text::suffix(&text[..m.start()], 20)))
 }
 
 static PER_AFTER: Pattern = Pattern::new(|| {

@@ -215,27 +215,11 @@ pub fn parse(text: &str) -> Option<Entry> {
 /// regulator ("pre-registration degree" removed beforehand; "registrable" is not registered).
 fn registration_required(sentence: &str) -> bool {
     for reg in REGISTERED.find_iter(sentence) {
-        let lo = floor_boundary(sentence, reg.start().saturating_sub(70));
-        let hi = ceil_boundary(sentence, (reg.end() + 90).min(sentence.len()));
-        if PROFESSION.is_match(&sentence[lo..hi]) {
+        if PROFESSION.is_match(crate::text::around(sentence, reg.start(), reg.end(), 70, 90)) {
             return true;
         }
     }
     false
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -354,8 +354,8 @@ fn length_phrase(sentence: &str, in_length_section: bool) -> Option<String> {
     let mut other_after: Option<usize> = None;
     for m in DURATION.find_iter(sentence) {
         // The words just around the duration decide what it measures.
-        let before = tail(&sentence[..m.start()], 40);
-        let after = head(&sentence[m.end()..], 60);
+        let before = crate::text::suffix(&sentence[..m.start()], 40);
+        let after = crate::text::prefix(&sentence[m.end()..], 60);
         if NOT_COURSE_LENGTH_BEFORE.is_match(before) || NOT_COURSE_LENGTH_AFTER.is_match(after) {
             other_after = other_after.or(Some(m.start()));
             continue;
@@ -402,22 +402,6 @@ fn is_award_line(text: &str) -> bool {
         && crate::normalise::awards::parse(text).is_some_and(|a| !a.awards.is_empty())
 }
 
-fn tail(s: &str, bytes: usize) -> &str {
-    let mut start = s.len().saturating_sub(bytes);
-    while !s.is_char_boundary(start) {
-        start += 1;
-    }
-    &s[start..]
-}
-
-fn head(s: &str, bytes: usize) -> &str {
-    let mut end = bytes.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
-
 fn is_cost_sentence(sentence: &str, in_cost_section: bool) -> bool {
     if crate::normalise::cost::says_free(sentence) || STIPEND_WORDING.is_match(sentence) {
         return true;
@@ -448,28 +432,12 @@ fn is_entry_sentence(sentence: &str, in_entry_section: bool) -> bool {
 fn level_phrase(sentence: &str) -> Option<String> {
     let mut found: Vec<&str> = Vec::new();
     for m in LEVEL.find_iter(sentence) {
-        let lo = floor(sentence, m.start().saturating_sub(60));
-        let hi = ceil(sentence, (m.end() + 30).min(sentence.len()));
-        let around = &sentence[lo..hi];
+        let around = crate::text::around(sentence, m.start(), m.end(), 60, 30);
         if LEVEL_CONTEXT.is_match(around) && !NOT_FHEQ_LEVEL.is_match(around) {
             found.push(m.as_str());
         }
     }
     (!found.is_empty()).then(|| found.join("; "))
-}
-
-fn floor(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -26,11 +26,7 @@ static CATALOG_TAG: Pattern = Pattern::new(|| re(r"<(?:[A-Za-z_][\w.-]*:)?catalo
 /// top, and an XCRI-CAP namespace declaration or a `catalog` root.
 pub fn looks_like_xcri(body: &str, content_type: Option<&str>) -> bool {
     let body = body.trim_start_matches('\u{feff}');
-    let mut end = body.len().min(HEAD_BYTES);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &body[..end];
+    let head = crate::text::prefix(body, HEAD_BYTES);
     let trimmed = head.trim_start();
     let xmlish = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("xml"))
         || head.contains("<?xml")
