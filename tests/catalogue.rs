@@ -91,6 +91,7 @@ fn search_finds_improvement_science_at_level_7() {
         },
         limit: 100,
         offset: 0,
+        literal: false,
     };
     let results = index.search(&request).expect("search");
     let got: BTreeSet<&str> = results.hits.iter().map(|hit| hit.record.id.as_str()).collect();

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use coursemap_index::filters::{
-    parse_delivery, parse_fee, parse_focus, parse_kind, parse_length, parse_provider,
+    parse_award, parse_delivery, parse_fee, parse_focus, parse_kind, parse_length, parse_provider,
 };
 use coursemap_index::{
     CatalogueIndex, Dimension, Filters, Level, Region, SearchRequest, SearchResults,
@@ -48,6 +48,16 @@ pub struct SearchArgs {
     /// Only courses with a part-time route; --max-months then caps that route.
     #[arg(long)]
     pub part_time: bool,
+    /// Only courses with a full-time route.
+    #[arg(long)]
+    pub full_time: bool,
+    /// Final award as the records spell it (MSc, PGCert, DProf); repeatable.
+    #[arg(long, value_parser = |s: &str| parse_award(s).map_err(|e| e.to_string()))]
+    pub award: Vec<String>,
+    /// Take every word of the query as text: words such as "part time", "online", "MSc" or
+    /// "level 7" otherwise become filters (and the output says which).
+    #[arg(long)]
+    pub literal: bool,
     /// Hits to show.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
@@ -74,9 +84,16 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         max_fee: args.max_fee,
         max_months: args.max_months,
         part_time: args.part_time,
+        full_time: args.full_time,
+        award: args.award,
     };
-    let request =
-        SearchRequest { query: args.query, filters, limit: args.limit, offset: args.offset };
+    let request = SearchRequest {
+        query: args.query,
+        filters,
+        limit: args.limit,
+        offset: args.offset,
+        literal: args.literal,
+    };
     let index = CatalogueIndex::open(&args.catalogue.join("tantivy"))?;
     let results = match index.search(&request) {
         Ok(results) => results,
@@ -94,6 +111,17 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
 }
 
 fn print_table(results: &SearchResults, offset: usize) {
+    if !results.query_filters.is_empty() {
+        let applied: Vec<String> = results
+            .query_filters
+            .iter()
+            .map(|f| format!("{}={} (\"{}\")", f.filter, f.value, f.words))
+            .collect();
+        println!(
+            "filters from the query: {}; quote the words or pass --literal to search them as text",
+            applied.join(", ")
+        );
+    }
     if results.fuzzy_retry {
         println!("(no exact matches; showing close spellings)");
     }

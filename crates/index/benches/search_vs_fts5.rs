@@ -198,6 +198,7 @@ fn main() {
                 filters: q.filters.clone(),
                 limit: 10,
                 offset: 0,
+                literal: false,
             };
             for _ in 0..warmup {
                 index.search(&request).expect("search");

@@ -13,6 +13,7 @@ use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Tantivy
 
 use crate::document::to_document;
 use crate::schema::{self, Fields, SCHEMA_VERSION, SCHEMA_VERSION_FILE};
+use crate::vocabulary::Vocabulary;
 use crate::{Error, Result};
 
 /// Memory a full build's indexer may use before flushing a segment, shared by its threads
@@ -131,9 +132,10 @@ impl CatalogueIndex {
                 tracing::warn!(id = %record.id, "two records share an id; indexing the last");
             }
         }
+        let vocabulary = Vocabulary::built_in()?;
         // In id order: ties in score then list in the same order in every build.
         for record in by_id.values() {
-            writer.add_document(to_document(&fields, record))?;
+            writer.add_document(to_document(&fields, vocabulary, record))?;
         }
         writer.commit()?;
         writer.wait_merging_threads()?;
@@ -177,10 +179,11 @@ impl CatalogueIndex {
 
     /// Adds or replaces records by id, and makes the change visible to searches.
     pub fn upsert(&mut self, records: &[Record]) -> Result<()> {
+        let vocabulary = Vocabulary::built_in()?;
         let mut writer = self.writer()?;
         for record in records {
             writer.delete_term(Term::from_field_text(self.fields.id, &record.id));
-            writer.add_document(to_document(&self.fields, record))?;
+            writer.add_document(to_document(&self.fields, vocabulary, record))?;
         }
         writer.commit()?;
         self.reader.reload()?;

@@ -4,7 +4,8 @@ use coursemap_records::{FeePer, Record, Student, to_json_line};
 use tantivy::TantivyDocument;
 
 use crate::facets::Dimension;
-use crate::schema::Fields;
+use crate::schema::{self, Fields};
+use crate::vocabulary::Vocabulary;
 
 /// Credits in a full-time year of study in England (the FHEQ credit framework).
 const CREDITS_PER_YEAR: f64 = 120.0;
@@ -40,7 +41,7 @@ pub fn home_fee_gbp(record: &Record) -> Option<f64> {
 }
 
 /// Builds the document for `record`.
-pub fn to_document(fields: &Fields, record: &Record) -> TantivyDocument {
+pub fn to_document(fields: &Fields, vocabulary: &Vocabulary, record: &Record) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &record.id);
     doc.add_text(fields.title, &record.title);
@@ -62,6 +63,14 @@ pub fn to_document(fields: &Fields, record: &Record) -> TantivyDocument {
     if let Some(entry) = &record.entry.text {
         doc.add_text(fields.entry, entry);
     }
+    for facet_words in &vocabulary.facets {
+        if facet_words.as_filters.admits(record) {
+            for name in facet_words.names.iter().filter(|name| !name.exact_case) {
+                doc.add_text(fields.aliases, schema::alias_term(&name.stems));
+            }
+        }
+    }
+    doc.add_bool(fields.verified, record.verified);
     for dimension in Dimension::ALL {
         for value in dimension.values(record) {
             doc.add_facet(fields.facets, dimension.facet(&value));

@@ -25,10 +25,11 @@ pub enum Dimension {
     Focus,
     Length,
     MatchedTerm,
+    Award,
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 8] = [
+    pub const ALL: [Dimension; 9] = [
         Dimension::Level,
         Dimension::Delivery,
         Dimension::Kind,
@@ -37,6 +38,7 @@ impl Dimension {
         Dimension::Focus,
         Dimension::Length,
         Dimension::MatchedTerm,
+        Dimension::Award,
     ];
 
     /// The first path segment of this dimension's facets.
@@ -50,6 +52,7 @@ impl Dimension {
             Dimension::Focus => "focus",
             Dimension::Length => "length",
             Dimension::MatchedTerm => "term",
+            Dimension::Award => "award",
         }
     }
 
@@ -76,6 +79,7 @@ impl Dimension {
             Dimension::Focus => known(record.focus.as_ref().map(contract_name)),
             Dimension::Length => known(record.length.category.as_ref().map(contract_name)),
             Dimension::MatchedTerm => record.matched_terms.clone(),
+            Dimension::Award => record.awards.clone().unwrap_or_default(),
         };
         if values.is_empty() { vec![NOT_KNOWN.to_owned()] } else { values }
     }
@@ -94,6 +98,8 @@ pub struct Facets {
     pub focus: BTreeMap<String, u64>,
     pub length: BTreeMap<String, u64>,
     pub matched_terms: BTreeMap<String, u64>,
+    /// Final awards as the records spell them (`MSc`, `PGCert`).
+    pub award: BTreeMap<String, u64>,
 }
 
 impl Facets {
@@ -107,6 +113,7 @@ impl Facets {
             Dimension::Focus => &self.focus,
             Dimension::Length => &self.length,
             Dimension::MatchedTerm => &self.matched_terms,
+            Dimension::Award => &self.award,
         }
     }
 
@@ -120,6 +127,7 @@ impl Facets {
             Dimension::Focus => &mut self.focus,
             Dimension::Length => &mut self.length,
             Dimension::MatchedTerm => &mut self.matched_terms,
+            Dimension::Award => &mut self.award,
         }
     }
 }

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use coursemap_records::{Delivery, Focus, Kind, LengthCategory};
+use coursemap_records::{Delivery, Focus, Kind, LengthCategory, Record};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -24,8 +24,8 @@ pub enum FilterError {
 }
 
 /// Names accepted by [`Filters::apply`].
-pub const FILTER_NAMES: &str =
-    "level, delivery, kind, provider, region, focus, length, max_fee, max_months, part_time";
+pub const FILTER_NAMES: &str = "level, delivery, kind, provider, region, focus, length, award, \
+     max_fee, max_months, part_time, full_time";
 
 /// An FHEQ level, 3..=8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -189,6 +189,36 @@ pub fn parse_provider(s: &str) -> Result<String, FilterError> {
     }
 }
 
+/// A final award as the records spell it (`MSc`, `PGCert`, `DProf`): letters, digits,
+/// spaces and `.`.
+pub fn parse_award(s: &str) -> Result<String, FilterError> {
+    let award = s.trim();
+    if !award.is_empty()
+        && award.len() <= 40
+        && award.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '.')
+    {
+        Ok(award.to_owned())
+    } else {
+        Err(FilterError::UnknownValue {
+            what: "award",
+            value: s.to_owned(),
+            expected: "an award as the records spell it, such as MSc or PGCert".to_owned(),
+        })
+    }
+}
+
+fn parse_bool(what: &'static str, value: &str) -> Result<bool, FilterError> {
+    match value.trim() {
+        "" | "true" | "1" | "yes" => Ok(true),
+        "false" | "0" | "no" => Ok(false),
+        _ => Err(FilterError::UnknownValue {
+            what,
+            value: value.to_owned(),
+            expected: "true, false".to_owned(),
+        }),
+    }
+}
+
 /// A fee cap in pounds: a finite, non-negative number; `£` and `,` are allowed.
 pub fn parse_fee(s: &str) -> Result<f64, FilterError> {
     let cleaned: String = s.trim().trim_start_matches('£').chars().filter(|&c| c != ',').collect();
@@ -224,6 +254,9 @@ pub struct Filters {
     pub focus: Vec<Focus>,
     /// The report's table 7 length categories; courses with no known category are excluded.
     pub length: Vec<LengthCategory>,
+    /// Final awards, spelled as the records spell them; a course with several awards
+    /// matches each.
+    pub award: Vec<String>,
     /// Cheapest known home fee, in GBP per year of study (see [`crate::document::home_fee_gbp`]);
     /// courses with no known fee are excluded. Free courses and funded fellowships count as 0.
     pub max_fee: Option<f64>,
@@ -233,6 +266,8 @@ pub struct Filters {
     pub max_months: Option<u32>,
     /// Only courses with a part-time route; with `max_months`, cap that route's length.
     pub part_time: bool,
+    /// Only courses with a full-time route.
+    pub full_time: bool,
 }
 
 impl Filters {
@@ -249,22 +284,45 @@ impl Filters {
             "length" => self.length.push(parse_length(value)?),
             "max_fee" => self.max_fee = Some(parse_fee(value)?),
             "max_months" => self.max_months = Some(parse_months(value)?),
-            "part_time" => {
-                self.part_time = match value.trim() {
-                    "" | "true" | "1" | "yes" => true,
-                    "false" | "0" | "no" => false,
-                    _ => {
-                        return Err(FilterError::UnknownValue {
-                            what: "part_time",
-                            value: value.to_owned(),
-                            expected: "true, false".to_owned(),
-                        });
-                    }
-                }
-            }
+            "award" => self.award.push(parse_award(value)?),
+            "part_time" => self.part_time = parse_bool("part_time", value)?,
+            "full_time" => self.full_time = parse_bool("full_time", value)?,
             other => return Err(FilterError::UnknownFilter(other.to_owned())),
         }
         Ok(())
+    }
+
+    /// True when `record` meets every filter: the same rules the index applies, read from
+    /// the record itself (for the vocabulary's aliases, which are decided at index time).
+    pub fn admits(&self, record: &Record) -> bool {
+        let levels = record.fheq_levels.as_deref().unwrap_or_default();
+        let awards = record.awards.as_deref().unwrap_or_default();
+        let ft_max = record.length.full_time_months.map(|r| r.max);
+        let pt_max = record.length.part_time_months.map(|r| r.max);
+        let short = record.length.category == Some(LengthCategory::Short);
+        let fee = crate::document::home_fee_gbp(record);
+        (self.levels.is_empty() || self.levels.iter().any(|l| levels.contains(&l.get())))
+            && (self.delivery.is_empty()
+                || record.delivery.is_some_and(|d| self.delivery.contains(&d)))
+            && (self.kind.is_empty() || self.kind.contains(&record.kind))
+            && (self.provider.is_empty()
+                || record.provider_id.as_ref().is_some_and(|p| self.provider.contains(p)))
+            && (self.region.is_empty()
+                || record
+                    .region
+                    .as_deref()
+                    .is_some_and(|r| self.region.iter().any(|w| w.as_str() == r)))
+            && (self.focus.is_empty() || record.focus.is_some_and(|f| self.focus.contains(&f)))
+            && (self.length.is_empty()
+                || record.length.category.is_some_and(|c| self.length.contains(&c)))
+            && (self.award.is_empty() || self.award.iter().any(|a| awards.contains(a)))
+            && self.max_fee.is_none_or(|max| fee.is_some_and(|fee| fee <= max))
+            && (!self.part_time || pt_max.is_some())
+            && (!self.full_time || ft_max.is_some())
+            && self.max_months.is_none_or(|max| {
+                let route = if self.part_time { pt_max } else { ft_max };
+                short || route.is_some_and(|months| months <= max)
+            })
     }
 
     /// Filters from `(name, value)` pairs, e.g. an HTTP query string minus `q`.

@@ -9,6 +9,8 @@
 //!   tolerance, prefix of the last word) and its [`QueryError`]s;
 //! - `filters`: [`Filters`] and the string parsing the CLI and HTTP API share;
 //! - `schema` / `document` / `facets`: the schema, record -> document, facet dimensions;
+//! - [`vocabulary`]: the field's vocabulary (`vocabulary.txt`): synonyms and facet words;
+//!   [`reading`]: a query read with it (facet words become filters, synonyms alternatives);
 //! - `title_order`: the by-title listing of a search without words;
 //! - `snippet`: matched-word snippets; [`export`]: NDJSON and `_bulk` documents.
 //!
@@ -25,10 +27,12 @@ pub mod export;
 pub mod facets;
 pub mod filters;
 pub mod query;
+pub mod reading;
 mod schema;
 mod search;
 mod snippet;
 mod title_order;
+pub mod vocabulary;
 
 use std::path::PathBuf;
 
@@ -37,8 +41,10 @@ pub use document::home_fee_gbp;
 pub use facets::{Dimension, Facets, NOT_KNOWN};
 pub use filters::{FilterError, Filters, Level, Region};
 pub use query::QueryError;
+pub use reading::QueryFilter;
 pub use schema::{SCHEMA_VERSION, SCHEMA_VERSION_FILE};
 pub use search::{Hit, MAX_LIMIT, SearchRequest, SearchResults};
+pub use vocabulary::{Vocabulary, VocabularyError};
 
 /// What can go wrong with the index.
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +73,8 @@ pub enum Error {
     StoredRecord { detail: String },
     #[error("export: {0}")]
     Export(std::io::Error),
+    #[error(transparent)]
+    Vocabulary(#[from] VocabularyError),
 }
 
 impl Error {

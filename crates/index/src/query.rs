@@ -89,12 +89,21 @@ impl TextField {
 pub enum Body {
     Word(String),
     Phrase(String),
+    /// Words the vocabulary knows (see [`crate::reading`]): any of the names matches, each
+    /// as a phrase of stems.
+    Synonyms {
+        typed: String,
+        names: Vec<Vec<String>>,
+    },
 }
 
 /// One word or phrase of a query, with its modifiers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clause {
     pub exclude: bool,
+    /// Lifts the records that match without being needed: the words of a facet word, which
+    /// became a filter but stay searchable as text.
+    pub optional: bool,
     pub field: Option<TextField>,
     pub body: Body,
 }
@@ -159,7 +168,7 @@ impl ParsedQuery {
                 i += len;
                 Body::Word(word)
             };
-            clauses.push(Clause { exclude, field, body });
+            clauses.push(Clause { exclude, optional: false, field, body });
         }
         if clauses.len() > MAX_CLAUSES {
             return Err(QueryError::TooManyClauses { count: clauses.len() });
@@ -213,6 +222,9 @@ const TOPICS_BOOST: f32 = 1.5;
 const PROVIDER_BOOST: f32 = 1.0;
 const DESCRIPTION_BOOST: f32 = 1.0;
 const ENTRY_BOOST: f32 = 0.5;
+/// The vocabulary's names for what a record is (see [`crate::schema`]'s `aliases`): they
+/// say less than the record's own words.
+const ALIASES_BOOST: f32 = 0.5;
 /// A fuzzy or prefix match scores a constant; kept below a typical exact match.
 const APPROXIMATE_BOOST: f32 = 0.5;
 
@@ -253,6 +265,15 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
+    /// A whole vocabulary name among the record's aliases (only in an unfielded clause).
+    fn alias_query(&self, clause: &Clause, stems: &[String]) -> Option<Box<dyn Query>> {
+        if clause.field.is_some() {
+            return None;
+        }
+        let term = Term::from_field_text(self.fields.aliases, &schema::alias_term(stems));
+        Some(boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), ALIASES_BOOST))
+    }
+
     fn word_fields(&self, field: Option<TextField>) -> Vec<Field> {
         match field {
             None => vec![self.fields.title_words, self.fields.topics_words],
@@ -273,15 +294,26 @@ impl<'a> QueryBuilder<'a> {
         let mut subqueries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let last = parsed.clauses.len().saturating_sub(1);
         for (index, clause) in parsed.clauses.iter().enumerate() {
-            let prefix_ok = index == last && !parsed.ends_with_space && !clause.exclude;
+            let prefix_ok =
+                index == last && !parsed.ends_with_space && !clause.exclude && !clause.optional;
             let query = match &clause.body {
                 Body::Word(word) => {
                     self.word_query(clause, word, prefix_ok, fuzzy_everywhere, &mut highlight)?
                 }
                 Body::Phrase(phrase) => self.phrase_query(clause, phrase, &mut highlight),
+                Body::Synonyms { typed, names } => {
+                    self.synonyms_query(clause, typed, names, &mut highlight)?
+                }
             };
             if let Some(query) = query {
-                subqueries.push((if clause.exclude { Occur::MustNot } else { Occur::Must }, query));
+                let occur = if clause.exclude {
+                    Occur::MustNot
+                } else if clause.optional {
+                    Occur::Should
+                } else {
+                    Occur::Must
+                };
+                subqueries.push((occur, query));
             }
         }
         if !subqueries.iter().any(|(occur, _)| *occur == Occur::Must) {
@@ -313,6 +345,7 @@ impl<'a> QueryBuilder<'a> {
             alternatives
                 .push(boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), boost));
         }
+        alternatives.extend(self.alias_query(clause, std::slice::from_ref(stem)));
         if !clause.exclude {
             highlight.stems.insert(stem.clone());
             let raw = tokens(&mut self.words, word).into_iter().next().unwrap_or_default();
@@ -346,6 +379,33 @@ impl<'a> QueryBuilder<'a> {
         Ok(Some(union(alternatives)))
     }
 
+    /// The words as typed, AND-ed as any query's words are ("improvement science" still
+    /// finds a record saying "science of quality improvement"), or any other name of the
+    /// group as a phrase.
+    fn synonyms_query(
+        &mut self,
+        clause: &Clause,
+        typed: &str,
+        names: &[Vec<String>],
+        highlight: &mut Highlight,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let mut as_typed: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in typed.split_whitespace() {
+            let one = Clause { body: Body::Word(word.to_owned()), ..clause.clone() };
+            if let Some(query) = self.word_query(&one, word, false, false, highlight)? {
+                as_typed.push((Occur::Must, query));
+            }
+        }
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        if !as_typed.is_empty() {
+            alternatives.push(Box::new(BooleanQuery::new(as_typed)));
+        }
+        alternatives.extend(
+            names.iter().filter_map(|stems| self.phrase_of(clause, stems.clone(), highlight)),
+        );
+        Ok((!alternatives.is_empty()).then(|| union(alternatives)))
+    }
+
     fn phrase_query(
         &mut self,
         clause: &Clause,
@@ -368,6 +428,7 @@ impl<'a> QueryBuilder<'a> {
         if !clause.exclude {
             highlight.stems.extend(stems.iter().cloned());
         }
+        let alias = self.alias_query(clause, &stems);
         let alternatives = self
             .stemmed_fields(clause.field)
             .into_iter()
@@ -384,6 +445,7 @@ impl<'a> QueryBuilder<'a> {
                 };
                 boosted(query, boost)
             })
+            .chain(alias)
             .collect();
         Some(union(alternatives))
     }

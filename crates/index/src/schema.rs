@@ -9,6 +9,11 @@
 //! - `facets`: one hierarchical facet field, `/level/7`, `/delivery/distance`, ... (see
 //!   [`crate::facets::Dimension`]); one field lets one collector count every dimension.
 //! - `home_fee_gbp`, `ft_months_min|max`, `pt_months_min|max`: fast fields for range filters.
+//! - `aliases`: untokenised, the vocabulary's names of what the record is (its facet lines
+//!   the record meets: "part time", "online", "MSc", "level 7"), each one term of its stems
+//!   ([`alias_term`]), so text finds a distance course that never says "online" while
+//!   "science" alone does not match every MSc's "master of science".
+//! - `verified`: indexed bool, a small lift for provider-confirmed records on a tie.
 //! - `id`: untokenised, for upsert by delete-term; `title_sort`: a fast string column to list
 //!   browse results (no query words) alphabetically; `record`: the record's JSON, stored only.
 
@@ -22,9 +27,10 @@ use tantivy::tokenizer::{
     TextAnalyzer,
 };
 
-/// Bumped whenever a field, its options or a tokenizer changes: an index built by another
+/// Bumped whenever a field, its options, a tokenizer or the vocabulary's facet lines change
+/// (they decide each record's `aliases`): an index built by another
 /// version is refused with [`crate::Error::SchemaMismatch`] instead of answering wrongly.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// File in the index directory holding [`SCHEMA_VERSION`].
 pub const SCHEMA_VERSION_FILE: &str = "schema-version";
@@ -49,6 +55,8 @@ pub struct Fields {
     pub topics: Field,
     pub topics_words: Field,
     pub entry: Field,
+    pub aliases: Field,
+    pub verified: Field,
     pub facets: Field,
     pub home_fee_gbp: Field,
     pub ft_months_min: Field,
@@ -78,6 +86,8 @@ pub fn build() -> (Schema, Fields) {
         topics: builder.add_text_field("topics", text(STEMMED)),
         topics_words: builder.add_text_field("topics_words", text(WORDS)),
         entry: builder.add_text_field("entry", text(STEMMED)),
+        aliases: builder.add_text_field("aliases", STRING),
+        verified: builder.add_bool_field("verified", INDEXED),
         facets: builder.add_facet_field("facets", FacetOptions::default()),
         home_fee_gbp: builder.add_f64_field("home_fee_gbp", FAST | INDEXED),
         ft_months_min: builder.add_u64_field("ft_months_min", FAST | INDEXED),
@@ -97,6 +107,11 @@ pub fn stemmed_analyzer() -> TextAnalyzer {
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(Language::English))
         .build()
+}
+
+/// A vocabulary name as one term of the `aliases` field: its stems joined by spaces.
+pub fn alias_term(stems: &[String]) -> String {
+    stems.join(" ")
 }
 
 /// The analyzer of the unstemmed copies.
@@ -128,6 +143,8 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         topics: get("topics")?,
         topics_words: get("topics_words")?,
         entry: get("entry")?,
+        aliases: get("aliases")?,
+        verified: get("verified")?,
         facets: get("facets")?,
         home_fee_gbp: get("home_fee_gbp")?,
         ft_months_min: get("ft_months_min")?,

@@ -20,11 +20,20 @@ use crate::catalogue::CatalogueIndex;
 use crate::facets::{Dimension, Facets};
 use crate::filters::{FilterError, Filters, contract_name};
 use crate::query::{ParsedQuery, QueryBuilder};
+use crate::reading::{self, QueryFilter};
 use crate::snippet::Highlighter;
 use crate::title_order::ByTitle;
+use crate::vocabulary::Vocabulary;
 
 /// Most hits one request may ask for.
 pub const MAX_LIMIT: usize = 1_000;
+
+/// Added to the text score of a record whose focus is the report's subject ("main") or near
+/// it ("related"); of the order of one field match, so a title match still beats focus alone.
+const FOCUS_MAIN_LIFT: f32 = 2.0;
+const FOCUS_RELATED_LIFT: f32 = 1.0;
+/// Breaks ties in favour of provider-confirmed records; smaller than any real difference.
+const VERIFIED_LIFT: f32 = 0.01;
 
 /// A search: query text (see [`crate::query`]), filters and the page of hits wanted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -35,6 +44,8 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Hits to skip, for paging.
     pub offset: usize,
+    /// Take every word as text: no facet word becomes a filter (synonyms still apply).
+    pub literal: bool,
 }
 
 /// One result.
@@ -58,6 +69,10 @@ pub struct SearchResults {
     pub facets: Facets,
     /// Exact matching found nothing, so every long word was also matched fuzzily.
     pub fuzzy_retry: bool,
+    /// Filters the query's own words asked for ("part time" -> `part_time=true`), applied on
+    /// top of the request's; the caller shows them and lets the user remove them (quoting
+    /// the words, or `literal`).
+    pub query_filters: Vec<QueryFilter>,
 }
 
 /// Dimensions a filter can restrict, with whether `filters` restricts them.
@@ -70,6 +85,7 @@ fn filtered_dimensions(filters: &Filters) -> Vec<Dimension> {
         (Dimension::Region, !filters.region.is_empty()),
         (Dimension::Focus, !filters.focus.is_empty()),
         (Dimension::Length, !filters.length.is_empty()),
+        (Dimension::Award, !filters.award.is_empty()),
     ]
     .into_iter()
     .filter_map(|(dimension, active)| active.then_some(dimension))
@@ -80,9 +96,20 @@ impl CatalogueIndex {
     /// Runs `request`. Malformed queries and unknown filter values are errors
     /// ([`Error::is_user_error`]), never panics.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let vocabulary = Vocabulary::built_in()?;
         let parsed = ParsedQuery::parse(&request.query)?;
+        let (parsed, query_filters) = if request.literal {
+            (parsed, Vec::new())
+        } else {
+            reading::read_facet_words(parsed, vocabulary)
+        };
+        let parsed = reading::expand_synonyms(parsed, vocabulary);
+        let mut filters = request.filters.clone();
+        for wanted in &query_filters {
+            filters.apply(&wanted.filter, &wanted.value)?;
+        }
         let searcher = self.reader.searcher();
-        for provider in &request.filters.provider {
+        for provider in &filters.provider {
             let term = facet_term(self.fields.facets, &Dimension::Provider.facet(provider));
             if searcher.doc_freq(&term)? == 0 && !self.known_providers.contains(provider) {
                 return Err(FilterError::UnknownProvider(provider.clone()).into());
@@ -90,11 +117,11 @@ impl CatalogueIndex {
         }
         let mut builder = QueryBuilder::new(&self.fields, &searcher);
         let (text_query, highlight) = builder.build(&parsed, false)?;
-        let mut results = self.run(&searcher, &parsed, text_query, request)?;
+        let mut results = self.run(&searcher, &parsed, text_query, &filters, request)?;
         let mut highlight = highlight;
         if results.total == 0 && parsed.has_positive_terms() {
             let (fuzzy_query, fuzzy_highlight) = builder.build(&parsed, true)?;
-            let retry = self.run(&searcher, &parsed, fuzzy_query, request)?;
+            let retry = self.run(&searcher, &parsed, fuzzy_query, &filters, request)?;
             if retry.total > 0 {
                 results = retry;
                 results.fuzzy_retry = true;
@@ -107,6 +134,7 @@ impl CatalogueIndex {
             hit.snippet_html = snippet.html;
             hit.snippet_text = snippet.text;
         }
+        results.query_filters = query_filters;
         Ok(results)
     }
 
@@ -115,9 +143,9 @@ impl CatalogueIndex {
         searcher: &Searcher,
         parsed: &ParsedQuery,
         text_query: Box<dyn Query>,
+        filters: &Filters,
         request: &SearchRequest,
     ) -> Result<SearchResults> {
-        let filters = &request.filters;
         let active = filtered_dimensions(filters);
         let main_query = self.with_filters(text_query.box_clone(), filters, None);
         let mut facet_collector = FacetCollector::for_field("facets");
@@ -131,7 +159,8 @@ impl CatalogueIndex {
             if parsed.has_positive_terms() {
                 // TopDocs needs a limit of at least one; a limit of 0 just drops the hit.
                 let top = TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score();
-                searcher.search(&main_query, &(top, Count, facet_collector))?
+                let ranked = self.with_lifts(main_query);
+                searcher.search(&ranked, &(top, Count, facet_collector))?
             } else {
                 let by_title = ByTitle::new("title_sort", offset, limit);
                 let (found, total, counts) =
@@ -161,7 +190,30 @@ impl CatalogueIndex {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(SearchResults { total, hits, facets, fuzzy_retry: false })
+        Ok(SearchResults { total, hits, facets, fuzzy_retry: false, query_filters: Vec::new() })
+    }
+
+    /// `query` scored higher for what the record knows about itself: main focus above related
+    /// (the report's terms are its subject), and a provider-confirmed record above an
+    /// unconfirmed one on a tie. Matching is `query`'s alone.
+    fn with_lifts(&self, query: Box<dyn Query>) -> Box<dyn Query> {
+        let facet = |dimension: Dimension, value: &str| -> Box<dyn Query> {
+            let term = facet_term(self.fields.facets, &dimension.facet(value));
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+        };
+        let verified: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_bool(self.fields.verified, true),
+            IndexRecordOption::Basic,
+        ));
+        let lift = |query: Box<dyn Query>, by: f32| -> (Occur, Box<dyn Query>) {
+            (Occur::Should, Box::new(ConstScoreQuery::new(query, by)))
+        };
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            lift(facet(Dimension::Focus, "main"), FOCUS_MAIN_LIFT),
+            lift(facet(Dimension::Focus, "related"), FOCUS_RELATED_LIFT),
+            lift(verified, VERIFIED_LIFT),
+        ]))
     }
 
     /// `text_query` AND every filter except `except`'s dimension; filters add no score.
@@ -198,6 +250,7 @@ impl CatalogueIndex {
             ),
             any_of(Dimension::Focus, filters.focus.iter().map(contract_name).collect()),
             any_of(Dimension::Length, filters.length.iter().map(contract_name).collect()),
+            any_of(Dimension::Award, filters.award.clone()),
         ]
         .into_iter()
         .flatten()
@@ -223,6 +276,9 @@ impl CatalogueIndex {
             ])));
         } else if filters.part_time {
             clauses.push(Box::new(ExistsQuery::new("pt_months_max".to_owned(), false)));
+        }
+        if filters.full_time {
+            clauses.push(Box::new(ExistsQuery::new("ft_months_max".to_owned(), false)));
         }
         if clauses.is_empty() {
             return text_query;

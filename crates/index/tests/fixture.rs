@@ -21,7 +21,8 @@ fn build() -> (tempfile::TempDir, PathBuf, CatalogueIndex) {
 }
 
 fn search(index: &CatalogueIndex, query: &str, filters: Filters) -> SearchResults {
-    let request = SearchRequest { query: query.to_owned(), filters, limit: 50, offset: 0 };
+    let request =
+        SearchRequest { query: query.to_owned(), filters, limit: 50, offset: 0, literal: false };
     index.search(&request).unwrap_or_else(|err| panic!("{query:?}: {err}"))
 }
 
@@ -159,6 +160,7 @@ fn bad_input_is_a_typed_error() {
         filters,
         limit: 10,
         offset: 0,
+        literal: false,
     };
     let err = index.search(&request("\"open", Filters::default())).expect_err("unterminated");
     assert!(err.is_user_error() && matches!(err, Error::Query(_)), "{err}");
@@ -227,6 +229,7 @@ fn paging_walks_the_same_ranking() {
             filters: Filters::default(),
             limit: 3,
             offset,
+            literal: false,
         };
         let page = index.search(&request).expect("page");
         assert_eq!(page.total, all.total);
@@ -240,6 +243,7 @@ fn paging_walks_the_same_ranking() {
             filters: Filters::default(),
             limit: 0,
             offset: 0,
+            literal: false,
         })
         .expect("limit 0");
     assert!(none.hits.is_empty());
@@ -250,6 +254,7 @@ fn paging_walks_the_same_ranking() {
             filters: Filters::default(),
             limit: usize::MAX,
             offset: usize::MAX,
+            literal: false,
         })
         .expect("huge offset and limit");
     assert!(past_the_end.hits.is_empty());
@@ -273,8 +278,13 @@ fn a_search_without_words_lists_by_title_across_segments_and_pages() {
     expected.sort();
 
     let listing = |offset, limit| {
-        let request =
-            SearchRequest { query: String::new(), filters: Filters::default(), limit, offset };
+        let request = SearchRequest {
+            query: String::new(),
+            filters: Filters::default(),
+            limit,
+            offset,
+            literal: false,
+        };
         index.search(&request).expect("listing")
     };
     let whole = listing(0, 1000);
@@ -304,6 +314,7 @@ fn a_provider_of_the_catalogue_without_records_filters_to_nothing_not_an_error()
         filters: filters(&[("provider", provider)]),
         limit: 10,
         offset: 0,
+        literal: false,
     };
     let found = index.search(&request("qmul")).expect("a known provider is a valid filter");
     assert_eq!((found.total, found.hits.len()), (0, 0));

@@ -32,7 +32,8 @@ fn build(records: &[Record]) -> (tempfile::TempDir, PathBuf, CatalogueIndex) {
 }
 
 fn search(index: &CatalogueIndex, query: &str, filters: Filters) -> SearchResults {
-    let request = SearchRequest { query: query.to_owned(), filters, limit: 1000, offset: 0 };
+    let request =
+        SearchRequest { query: query.to_owned(), filters, limit: 1000, offset: 0, literal: false };
     index.search(&request).unwrap_or_else(|err| panic!("{query:?}: {err}"))
 }
 
@@ -82,14 +83,6 @@ fn has_phrase(record: &Record, phrase: &str) -> bool {
         .any(|(_, value)| stems(value).windows(wanted.len()).any(|w| w == wanted))
 }
 
-/// The last word of a query also matches title and topic words it begins.
-fn has_prefix(record: &Record, prefix: &str) -> bool {
-    std::iter::once(&record.title)
-        .chain(&record.topics)
-        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
-        .any(|word| word.to_lowercase().starts_with(prefix))
-}
-
 fn at_level(record: &Record, level: u8) -> bool {
     record.fheq_levels.as_ref().is_some_and(|levels| levels.contains(&level))
 }
@@ -103,8 +96,11 @@ fn improvement_science_at_level_7_is_exactly_the_expected_records() {
     let expected: BTreeSet<String> = records
         .iter()
         .filter(|r| at_level(r, 7))
-        .filter(|r| has_word(r, "improvement", None))
-        .filter(|r| has_word(r, "science", None) || has_prefix(r, "science"))
+        // The words AND-ed, or the vocabulary's other name for the subject.
+        .filter(|r| {
+            (has_word(r, "improvement", None) && has_word(r, "science", None))
+                || has_phrase(r, "science of improvement")
+        })
         .map(|r| r.id.clone())
         .collect();
     assert_eq!(found, expected);
@@ -230,4 +226,99 @@ fn upsert_after_rebuild_leaves_one_document_per_id() {
     let ids: BTreeSet<&str> = all.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids.len(), records.len());
     assert_eq!(index.get(&edited.id).expect("get"), Some(edited));
+}
+
+fn expected(records: &[Record], keep: impl Fn(&Record) -> bool) -> BTreeSet<String> {
+    records.iter().filter(|r| keep(r)).map(|r| r.id.clone()).collect()
+}
+
+#[test]
+fn qi_finds_the_quality_improvement_courses() {
+    let Some(records) = truth() else { return };
+    let (_tmp, _dir, index) = build(&records);
+    let found = hit_ids(&search(&index, "QI", Filters::default()));
+    let quality_improvement = expected(&records, |r| {
+        has_word(r, "qi", None)
+            || has_phrase(r, "quality improvement")
+            || has_phrase(r, "service improvement")
+    });
+    assert!(quality_improvement.len() >= 10, "{quality_improvement:?}");
+    assert_eq!(found, quality_improvement);
+    let spelt_out = hit_ids(&search(&index, "quality improvement", Filters::default()));
+    assert!(spelt_out.is_superset(&found), "the long form finds at least what QI finds");
+}
+
+#[test]
+fn the_spellings_of_a_postgraduate_certificate_find_the_same_courses() {
+    let Some(records) = truth() else { return };
+    let (_tmp, _dir, index) = build(&records);
+    let pgcerts = expected(&records, |r| {
+        r.awards.as_ref().is_some_and(|awards| awards.iter().any(|a| a == "PGCert"))
+    });
+    assert!(pgcerts.len() >= 5, "{pgcerts:?}");
+    for query in ["postgraduate certificate", "PG Cert", "pgcert"] {
+        let results = search(&index, query, Filters::default());
+        assert_eq!(hit_ids(&results), pgcerts, "{query}");
+        let asked: Vec<(&str, &str)> =
+            results.query_filters.iter().map(|f| (f.filter.as_str(), f.value.as_str())).collect();
+        assert_eq!(asked, vec![("award", "PGCert")], "{query}");
+    }
+}
+
+#[test]
+fn online_finds_every_distance_and_e_learning_course() {
+    let Some(records) = truth() else { return };
+    let (_tmp, _dir, index) = build(&records);
+    let online = expected(&records, |r| {
+        matches!(r.delivery, Some(Delivery::Distance | Delivery::ELearning))
+    });
+    assert!(online.len() >= 30, "{}", online.len());
+    let results = search(&index, "online", Filters::default());
+    assert_eq!(hit_ids(&results), online);
+    // A record that says "online" ranks above one that only is online.
+    let says_online = |id: &str| records.iter().any(|r| r.id == id && has_word(r, "online", None));
+    let first = &results.hits[0].record.id;
+    assert!(says_online(first), "{first}");
+    // Taken literally, "online" is only the word (and the records indexed as online).
+    let literal = index
+        .search(&SearchRequest {
+            query: "\"online\"".to_owned(),
+            filters: Filters::default(),
+            limit: 1000,
+            offset: 0,
+            literal: false,
+        })
+        .expect("search");
+    assert!(literal.query_filters.is_empty());
+    assert!(hit_ids(&literal).is_superset(&online), "aliases index every online course");
+}
+
+#[test]
+fn part_time_msc_applies_both_filters_and_says_so() {
+    let Some(records) = truth() else { return };
+    let (_tmp, _dir, index) = build(&records);
+    let results = search(&index, "part time msc", Filters::default());
+    let asked: Vec<(&str, &str, &str)> = results
+        .query_filters
+        .iter()
+        .map(|f| (f.words.as_str(), f.filter.as_str(), f.value.as_str()))
+        .collect();
+    assert_eq!(asked, vec![("part time", "part_time", "true"), ("msc", "award", "MSc")]);
+    let wanted = expected(&records, |r| {
+        r.length.part_time_months.is_some()
+            && r.awards.as_ref().is_some_and(|awards| awards.iter().any(|a| a == "MSc"))
+    });
+    assert!(wanted.len() >= 10, "{}", wanted.len());
+    assert_eq!(hit_ids(&results), wanted);
+    // `literal` keeps every word as text: no filter, and records merely saying the words.
+    let literal = index
+        .search(&SearchRequest {
+            query: "part time msc".to_owned(),
+            filters: Filters::default(),
+            limit: 1000,
+            offset: 0,
+            literal: true,
+        })
+        .expect("search");
+    assert!(literal.query_filters.is_empty());
 }

@@ -74,6 +74,7 @@
     clear: $('clear-filters'),
     filterPanel: $('filter-panel'),
     activeFilters: $('active-filters'),
+    queryFilters: $('query-filters'),
   };
   const WIDE_SCREEN = window.matchMedia('(min-width: 50rem)');
 
@@ -195,6 +196,39 @@
     els.next.disabled = last >= body.total;
     els.pageInfo.textContent = body.total > PAGE_SIZE ? `Page ${Math.floor(body.offset / PAGE_SIZE) + 1} of ${Math.ceil(body.total / PAGE_SIZE)}` : '';
     renderFacets(body.facets || {}, body.provider_names || {});
+    renderQueryFilters(body.query_filters || []);
+  }
+
+  // Words of the query the server read as filters ("part time" -> part-time only), one chip
+  // per run of words; removing a chip quotes the words, which the server takes as text.
+  function renderQueryFilters(queryFilters) {
+    const byWords = new Map();
+    for (const f of queryFilters) {
+      const label = (LABELS[f.filter] && LABELS[f.filter][f.value]) || `${f.filter.replace('_', ' ')}: ${f.value}`;
+      if (!byWords.has(f.words)) byWords.set(f.words, []);
+      byWords.get(f.words).push(f.filter === 'part_time' ? 'Part-time' : f.filter === 'full_time' ? 'Full-time' : f.filter === 'max_fee' ? 'Free' : label);
+    }
+    const chips = [...byWords].map(([words, labels]) => {
+      const remove = el('button', { type: 'button', class: 'chip-remove', 'aria-label': `Search “${words}” as words, not a filter` }, ['×']);
+      remove.addEventListener('click', () => {
+        state.q = quoteWords(state.q, words);
+        state.offset = 0;
+        syncInputs();
+        search();
+      });
+      return el('li', { class: 'chip' }, [`${[...new Set(labels)].join(' or ')} (from “${words}”) `, remove]);
+    });
+    els.queryFilters.replaceChildren(...chips);
+    els.queryFilters.hidden = chips.length === 0;
+  }
+
+  // `q` with the first unquoted occurrence of `words` put in quotes.
+  function quoteWords(q, words) {
+    const pattern = words.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+    const found = new RegExp(`(^|\\s)(${pattern})(?=\\s|$)`, 'i').exec(q);
+    if (!found) return `${q} "${words}"`.trim();
+    const start = found.index + found[1].length;
+    return `${q.slice(0, start)}"${found[2]}"${q.slice(start + found[2].length)}`;
   }
 
   function el(tag, props, children) {

@@ -33,6 +33,8 @@ pub struct SearchParams {
     pub filters: Filters,
     pub limit: usize,
     pub offset: usize,
+    /// `literal=true`: every word of `q` is text; none becomes a filter.
+    pub literal: bool,
 }
 
 /// Which endpoint the parameters are for: the CSV export allows more rows per request.
@@ -43,10 +45,11 @@ pub enum Purpose {
 }
 
 /// Parameters that may be given once only.
-const SCALARS: [&str; 6] = ["q", "max_fee", "max_months", "part_time", "limit", "offset"];
+const SCALARS: [&str; 8] =
+    ["q", "max_fee", "max_months", "part_time", "full_time", "literal", "limit", "offset"];
 /// Filter parameters that may be repeated (values are alternatives).
-const REPEATABLE: [&str; 7] =
-    ["level", "delivery", "kind", "provider", "region", "focus", "length"];
+const REPEATABLE: [&str; 8] =
+    ["level", "delivery", "kind", "provider", "region", "focus", "length", "award"];
 
 impl SearchParams {
     /// Parses and checks a raw query string (`None` when the URL had no `?`).
@@ -93,6 +96,13 @@ impl SearchParams {
                     }
                 }
                 "offset" => params.offset = parse_count(value, "offset", MAX_OFFSET)?,
+                "literal" => {
+                    params.literal = match value {
+                        "" | "true" | "1" => true,
+                        "false" | "0" => false,
+                        _ => return Err(ApiError::bad("literal", "literal is true or false")),
+                    }
+                }
                 filter => params
                     .filters
                     .apply(filter, value)

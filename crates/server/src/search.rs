@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use coursemap_index::Facets;
+use coursemap_index::{Facets, QueryFilter};
 use serde::Serialize;
 
 use crate::api_error::ApiError;
@@ -24,6 +24,9 @@ struct SearchResponse<'a> {
     fuzzy: bool,
     limit: usize,
     offset: usize,
+    /// Filters the words of `query` asked for ("part time" -> `part_time=true`), applied on
+    /// top of the request's own; `literal=true` (or quoting the words) turns them off.
+    query_filters: &'a [QueryFilter],
     hits: Vec<HitView<'a>>,
     /// Per dimension, value -> matching records, each dimension counted without its own
     /// filter (so ticking level 7 still shows how many level-6 courses there are).
@@ -53,6 +56,7 @@ pub async fn search_json(
         fuzzy: results.fuzzy_retry,
         limit: params.limit,
         offset: params.offset,
+        query_filters: &results.query_filters,
         hits: results.hits.iter().map(HitView::from).collect(),
         facets: &results.facets,
         provider_names,

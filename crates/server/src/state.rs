@@ -194,6 +194,7 @@ impl Catalogue {
             filters: params.filters.clone(),
             limit: params.limit,
             offset: params.offset,
+            literal: params.literal,
         };
         let catalogue = Arc::clone(self);
         let outcome = tokio::task::spawn_blocking(move || catalogue.index.search(&request)).await;

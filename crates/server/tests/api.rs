@@ -174,6 +174,42 @@ async fn text_search_with_filters_finds_titles_and_marks_snippets() {
 }
 
 #[tokio::test]
+async fn words_read_as_filters_are_echoed_and_literal_turns_them_off() {
+    let server = TestServer::start().await;
+    let (status, body) = get_json(&server, "/api/search?q=part+time+msc&limit=100").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let asked: Vec<(String, String)> = body["query_filters"]
+        .as_array()
+        .expect("query_filters")
+        .iter()
+        .map(|f| (f["filter"].as_str().unwrap_or("").to_owned(), f["value"].to_string()))
+        .collect();
+    assert_eq!(
+        asked,
+        vec![
+            ("part_time".to_owned(), "\"true\"".to_owned()),
+            ("award".to_owned(), "\"MSc\"".to_owned())
+        ]
+    );
+    let expected: BTreeSet<String> = server
+        .records
+        .iter()
+        .filter(|r| r.length.part_time_months.is_some())
+        .filter(|r| r.awards.as_ref().is_some_and(|a| a.iter().any(|a| a == "MSc")))
+        .map(|r| r.id.clone())
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(hit_ids(&body), expected);
+
+    let (status, literal) =
+        get_json(&server, "/api/search?q=part+time+msc&literal=true&limit=100").await;
+    assert_eq!(status, StatusCode::OK, "{literal}");
+    assert_eq!(literal["query_filters"].as_array().map(Vec::len), Some(0));
+    let (status, bad) = get_json(&server, "/api/search?q=msc&literal=maybe").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+}
+
+#[tokio::test]
 async fn paging_walks_the_whole_result_list_once() {
     let server = TestServer::start().await;
     let (_, all) = get_json(&server, "/api/search?limit=100").await;

@@ -1,0 +1,268 @@
+//! The field's vocabulary (`crates/index/vocabulary.txt`): synonyms, and the words of a query
+//! that are filters ("facet words"). The file documents its own format.
+//!
+//! Names are compared as the stemmed index sees words, so the vocabulary needs one spelling
+//! per name, not one per inflection; a name in single quotes is also compared as typed, for
+//! abbreviations that are English words in lower case ('IS').
+
+use std::sync::OnceLock;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::filters::{FilterError, Filters};
+use crate::query::tokens;
+use crate::schema;
+
+/// The vocabulary compiled into this build.
+const BUILT_IN: &str = include_str!("../vocabulary.txt");
+
+/// A line of the vocabulary that does not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VocabularyError {
+    #[error("vocabulary line {line}: {reason}")]
+    Line { line: usize, reason: String },
+    #[error("vocabulary line {line}: {source}")]
+    Filter { line: usize, source: FilterError },
+}
+
+/// One name of a group: the stems it is compared by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// As written in the file, for messages and the index's alias text.
+    pub written: String,
+    /// Stemmed words, as the stemmed fields index them.
+    pub stems: Vec<String>,
+    /// Matches only when the query spells it exactly so ('IS', not "is").
+    pub exact_case: bool,
+}
+
+/// A synonym line: a query naming a trigger also searches every name of the expansion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynonymGroup {
+    pub triggers: Vec<Name>,
+    /// Every name searched; includes the triggers.
+    pub expansion: Vec<Name>,
+}
+
+/// A facet line: the words, and the `(filter, value)` pairs they stand for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacetWords {
+    pub names: Vec<Name>,
+    pub filters: Vec<(String, String)>,
+    /// `filters` applied to no filters: what a record must meet to carry these names.
+    pub as_filters: Filters,
+}
+
+/// The whole vocabulary.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Vocabulary {
+    pub synonyms: Vec<SynonymGroup>,
+    pub facets: Vec<FacetWords>,
+}
+
+/// A word of a query as the matcher sees it.
+#[derive(Debug, Clone)]
+pub struct QueryWord<'a> {
+    pub stem: String,
+    /// The whitespace-separated word it came from, as typed.
+    pub typed: &'a str,
+    /// Index of the query clause it came from.
+    pub clause: usize,
+}
+
+impl Vocabulary {
+    /// The vocabulary compiled in, read once.
+    pub fn built_in() -> Result<&'static Vocabulary, VocabularyError> {
+        static BUILT: OnceLock<Result<Vocabulary, VocabularyError>> = OnceLock::new();
+        BUILT.get_or_init(|| Vocabulary::parse(BUILT_IN)).as_ref().map_err(Clone::clone)
+    }
+
+    /// Reads a vocabulary file's text.
+    pub fn parse(text: &str) -> Result<Vocabulary, VocabularyError> {
+        #[derive(PartialEq)]
+        enum Section {
+            None,
+            Synonyms,
+            Facets,
+        }
+        let mut analyzer = schema::stemmed_analyzer();
+        let mut vocabulary = Vocabulary::default();
+        let mut section = Section::None;
+        for (at, raw) in text.lines().enumerate() {
+            let line = at + 1;
+            let content = raw.trim();
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            let bad = |reason: &str| VocabularyError::Line { line, reason: reason.to_owned() };
+            match content {
+                "[synonyms]" => section = Section::Synonyms,
+                "[facets]" => section = Section::Facets,
+                _ if content.starts_with('[') => return Err(bad("unknown section")),
+                _ if section == Section::Synonyms => {
+                    let group = match content.split_once("->") {
+                        Some((from, to)) => {
+                            let triggers = names(&mut analyzer, from, line)?;
+                            let mut expansion = triggers.clone();
+                            expansion.extend(names(&mut analyzer, to, line)?);
+                            SynonymGroup { triggers, expansion }
+                        }
+                        None => {
+                            let all = names(&mut analyzer, content, line)?;
+                            SynonymGroup { triggers: all.clone(), expansion: all }
+                        }
+                    };
+                    vocabulary.synonyms.push(group);
+                }
+                _ if section == Section::Facets => {
+                    let (words, assignments) =
+                        content.split_once("=>").ok_or_else(|| bad("a facet line needs `=>`"))?;
+                    let mut filters = Vec::new();
+                    let mut as_filters = Filters::default();
+                    for assignment in assignments.split_whitespace() {
+                        let (name, value) = assignment
+                            .split_once('=')
+                            .ok_or_else(|| bad("filters are written name=value"))?;
+                        as_filters
+                            .apply(name, value)
+                            .map_err(|source| VocabularyError::Filter { line, source })?;
+                        filters.push((name.to_owned(), value.to_owned()));
+                    }
+                    if filters.is_empty() {
+                        return Err(bad("a facet line needs at least one filter"));
+                    }
+                    let names = names(&mut analyzer, words, line)?;
+                    vocabulary.facets.push(FacetWords { names, filters, as_filters });
+                }
+                _ => return Err(bad("a line before any [section]")),
+            }
+        }
+        Ok(vocabulary)
+    }
+
+    /// The query's words, stemmed, with the clause each came from.
+    pub fn query_words<'a>(typed: &[(usize, &'a str)]) -> Vec<QueryWord<'a>> {
+        let mut analyzer = schema::stemmed_analyzer();
+        let mut out = Vec::new();
+        for &(clause, word) in typed {
+            for stem in tokens(&mut analyzer, word) {
+                out.push(QueryWord { stem, typed: word, clause });
+            }
+        }
+        out
+    }
+}
+
+fn names(
+    analyzer: &mut TextAnalyzer,
+    list: &str,
+    line: usize,
+) -> Result<Vec<Name>, VocabularyError> {
+    let mut out = Vec::new();
+    for part in list.split('|') {
+        let part = part.trim();
+        let (written, exact_case) = match part.strip_prefix('\'').and_then(|p| p.strip_suffix('\''))
+        {
+            Some(inner) => (inner, true),
+            None => (part, false),
+        };
+        let stems = tokens(analyzer, written);
+        if stems.is_empty() {
+            return Err(VocabularyError::Line { line, reason: format!("empty name in `{list}`") });
+        }
+        out.push(Name { written: written.to_owned(), stems, exact_case });
+    }
+    Ok(out)
+}
+
+impl Name {
+    /// How many query words this name covers when it starts at `words[start]`: it must match
+    /// word for word and end where a typed word ends (a name never covers half of
+    /// "evidence-based").
+    pub fn matches_at(&self, words: &[QueryWord<'_>], start: usize) -> Option<usize> {
+        let end = start + self.stems.len();
+        let window = words.get(start..end)?;
+        if window.iter().zip(&self.stems).any(|(word, stem)| word.stem != *stem) {
+            return None;
+        }
+        let starts_clean = start == 0 || words[start - 1].clause != words[start].clause;
+        let ends_clean = words.get(end).is_none_or(|next| next.clause != words[end - 1].clause);
+        if !starts_clean || !ends_clean {
+            return None;
+        }
+        if self.exact_case {
+            let typed: Vec<&str> = window.iter().map(|w| w.typed).collect();
+            let mut distinct = typed.clone();
+            distinct.dedup();
+            if distinct.join(" ") != self.written {
+                return None;
+            }
+        }
+        Some(self.stems.len())
+    }
+}
+
+/// The longest name of `names` matching at `start`, as a count of words.
+pub fn longest_match(names: &[Name], words: &[QueryWord<'_>], start: usize) -> Option<usize> {
+    names.iter().filter_map(|name| name.matches_at(words, start)).max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_vocabulary_reads_and_names_what_the_issue_asks_for() {
+        let vocabulary = Vocabulary::built_in().expect("vocabulary.txt reads");
+        let group_of = |written: &str| {
+            vocabulary
+                .synonyms
+                .iter()
+                .find(|g| g.triggers.iter().any(|n| n.written == written))
+                .unwrap_or_else(|| panic!("no group for {written}"))
+        };
+        let qi = group_of("QI");
+        assert!(qi.expansion.iter().any(|n| n.written == "quality improvement"));
+        let pgcert = group_of("PG Cert");
+        assert!(pgcert.expansion.iter().any(|n| n.stems == ["pgcert"]));
+        assert!(group_of("IS").triggers.iter().any(|n| n.exact_case));
+        let part_time = vocabulary
+            .facets
+            .iter()
+            .find(|f| f.names.iter().any(|n| n.written == "part-time"))
+            .expect("part-time is a facet word");
+        assert!(part_time.as_filters.part_time);
+    }
+
+    #[test]
+    fn malformed_lines_are_errors_naming_the_line() {
+        let err = Vocabulary::parse("[facets]\nfree => max_fee=cheap\n").expect_err("bad fee");
+        assert!(matches!(err, VocabularyError::Filter { line: 2, .. }), "{err:?}");
+        let err = Vocabulary::parse("qi | quality improvement\n").expect_err("no section");
+        assert_eq!(
+            err,
+            VocabularyError::Line { line: 1, reason: "a line before any [section]".into() }
+        );
+        let err = Vocabulary::parse("[synonyms]\nqi | &\n").expect_err("empty name");
+        assert!(matches!(err, VocabularyError::Line { line: 2, .. }), "{err:?}");
+        assert!(Vocabulary::parse("[facets]\nfree\n").is_err());
+        assert!(Vocabulary::parse("[colours]\n").is_err());
+    }
+
+    #[test]
+    fn names_match_whole_typed_words_and_quoted_names_match_capitals_only() {
+        let vocabulary = Vocabulary::parse(
+            "[synonyms]\nevidence based practice | EBP\n'IS' | implementation science\n",
+        )
+        .expect("reads");
+        let typed = [(0, "evidence-based"), (1, "practice")];
+        let words = Vocabulary::query_words(&typed);
+        let ebp = &vocabulary.synonyms[0].triggers;
+        assert_eq!(longest_match(ebp, &words, 0), Some(3));
+        let half = [(0, "based"), (1, "practice")];
+        assert_eq!(longest_match(ebp, &Vocabulary::query_words(&half), 0), None);
+        let is = &vocabulary.synonyms[1].triggers;
+        assert_eq!(longest_match(is, &Vocabulary::query_words(&[(0, "IS")]), 0), Some(1));
+        assert_eq!(longest_match(is, &Vocabulary::query_words(&[(0, "is")]), 0), None);
+    }
+}
