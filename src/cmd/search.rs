@@ -122,7 +122,9 @@ fn print_table(results: &SearchResults, offset: usize) {
             applied.join(", ")
         );
     }
-    if results.fuzzy_retry {
+    if results.any_word {
+        println!("(no course matches every word; showing courses matching some of them)");
+    } else if results.fuzzy_retry {
         println!("(no exact matches; showing close spellings)");
     }
     for (i, hit) in results.hits.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! A record as a tantivy document, and the numbers derived for range filters.
 
-use coursemap_records::{FeePer, Record, Student, to_json_line};
+use coursemap_records::{FeePer, Focus, Record, Student, to_json_line};
 use tantivy::TantivyDocument;
 
 use crate::facets::Dimension;
@@ -40,6 +40,24 @@ pub fn home_fee_gbp(record: &Record) -> Option<f64> {
         .min_by(f64::total_cmp)
 }
 
+/// Added to the text score of a record whose focus is the report's subject ("main") or near
+/// it ("related"); of the order of one field match, so a title match still beats focus alone.
+const FOCUS_MAIN_LIFT: f64 = 2.0;
+const FOCUS_RELATED_LIFT: f64 = 1.0;
+/// Breaks ties in favour of provider-confirmed records; smaller than any real difference.
+const VERIFIED_LIFT: f64 = 0.01;
+
+/// What a record's own facts add to its text score: main focus above related, and a
+/// provider-confirmed record above an unconfirmed one on a tie.
+pub fn rank_lift(record: &Record) -> f64 {
+    let focus = match record.focus {
+        Some(Focus::Main) => FOCUS_MAIN_LIFT,
+        Some(Focus::Related) => FOCUS_RELATED_LIFT,
+        None => 0.0,
+    };
+    focus + if record.verified { VERIFIED_LIFT } else { 0.0 }
+}
+
 /// Builds the document for `record`.
 pub fn to_document(fields: &Fields, vocabulary: &Vocabulary, record: &Record) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -63,6 +81,9 @@ pub fn to_document(fields: &Fields, vocabulary: &Vocabulary, record: &Record) ->
     if let Some(entry) = &record.entry.text {
         doc.add_text(fields.entry, entry);
     }
+    for term in &record.matched_terms {
+        doc.add_text(fields.terms, term);
+    }
     for facet_words in &vocabulary.facets {
         if facet_words.as_filters.admits(record) {
             for name in facet_words.names.iter().filter(|name| !name.exact_case) {
@@ -70,7 +91,7 @@ pub fn to_document(fields: &Fields, vocabulary: &Vocabulary, record: &Record) ->
             }
         }
     }
-    doc.add_bool(fields.verified, record.verified);
+    doc.add_f64(fields.lift, rank_lift(record));
     for dimension in Dimension::ALL {
         for value in dimension.values(record) {
             doc.add_facet(fields.facets, dimension.facet(&value));

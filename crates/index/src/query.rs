@@ -202,6 +202,19 @@ pub struct Highlight {
     pub prefix: Option<String>,
 }
 
+/// How strictly a query's words must match: each step is the retry when the one before
+/// found nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matching {
+    /// Every word (typo tolerance only for words no record contains).
+    Exact,
+    /// Every word, each 5+ letter word also fuzzily.
+    Fuzzy,
+    /// Any of the words, fuzzily, ranked by how many and how well they match: better some
+    /// courses on the subject than an empty page for "clinician scientist fellow".
+    AnyWord,
+}
+
 /// Builds tantivy queries for one searcher.
 pub struct QueryBuilder<'a> {
     fields: &'a Fields,
@@ -225,6 +238,8 @@ const ENTRY_BOOST: f32 = 0.5;
 /// The vocabulary's names for what a record is (see [`crate::schema`]'s `aliases`): they
 /// say less than the record's own words.
 const ALIASES_BOOST: f32 = 0.5;
+/// The words of a facet word (see [`Clause::optional`]) weigh less than the subject's.
+const OPTIONAL_BOOST: f32 = 0.3;
 /// A fuzzy or prefix match scores a constant; kept below a typical exact match.
 const APPROXIMATE_BOOST: f32 = 0.5;
 
@@ -253,6 +268,7 @@ impl<'a> QueryBuilder<'a> {
             None => vec![
                 (f.title, TITLE_BOOST),
                 (f.topics, TOPICS_BOOST),
+                (f.terms, TOPICS_BOOST),
                 (f.provider, PROVIDER_BOOST),
                 (f.description, DESCRIPTION_BOOST),
                 (f.entry, ENTRY_BOOST),
@@ -260,7 +276,7 @@ impl<'a> QueryBuilder<'a> {
             Some(TextField::Title) => vec![(f.title, 1.0)],
             Some(TextField::Provider) => vec![(f.provider, 1.0)],
             Some(TextField::Description) => vec![(f.description, 1.0)],
-            Some(TextField::Topics) => vec![(f.topics, 1.0)],
+            Some(TextField::Topics) => vec![(f.topics, 1.0), (f.terms, 1.0)],
             Some(TextField::Entry) => vec![(f.entry, 1.0)],
         }
     }
@@ -283,13 +299,13 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
-    /// The query for `parsed`; `fuzzy_everywhere` adds fuzzy matching to every long enough
-    /// word (the retry when exact matching found nothing).
+    /// The query for `parsed`, matched as `matching` says.
     pub fn build(
         &mut self,
         parsed: &ParsedQuery,
-        fuzzy_everywhere: bool,
+        matching: Matching,
     ) -> Result<(Box<dyn Query>, Highlight)> {
+        let fuzzy_everywhere = matching != Matching::Exact;
         let mut highlight = Highlight::default();
         let mut subqueries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let last = parsed.clauses.len().saturating_sub(1);
@@ -308,15 +324,26 @@ impl<'a> QueryBuilder<'a> {
             if let Some(query) = query {
                 let occur = if clause.exclude {
                     Occur::MustNot
-                } else if clause.optional {
+                } else if clause.optional || matching == Matching::AnyWord {
                     Occur::Should
                 } else {
                     Occur::Must
                 };
+                // A facet word's text only orders the records its filter already chose.
+                let query = if clause.optional && !clause.exclude {
+                    boosted(query, OPTIONAL_BOOST)
+                } else {
+                    query
+                };
                 subqueries.push((occur, query));
             }
         }
-        if !subqueries.iter().any(|(occur, _)| *occur == Occur::Must) {
+        // Only optional words (facet words) or only exclusions: every record passing the
+        // filters matches, the optional words lift those that say them. Any-word matching
+        // needs one of the words instead.
+        let any_word = matching == Matching::AnyWord
+            && parsed.clauses.iter().any(|c| !c.exclude && !c.optional);
+        if !any_word && !subqueries.iter().any(|(occur, _)| *occur == Occur::Must) {
             subqueries.push((Occur::Must, Box::new(AllQuery)));
         }
         Ok((Box::new(BooleanQuery::new(subqueries)), highlight))

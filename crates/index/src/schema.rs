@@ -9,11 +9,15 @@
 //! - `facets`: one hierarchical facet field, `/level/7`, `/delivery/distance`, ... (see
 //!   [`crate::facets::Dimension`]); one field lets one collector count every dimension.
 //! - `home_fee_gbp`, `ft_months_min|max`, `pt_months_min|max`: fast fields for range filters.
+//! - `terms`: stemmed, the report's search terms the record matches (`matched_terms`), searched
+//!   like topics: the page was judged to be on "Improvement Science" even where it never says
+//!   the two words together.
 //! - `aliases`: untokenised, the vocabulary's names of what the record is (its facet lines
 //!   the record meets: "part time", "online", "MSc", "level 7"), each one term of its stems
 //!   ([`alias_term`]), so text finds a distance course that never says "online" while
 //!   "science" alone does not match every MSc's "master of science".
-//! - `verified`: indexed bool, a small lift for provider-confirmed records on a tie.
+//! - `lift`: fast f64, added to a matching record's text score (focus, verification; see
+//!   `document::rank_lift`); a fast field, so only matching records pay for it.
 //! - `id`: untokenised, for upsert by delete-term; `title_sort`: a fast string column to list
 //!   browse results (no query words) alphabetically; `record`: the record's JSON, stored only.
 
@@ -40,6 +44,9 @@ pub const STEMMED: &str = "coursemap_en_stem";
 /// Tokenizer for the unstemmed copies.
 pub const WORDS: &str = "coursemap_words";
 
+/// Name of the rank-lift fast field.
+pub const LIFT: &str = "lift";
+
 /// Words longer than this are dropped (URLs pasted as text, base64): nobody searches them.
 const MAX_TOKEN_LEN: usize = 40;
 
@@ -55,8 +62,9 @@ pub struct Fields {
     pub topics: Field,
     pub topics_words: Field,
     pub entry: Field,
+    pub terms: Field,
     pub aliases: Field,
-    pub verified: Field,
+    pub lift: Field,
     pub facets: Field,
     pub home_fee_gbp: Field,
     pub ft_months_min: Field,
@@ -86,8 +94,9 @@ pub fn build() -> (Schema, Fields) {
         topics: builder.add_text_field("topics", text(STEMMED)),
         topics_words: builder.add_text_field("topics_words", text(WORDS)),
         entry: builder.add_text_field("entry", text(STEMMED)),
+        terms: builder.add_text_field("terms", text(STEMMED)),
         aliases: builder.add_text_field("aliases", STRING),
-        verified: builder.add_bool_field("verified", INDEXED),
+        lift: builder.add_f64_field(LIFT, FAST),
         facets: builder.add_facet_field("facets", FacetOptions::default()),
         home_fee_gbp: builder.add_f64_field("home_fee_gbp", FAST | INDEXED),
         ft_months_min: builder.add_u64_field("ft_months_min", FAST | INDEXED),
@@ -143,8 +152,9 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         topics: get("topics")?,
         topics_words: get("topics_words")?,
         entry: get("entry")?,
+        terms: get("terms")?,
         aliases: get("aliases")?,
-        verified: get("verified")?,
+        lift: get(LIFT)?,
         facets: get("facets")?,
         home_fee_gbp: get("home_fee_gbp")?,
         ft_months_min: get("ft_months_min")?,

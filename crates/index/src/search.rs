@@ -13,27 +13,21 @@ use tantivy::query::{
     BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, Term};
 
 use crate::Result;
 use crate::catalogue::CatalogueIndex;
 use crate::facets::{Dimension, Facets};
 use crate::filters::{FilterError, Filters, contract_name};
-use crate::query::{ParsedQuery, QueryBuilder};
+use crate::query::{Matching, ParsedQuery, QueryBuilder};
 use crate::reading::{self, QueryFilter};
+use crate::schema;
 use crate::snippet::Highlighter;
 use crate::title_order::ByTitle;
 use crate::vocabulary::Vocabulary;
 
 /// Most hits one request may ask for.
 pub const MAX_LIMIT: usize = 1_000;
-
-/// Added to the text score of a record whose focus is the report's subject ("main") or near
-/// it ("related"); of the order of one field match, so a title match still beats focus alone.
-const FOCUS_MAIN_LIFT: f32 = 2.0;
-const FOCUS_RELATED_LIFT: f32 = 1.0;
-/// Breaks ties in favour of provider-confirmed records; smaller than any real difference.
-const VERIFIED_LIFT: f32 = 0.01;
 
 /// A search: query text (see [`crate::query`]), filters and the page of hits wanted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -69,6 +63,8 @@ pub struct SearchResults {
     pub facets: Facets,
     /// Exact matching found nothing, so every long word was also matched fuzzily.
     pub fuzzy_retry: bool,
+    /// Not even that found anything, so these are the records matching any of the words.
+    pub any_word: bool,
     /// Filters the query's own words asked for ("part time" -> `part_time=true`), applied on
     /// top of the request's; the caller shows them and lets the user remove them (quoting
     /// the words, or `literal`).
@@ -116,16 +112,26 @@ impl CatalogueIndex {
             }
         }
         let mut builder = QueryBuilder::new(&self.fields, &searcher);
-        let (text_query, highlight) = builder.build(&parsed, false)?;
+        let (text_query, highlight) = builder.build(&parsed, Matching::Exact)?;
         let mut results = self.run(&searcher, &parsed, text_query, &filters, request)?;
         let mut highlight = highlight;
-        if results.total == 0 && parsed.has_positive_terms() {
-            let (fuzzy_query, fuzzy_highlight) = builder.build(&parsed, true)?;
-            let retry = self.run(&searcher, &parsed, fuzzy_query, &filters, request)?;
+        let required = parsed.clauses.iter().filter(|c| !c.exclude && !c.optional).count();
+        let retries: &[Matching] = match (parsed.has_positive_terms(), required) {
+            (false, _) => &[],
+            (true, 0 | 1) => &[Matching::Fuzzy],
+            (true, _) => &[Matching::Fuzzy, Matching::AnyWord],
+        };
+        for &matching in retries {
+            if results.total > 0 {
+                break;
+            }
+            let (query, retry_highlight) = builder.build(&parsed, matching)?;
+            let retry = self.run(&searcher, &parsed, query, &filters, request)?;
             if retry.total > 0 {
                 results = retry;
                 results.fuzzy_retry = true;
-                highlight = fuzzy_highlight;
+                results.any_word = matching == Matching::AnyWord;
+                highlight = retry_highlight;
             }
         }
         let mut highlighter = Highlighter::new(highlight);
@@ -158,9 +164,21 @@ impl CatalogueIndex {
         let (addresses, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) =
             if parsed.has_positive_terms() {
                 // TopDocs needs a limit of at least one; a limit of 0 just drops the hit.
-                let top = TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score();
-                let ranked = self.with_lifts(main_query);
-                searcher.search(&ranked, &(top, Count, facet_collector))?
+                // The text score plus what the record knows about itself (`lift`, see
+                // `document::rank_lift`), read from a fast field for matching records only.
+                let top = TopDocs::with_limit(limit.max(1)).and_offset(offset).tweak_score(
+                    |segment: &SegmentReader| {
+                        let lift = segment
+                            .fast_fields()
+                            .f64(schema::LIFT)
+                            .ok()
+                            .map(|column| column.first_or_default_col(0.0));
+                        move |doc: DocId, score: Score| {
+                            score + lift.as_ref().map_or(0.0, |column| column.get_val(doc) as f32)
+                        }
+                    },
+                );
+                searcher.search(&main_query, &(top, Count, facet_collector))?
             } else {
                 let by_title = ByTitle::new("title_sort", offset, limit);
                 let (found, total, counts) =
@@ -190,30 +208,14 @@ impl CatalogueIndex {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(SearchResults { total, hits, facets, fuzzy_retry: false, query_filters: Vec::new() })
-    }
-
-    /// `query` scored higher for what the record knows about itself: main focus above related
-    /// (the report's terms are its subject), and a provider-confirmed record above an
-    /// unconfirmed one on a tie. Matching is `query`'s alone.
-    fn with_lifts(&self, query: Box<dyn Query>) -> Box<dyn Query> {
-        let facet = |dimension: Dimension, value: &str| -> Box<dyn Query> {
-            let term = facet_term(self.fields.facets, &dimension.facet(value));
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-        };
-        let verified: Box<dyn Query> = Box::new(TermQuery::new(
-            Term::from_field_bool(self.fields.verified, true),
-            IndexRecordOption::Basic,
-        ));
-        let lift = |query: Box<dyn Query>, by: f32| -> (Occur, Box<dyn Query>) {
-            (Occur::Should, Box::new(ConstScoreQuery::new(query, by)))
-        };
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Must, query),
-            lift(facet(Dimension::Focus, "main"), FOCUS_MAIN_LIFT),
-            lift(facet(Dimension::Focus, "related"), FOCUS_RELATED_LIFT),
-            lift(verified, VERIFIED_LIFT),
-        ]))
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            fuzzy_retry: false,
+            any_word: false,
+            query_filters: Vec::new(),
+        })
     }
 
     /// `text_query` AND every filter except `except`'s dimension; filters add no score.

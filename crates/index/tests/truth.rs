@@ -65,6 +65,8 @@ fn field_values(record: &Record) -> Vec<(&'static str, String)> {
     values.extend(record.description.clone().map(|d| ("description", d)));
     values.extend(record.topics.iter().map(|t| ("topics", t.clone())));
     values.extend(record.entry.text.clone().map(|e| ("entry", e)));
+    // The report's terms the record matches are searched like topics.
+    values.extend(record.matched_terms.iter().map(|t| ("topics", t.clone())));
     values
 }
 
@@ -321,4 +323,23 @@ fn part_time_msc_applies_both_filters_and_says_so() {
         })
         .expect("search");
     assert!(literal.query_filters.is_empty());
+}
+
+#[test]
+fn words_that_find_nothing_together_fall_back_to_any_of_them() {
+    let Some(records) = truth() else { return };
+    let (_tmp, _dir, index) = build(&records);
+    let results = search(&index, "clinician scientist fellow", Filters::default());
+    assert!(results.any_word, "no record says all three words");
+    assert!(results.total > 0);
+    // "fellow" is a facet word: every hit is a fellowship, and one that says a word leads.
+    assert!(results.hits.iter().all(|h| h.record.kind == Kind::Fellowship));
+    let first = &results.hits[0].record;
+    assert!(
+        has_word(first, "clinician", None) || has_word(first, "scientist", None),
+        "{}",
+        first.title
+    );
+    let exact = search(&index, "improvement science", Filters::default());
+    assert!(!exact.any_word && !exact.fuzzy_retry);
 }

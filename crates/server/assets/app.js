@@ -190,7 +190,8 @@
     const last = body.offset + body.hits.length;
     els.count.textContent = body.total === 0
       ? 'No courses match.'
-      : `${body.total} ${body.total === 1 ? 'course' : 'courses'} found` + (body.total > body.hits.length ? `, showing ${first}–${last}` : '') + '.';
+      : `${body.total} ${body.total === 1 ? 'course' : 'courses'} found` + (body.total > body.hits.length ? `, showing ${first}–${last}` : '') + '.'
+        + (body.any_word ? ' No course matches every word; these match some of them.' : '');
     els.hits.replaceChildren(...body.hits.map(card));
     els.prev.disabled = body.offset === 0;
     els.next.disabled = last >= body.total;

@@ -22,6 +22,8 @@ struct SearchResponse<'a> {
     total: usize,
     /// Exact matching found nothing, so longer words were matched with typo tolerance.
     fuzzy: bool,
+    /// Not even typo tolerance found every word: these hits match some of the words.
+    any_word: bool,
     limit: usize,
     offset: usize,
     /// Filters the words of `query` asked for ("part time" -> `part_time=true`), applied on
@@ -54,6 +56,7 @@ pub async fn search_json(
         query: &params.q,
         total: results.total,
         fuzzy: results.fuzzy_retry,
+        any_word: results.any_word,
         limit: params.limit,
         offset: params.offset,
         query_filters: &results.query_filters,
