@@ -12,8 +12,8 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::document::to_document;
-use crate::schema::{self, Fields, SCHEMA_VERSION, SCHEMA_VERSION_FILE};
-use crate::vocabulary::Vocabulary;
+use crate::schema::{self, Fields, SCHEMA_VERSION_FILE};
+use crate::vocabulary::{ConceptFinder, Vocabulary};
 use crate::{Error, Result};
 
 /// Memory a full build's indexer may use before flushing a segment, shared by its threads
@@ -57,7 +57,7 @@ impl CatalogueIndex {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => "none".to_owned(),
             Err(err) => return Err(io(&version_path)(err)),
         };
-        if found != SCHEMA_VERSION.to_string() {
+        if found != schema::version_stamp() {
             return Err(Error::SchemaMismatch { dir: dir.to_owned(), found });
         }
         let index = Index::open_in_dir(dir)?;
@@ -133,18 +133,18 @@ impl CatalogueIndex {
             }
         }
         let vocabulary = Vocabulary::built_in()?;
+        let mut concepts = ConceptFinder::new(vocabulary);
         // In id order: ties in score then list in the same order in every build.
         for record in by_id.values() {
-            writer.add_document(to_document(&fields, vocabulary, record))?;
+            writer.add_document(to_document(&fields, vocabulary, &mut concepts, record))?;
         }
         writer.commit()?;
         writer.wait_merging_threads()?;
         let version_path = dir.join(SCHEMA_VERSION_FILE);
         coursemap_records::write_atomically(&version_path, |out| {
             use std::io::Write;
-            writeln!(out, "{SCHEMA_VERSION}").map_err(|source| coursemap_records::Error::Io {
-                path: version_path.clone(),
-                source,
+            writeln!(out, "{}", schema::version_stamp()).map_err(|source| {
+                coursemap_records::Error::Io { path: version_path.clone(), source }
             })
         })?;
         let providers_path = dir.join(KNOWN_PROVIDERS_FILE);
@@ -180,10 +180,11 @@ impl CatalogueIndex {
     /// Adds or replaces records by id, and makes the change visible to searches.
     pub fn upsert(&mut self, records: &[Record]) -> Result<()> {
         let vocabulary = Vocabulary::built_in()?;
+        let mut concepts = ConceptFinder::new(vocabulary);
         let mut writer = self.writer()?;
         for record in records {
             writer.delete_term(Term::from_field_text(self.fields.id, &record.id));
-            writer.add_document(to_document(&self.fields, vocabulary, record))?;
+            writer.add_document(to_document(&self.fields, vocabulary, &mut concepts, record))?;
         }
         writer.commit()?;
         self.reader.reload()?;

@@ -5,7 +5,7 @@ use tantivy::TantivyDocument;
 
 use crate::facets::Dimension;
 use crate::schema::{self, Fields};
-use crate::vocabulary::Vocabulary;
+use crate::vocabulary::{ConceptFinder, Vocabulary, concept_term};
 
 /// Credits in a full-time year of study in England (the FHEQ credit framework).
 const CREDITS_PER_YEAR: f64 = 120.0;
@@ -59,7 +59,12 @@ pub fn rank_lift(record: &Record) -> f64 {
 }
 
 /// Builds the document for `record`.
-pub fn to_document(fields: &Fields, vocabulary: &Vocabulary, record: &Record) -> TantivyDocument {
+pub fn to_document(
+    fields: &Fields,
+    vocabulary: &Vocabulary,
+    concepts: &mut ConceptFinder,
+    record: &Record,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &record.id);
     doc.add_text(fields.title, &record.title);
@@ -82,7 +87,15 @@ pub fn to_document(fields: &Fields, vocabulary: &Vocabulary, record: &Record) ->
         doc.add_text(fields.entry, entry);
     }
     for term in &record.matched_terms {
-        doc.add_text(fields.terms, term);
+        doc.add_text(fields.topics, term);
+    }
+    let texts = std::iter::once(record.title.as_str())
+        .chain(record.topics.iter().map(String::as_str))
+        .chain(record.matched_terms.iter().map(String::as_str))
+        .chain(record.description.as_deref())
+        .chain(record.entry.text.as_deref());
+    for group in concepts.concepts(texts) {
+        doc.add_text(fields.concepts, concept_term(group));
     }
     for facet_words in &vocabulary.facets {
         if facet_words.as_filters.admits(record) {

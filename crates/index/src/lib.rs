@@ -52,9 +52,10 @@ pub enum Error {
     #[error("no search index in {}: run `coursemap build` to create it", dir.display())]
     Missing { dir: PathBuf },
     #[error(
-        "the search index in {} has schema version {found}, this coursemap needs {SCHEMA_VERSION}: \
+        "the search index in {} has schema version {found}, this coursemap needs {}: \
          run `coursemap build` to rebuild it",
-        dir.display()
+        dir.display(),
+        schema::version_stamp()
     )]
     SchemaMismatch { dir: PathBuf, found: String },
     #[error("bad query: {0}")]

@@ -26,6 +26,7 @@ use tantivy::{Searcher, Term};
 
 use crate::Result;
 use crate::schema::{self, Fields};
+use crate::vocabulary::concept_term;
 
 /// Longest query accepted, in bytes; a search box never needs more.
 pub const MAX_QUERY_LEN: usize = 1_000;
@@ -89,11 +90,14 @@ impl TextField {
 pub enum Body {
     Word(String),
     Phrase(String),
-    /// Words the vocabulary knows (see [`crate::reading`]): any of the names matches, each
-    /// as a phrase of stems.
+    /// Words naming a vocabulary synonym group (see [`crate::reading`]): the words as typed
+    /// or any name of the group matches.
     Synonyms {
         typed: String,
+        /// Stems of every name, for snippets.
         names: Vec<Vec<String>>,
+        /// Index of the group in the vocabulary.
+        group: usize,
     },
 }
 
@@ -238,6 +242,8 @@ const ENTRY_BOOST: f32 = 0.5;
 /// The vocabulary's names for what a record is (see [`crate::schema`]'s `aliases`): they
 /// say less than the record's own words.
 const ALIASES_BOOST: f32 = 0.5;
+/// A record naming a synonym group in any of its words (see [`Body::Synonyms`]).
+const CONCEPT_BOOST: f32 = 1.0;
 /// The words of a facet word (see [`Clause::optional`]) weigh less than the subject's.
 const OPTIONAL_BOOST: f32 = 0.3;
 /// A fuzzy or prefix match scores a constant; kept below a typical exact match.
@@ -268,7 +274,6 @@ impl<'a> QueryBuilder<'a> {
             None => vec![
                 (f.title, TITLE_BOOST),
                 (f.topics, TOPICS_BOOST),
-                (f.terms, TOPICS_BOOST),
                 (f.provider, PROVIDER_BOOST),
                 (f.description, DESCRIPTION_BOOST),
                 (f.entry, ENTRY_BOOST),
@@ -276,18 +281,22 @@ impl<'a> QueryBuilder<'a> {
             Some(TextField::Title) => vec![(f.title, 1.0)],
             Some(TextField::Provider) => vec![(f.provider, 1.0)],
             Some(TextField::Description) => vec![(f.description, 1.0)],
-            Some(TextField::Topics) => vec![(f.topics, 1.0), (f.terms, 1.0)],
+            Some(TextField::Topics) => vec![(f.topics, 1.0)],
             Some(TextField::Entry) => vec![(f.entry, 1.0)],
         }
     }
 
     /// A whole vocabulary name among the record's aliases (only in an unfielded clause).
-    fn alias_query(&self, clause: &Clause, stems: &[String]) -> Option<Box<dyn Query>> {
+    fn alias_query(&self, clause: &Clause, stems: &[String]) -> Result<Option<Box<dyn Query>>> {
         if clause.field.is_some() {
-            return None;
+            return Ok(None);
         }
         let term = Term::from_field_text(self.fields.aliases, &schema::alias_term(stems));
-        Some(boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), ALIASES_BOOST))
+        if self.searcher.doc_freq(&term)? == 0 {
+            return Ok(None);
+        }
+        let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+        Ok(Some(boosted(Box::new(query), ALIASES_BOOST)))
     }
 
     fn word_fields(&self, field: Option<TextField>) -> Vec<Field> {
@@ -317,8 +326,8 @@ impl<'a> QueryBuilder<'a> {
                     self.word_query(clause, word, prefix_ok, fuzzy_everywhere, &mut highlight)?
                 }
                 Body::Phrase(phrase) => self.phrase_query(clause, phrase, &mut highlight),
-                Body::Synonyms { typed, names } => {
-                    self.synonyms_query(clause, typed, names, &mut highlight)?
+                Body::Synonyms { typed, names, group } => {
+                    self.synonyms_query(clause, typed, names, *group, &mut highlight)?
                 }
             };
             if let Some(query) = query {
@@ -368,11 +377,17 @@ impl<'a> QueryBuilder<'a> {
         let mut doc_freq = 0;
         for (field, boost) in self.stemmed_fields(clause.field) {
             let term = Term::from_field_text(field, stem);
-            doc_freq += self.searcher.doc_freq(&term)?;
-            alternatives
-                .push(boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), boost));
+            let in_field = self.searcher.doc_freq(&term)?;
+            // A field without the word adds a scorer that matches nothing: skip it.
+            if in_field > 0 {
+                doc_freq += in_field;
+                alternatives.push(boosted(
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    boost,
+                ));
+            }
         }
-        alternatives.extend(self.alias_query(clause, std::slice::from_ref(stem)));
+        alternatives.extend(self.alias_query(clause, std::slice::from_ref(stem))?);
         if !clause.exclude {
             highlight.stems.insert(stem.clone());
             let raw = tokens(&mut self.words, word).into_iter().next().unwrap_or_default();
@@ -407,13 +422,14 @@ impl<'a> QueryBuilder<'a> {
     }
 
     /// The words as typed, AND-ed as any query's words are ("improvement science" still
-    /// finds a record saying "science of quality improvement"), or any other name of the
-    /// group as a phrase.
+    /// finds a record saying "science of quality improvement"), or any name of the group,
+    /// which the index found in the record's text (`concepts`): one term however many names.
     fn synonyms_query(
         &mut self,
         clause: &Clause,
         typed: &str,
         names: &[Vec<String>],
+        group: usize,
         highlight: &mut Highlight,
     ) -> Result<Option<Box<dyn Query>>> {
         let mut as_typed: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -423,14 +439,17 @@ impl<'a> QueryBuilder<'a> {
                 as_typed.push((Occur::Must, query));
             }
         }
-        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        // Snippets mark whichever name a record uses.
+        highlight.stems.extend(names.iter().flatten().cloned());
+        let concept = Term::from_field_text(self.fields.concepts, &concept_term(group));
+        let mut alternatives: Vec<Box<dyn Query>> = vec![boosted(
+            Box::new(TermQuery::new(concept, IndexRecordOption::WithFreqs)),
+            CONCEPT_BOOST,
+        )];
         if !as_typed.is_empty() {
             alternatives.push(Box::new(BooleanQuery::new(as_typed)));
         }
-        alternatives.extend(
-            names.iter().filter_map(|stems| self.phrase_of(clause, stems.clone(), highlight)),
-        );
-        Ok((!alternatives.is_empty()).then(|| union(alternatives)))
+        Ok(Some(union(alternatives)))
     }
 
     fn phrase_query(
@@ -455,7 +474,7 @@ impl<'a> QueryBuilder<'a> {
         if !clause.exclude {
             highlight.stems.extend(stems.iter().cloned());
         }
-        let alias = self.alias_query(clause, &stems);
+        let alias = self.alias_query(clause, &stems).ok().flatten();
         let alternatives = self
             .stemmed_fields(clause.field)
             .into_iter()

@@ -161,7 +161,7 @@ pub fn expand_synonyms(parsed: ParsedQuery, vocabulary: &Vocabulary) -> ParsedQu
             exclude: false,
             optional: first.optional,
             field: None,
-            body: Body::Synonyms { typed, names },
+            body: Body::Synonyms { typed, names, group: run.entry },
         }
     });
     ParsedQuery { clauses, ..parsed }
@@ -191,7 +191,7 @@ mod tests {
         );
         let optional: Vec<bool> = parsed.clauses.iter().map(|c| c.optional).collect();
         assert_eq!(optional, vec![true, true, false]);
-        let Body::Synonyms { typed, names } = &parsed.clauses[2].body else {
+        let Body::Synonyms { typed, names, .. } = &parsed.clauses[2].body else {
             panic!("quality improvement is a synonym group: {:?}", parsed.clauses[2]);
         };
         assert_eq!(typed, "quality improvement");

@@ -9,9 +9,11 @@
 //! - `facets`: one hierarchical facet field, `/level/7`, `/delivery/distance`, ... (see
 //!   [`crate::facets::Dimension`]); one field lets one collector count every dimension.
 //! - `home_fee_gbp`, `ft_months_min|max`, `pt_months_min|max`: fast fields for range filters.
-//! - `terms`: stemmed, the report's search terms the record matches (`matched_terms`), searched
-//!   like topics: the page was judged to be on "Improvement Science" even where it never says
-//!   the two words together.
+//! - `topics` also holds the report's search terms the record matches (`matched_terms`): the
+//!   page was judged to be on "Improvement Science" even where it never says the two words
+//!   together.
+//! - `concepts`: untokenised, one term per vocabulary synonym group the record's text names
+//!   ([`crate::vocabulary::ConceptFinder`]), so "QI" costs one term, not a phrase per name.
 //! - `aliases`: untokenised, the vocabulary's names of what the record is (its facet lines
 //!   the record meets: "part time", "online", "MSc", "level 7"), each one term of its stems
 //!   ([`alias_term`]), so text finds a distance course that never says "online" while
@@ -36,7 +38,13 @@ use tantivy::tokenizer::{
 /// version is refused with [`crate::Error::SchemaMismatch`] instead of answering wrongly.
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// File in the index directory holding [`SCHEMA_VERSION`].
+/// What the index directory's version file says: [`SCHEMA_VERSION`] and the vocabulary's
+/// fingerprint, since records are indexed under the vocabulary's groups and names.
+pub fn version_stamp() -> String {
+    format!("{SCHEMA_VERSION}+vocabulary-{}", crate::vocabulary::fingerprint())
+}
+
+/// File in the index directory holding [`version_stamp`].
 pub const SCHEMA_VERSION_FILE: &str = "schema-version";
 
 /// Tokenizer for the stemmed text fields.
@@ -62,7 +70,7 @@ pub struct Fields {
     pub topics: Field,
     pub topics_words: Field,
     pub entry: Field,
-    pub terms: Field,
+    pub concepts: Field,
     pub aliases: Field,
     pub lift: Field,
     pub facets: Field,
@@ -94,7 +102,7 @@ pub fn build() -> (Schema, Fields) {
         topics: builder.add_text_field("topics", text(STEMMED)),
         topics_words: builder.add_text_field("topics_words", text(WORDS)),
         entry: builder.add_text_field("entry", text(STEMMED)),
-        terms: builder.add_text_field("terms", text(STEMMED)),
+        concepts: builder.add_text_field("concepts", STRING),
         aliases: builder.add_text_field("aliases", STRING),
         lift: builder.add_f64_field(LIFT, FAST),
         facets: builder.add_facet_field("facets", FacetOptions::default()),
@@ -152,7 +160,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         topics: get("topics")?,
         topics_words: get("topics_words")?,
         entry: get("entry")?,
-        terms: get("terms")?,
+        concepts: get("concepts")?,
         aliases: get("aliases")?,
         lift: get(LIFT)?,
         facets: get("facets")?,

@@ -5,6 +5,7 @@
 //! per name, not one per inflection; a name in single quotes is also compared as typed, for
 //! abbreviations that are English words in lower case ('IS').
 
+use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use tantivy::tokenizer::TextAnalyzer;
@@ -202,6 +203,65 @@ impl Name {
     }
 }
 
+/// A short fingerprint of the vocabulary compiled in (FNV-1a of the file): part of the
+/// index's version stamp, since records are indexed under the groups it defines.
+pub fn fingerprint() -> String {
+    let hash = BUILT_IN.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{:08x}", hash >> 32)
+}
+
+/// Finds which synonym groups a record's text names, at index time: a query naming a group
+/// then needs one term (see [`concept_term`]), not a phrase per name and field.
+pub struct ConceptFinder {
+    analyzer: TextAnalyzer,
+    /// First stem of a name -> (group, the name's stems).
+    by_first: HashMap<String, Vec<(usize, Vec<String>)>>,
+}
+
+impl std::fmt::Debug for ConceptFinder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConceptFinder").field("names", &self.by_first.len()).finish_non_exhaustive()
+    }
+}
+
+impl ConceptFinder {
+    pub fn new(vocabulary: &Vocabulary) -> ConceptFinder {
+        let mut by_first: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        for (group, synonyms) in vocabulary.synonyms.iter().enumerate() {
+            // A capitals-only name cannot be told from the word in lower-cased text.
+            for name in synonyms.expansion.iter().filter(|name| !name.exact_case) {
+                if let Some(first) = name.stems.first() {
+                    by_first.entry(first.clone()).or_default().push((group, name.stems.clone()));
+                }
+            }
+        }
+        ConceptFinder { analyzer: schema::stemmed_analyzer(), by_first }
+    }
+
+    /// The groups any of `texts` names, each text read word by word.
+    pub fn concepts<'a>(&mut self, texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<usize> {
+        let mut found = BTreeSet::new();
+        for text in texts {
+            let stems = tokens(&mut self.analyzer, text);
+            for (at, stem) in stems.iter().enumerate() {
+                for (group, name) in self.by_first.get(stem).into_iter().flatten() {
+                    if stems.get(at..at + name.len()) == Some(name.as_slice()) {
+                        found.insert(*group);
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The term of the `concepts` field standing for synonym group `group`.
+pub fn concept_term(group: usize) -> String {
+    format!("synonyms-{group}")
+}
+
 /// The longest name of `names` matching at `start`, as a count of words.
 pub fn longest_match(names: &[Name], words: &[QueryWord<'_>], start: usize) -> Option<usize> {
     names.iter().filter_map(|name| name.matches_at(words, start)).max()
@@ -264,5 +324,19 @@ mod tests {
         let is = &vocabulary.synonyms[1].triggers;
         assert_eq!(longest_match(is, &Vocabulary::query_words(&[(0, "IS")]), 0), Some(1));
         assert_eq!(longest_match(is, &Vocabulary::query_words(&[(0, "is")]), 0), None);
+    }
+
+    #[test]
+    fn concepts_are_the_groups_a_text_names_in_whole_words() {
+        let vocabulary = Vocabulary::parse(
+            "[synonyms]\nquality improvement | QI\n'IS' | implementation science\nmasters -> MSc\n",
+        )
+        .expect("reads");
+        let mut finder = ConceptFinder::new(&vocabulary);
+        let found = finder.concepts(["Leading quality improvements in care", "is it"]);
+        assert_eq!(found, BTreeSet::from([0]), "stems match; the capitals-only name does not");
+        assert_eq!(finder.concepts(["An MSc in Nursing"]), BTreeSet::from([2]));
+        assert!(finder.concepts(["quality of improvement"]).is_empty());
+        assert_ne!(fingerprint(), "", "the index stamp carries it");
     }
 }
