@@ -161,7 +161,14 @@ fn labelled_line(blocks: &[Block], i: usize) -> Option<LabelledLine> {
     }
     let next = blocks.get(j)?;
     let value = strip_marker(&next.text);
-    let next_is_label = is_exact_label(value.trim_end_matches(':'))
+    // A heading that would label the same field is a sub-heading ("Entry requirements" /
+    // "Degree requirements"), not the value: its section is read whole elsewhere.
+    let value_label = value.trim_end_matches(':').trim();
+    let sub_heading = next.heading.is_some()
+        && (field_for_label(value_label) == Some(field)
+            || (field == Field::Entry && ENTRY_SUB_HEADING.is_match(value_label)));
+    let next_is_label = sub_heading
+        || is_exact_label(value.trim_end_matches(':'))
         || LINE
             .captures(value)
             .and_then(|c| c.get(1))
@@ -212,6 +219,11 @@ fn line(field: Field, label: &str, value: &str, blocks: usize) -> LabelledLine {
     LabelledLine { field, label: label.to_string(), value, blocks }
 }
 
+/// The sub-headings UK pages set under "Entry requirements": "Degree requirements",
+/// "English language requirements", "Subject-specific requirements", "Selection criteria".
+static ENTRY_SUB_HEADING: crate::normalise::Pattern = crate::normalise::Pattern::new(|| {
+    crate::normalise::re(r"(?i)^[\w' -]{0,40}\b(?:requirements?|criteria)$")
+});
 static LETTERED_LEVEL: crate::normalise::Pattern =
     crate::normalise::Pattern::new(|| crate::normalise::re(r"^\s*[CIHMcihm]\s*/\s*([3-8])\s*$"));
 static LEADING_FIGURE: crate::normalise::Pattern =
@@ -322,5 +334,16 @@ mod tests {
         assert_eq!(value("SHE Level", "4"), "SHE level 4");
         assert_eq!(value("SCQF level", "09: SCQF credit value: 20.00"), "SCQF level 09");
         assert_eq!(line(Field::Credits, "Credits", "30", 1).value, "30 credits");
+    }
+
+    #[test]
+    fn a_sub_heading_under_entry_requirements_is_not_its_value() {
+        let heading =
+            |text: &str| Block { text: text.to_owned(), heading: Some(3), list_item: false };
+        let blocks = [heading("Entry requirements"), heading("Degree requirements")];
+        assert!(labelled_line(&blocks, 0).is_none());
+        // A facts box of headings still pairs a label with its value.
+        let facts = [heading("Duration"), heading("1 year full-time")];
+        assert_eq!(labelled_line(&facts, 0).map(|l| l.value), Some("1 year full-time".to_owned()));
     }
 }
