@@ -37,6 +37,13 @@ static LEVEL5: Pattern = Pattern::new(|| {
         r"(?i)\b(level 5|level five|diploma of higher education|diphe|foundation degree|hnd|diploma)\b",
     )
 });
+/// Diplomas taken at school age (level 3), which "diploma" alone in [`LEVEL5`] would count as
+/// higher education: "BTEC Extended Diploma", "Access to HE Diploma", "Level 3 Diploma".
+static LEVEL3_DIPLOMA: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:btec|extended|access to (?:he|higher education)|level 3|national|ib|international baccalaureate|welsh baccalaureate|cache|t level)\b[\w ()'-]{0,30}?\bdiploma\b",
+    )
+});
 static NONE: Pattern = Pattern::new(|| {
     re(
         r"(?i)\b(no (?:formal |specific |academic |prior |previous )*(?:entry )?(?:requirements?|qualifications?|criteria)|there are no entry requirements|open to (?:all|anyone|everyone)(?:[.,;!]|$| applicants| comers)|open to (?:people|staff|everyone) at all levels|^\s*anyone!?\s*$|no previous (?:study|experience) (?:is )?(?:needed|required|necessary)|anyone can (?:join|apply|take))\b",
@@ -165,7 +172,7 @@ pub fn parse(text: &str) -> Option<Entry> {
         // "a master's degree" is a master's, not a first degree.
         degree |= DEGREE.is_match(&MASTERS.replace_all(&held, ""));
         masters |= MASTERS.is_match(sentence) || DOCTORATE.is_match(sentence);
-        level5 |= LEVEL5.is_match(sentence);
+        level5 |= LEVEL5.is_match(&LEVEL3_DIPLOMA.replace_all(sentence, ""));
         if !REGISTRATION_OUTCOME.is_match(sentence)
             && (registration_required(&without_pre) || REGISTERED_PROFESSION.is_match(sentence))
         {
@@ -291,6 +298,8 @@ mod tests {
         );
         check("Successful study at level 5", &[A], Some(Academic::Level5Study));
         check("A diploma in nursing", &[A], Some(Academic::Level5Study));
+        check("BTEC Extended Diploma – DMM-MMM", &[A], Some(Academic::Level3Study));
+        check("Access to HE Diploma in Health (60 credits)", &[A], Some(Academic::Level3Study));
         check("There are no formal entry requirements.", &[], Some(Academic::None));
         check(
             "Open to anyone working in health and care; no prior qualifications are needed.",

@@ -14,12 +14,12 @@ pub(super) static SELF_HEADING: Pattern = Pattern::new(|| {
 /// Teaching online, at a distance, or in person, as prose says it.
 static REMOTE_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b((?:taught|delivered|studied|run|held|conducted|available|offered|completed|study|learn(?:ing)?) (?:entirely |fully |wholly |mainly |mostly |completely |primarily )?online|(?:fully|entirely|wholly|completely|100%) online|online (?:courses?|programmes?|learning|modules?|sessions?|workshops?|webinars?|teaching|tutorials?|delivery|study|content|masters|msc|degrees?|training|cohorts?|classroom|platform)|distance learning|by distance|e-?learning|elearning|virtual(?:ly)? (?:sessions?|workshops?|cohorts?|classroom|learning|events?|delivery|teaching)|(?:sessions?|workshops?|teaching|delivery|learning) (?:are|is|will be) (?:virtual|online)|(?:are|is|will be|mostly|most sessions are) virtual|via (?:ms )?teams|via zoom|mooc|self[- ]directed online|from your own home)\b",
+        r"(?i)\b((?:taught|delivered|studied|run|held|conducted|available|offered|completed|study|learn(?:ing)?) (?:entirely |fully |wholly |mainly |mostly |completely |primarily )?online|(?:fully|entirely|wholly|completely|100%) online|online (?:courses?|programmes?|learning|modules?|sessions?|workshops?|webinars?|teaching|tutorials?|lessons?|classes|lectures?|seminars?|delivery|study|content|masters|msc|degrees?|training|cohorts?|classroom|platform)|distance learning|by distance|e-?learning|elearning|virtual(?:ly)? (?:sessions?|workshops?|cohorts?|classroom|learning|events?|delivery|teaching)|(?:sessions?|workshops?|teaching|delivery|learning) (?:are|is|will be) (?:virtual|online)|(?:are|is|will be|mostly|most sessions are) virtual|via (?:ms )?teams|via zoom|mooc|self[- ]directed online|from your own home)\b",
     )
 });
 static ONSITE_CUE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(face[- ]to[- ]face|in[- ]person(?:$|[^\w-])|on[- ]campus|campus[- ]based|at (?:our|the) (?:[\w-]+ ){0,3}campus(?:es)?|at one of our campuses|taught at|classroom[- ]based|residential|study days?|taught days?|attend (?:the |a |our )?(?:university|campus|sessions|workshops|study days|taught)|workshops (?:held )?at|held at|simulation suite|skills (?:lab|laborator)|in the classroom|delivered within the university|(?:learning|study|studying|taught|teaching|time|lectures?) (?:[\w-]+ ){0,2}(?:at|in) (?:the|a) university)\b",
+        r"(?i)\b(face[- ]to[- ]face|in[- ]person(?:$|[^\w-])|on[- ]campus|campus[- ]based|at (?:our|the) (?:[\w-]+ ){0,3}campus(?:es)?|(?-i:(?:attend|attending|based|held|taught) at (?:[A-Z][\w'’-]+ ){1,3}[Cc]ampus)|at one of our campuses|taught at|classroom[- ]based|residential|study days?|taught days?|(?:clinical )?skills days?|attend (?:the |a |our )?(?:university|campus|sessions|workshops|study days|taught)|workshops (?:held )?at|held at|simulation suite|skills (?:lab|laborator)|in the classroom|delivered within the university|(?:learning|study|studying|taught|teaching|time|lectures?) (?:[\w-]+ ){0,2}(?:at|in) (?:the|a) university)\b",
     )
 });
 /// Places that suggest teaching on site, but give way to a clear statement of online study.
@@ -39,7 +39,7 @@ static COMPARISON: Pattern = Pattern::new(|| {
 /// Words that make "face-to-face" or "campus" about something other than teaching.
 static NOT_ONSITE_TEACHING: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(interview|interviews|selection|assessment centre|open days?|open evenings?|visit us|tour|library|accommodation|parking|guide|league tables?|ranked|rankings?)\b",
+        r"(?i)\b(interview|interviews|selection|admissions?|assessment centre|open days?|open evenings?|visit us|tour|library|accommodation|parking|guide|league tables?|ranked|rankings?)\b",
     )
 });
 static BLENDED_CUE: Pattern = Pattern::new(|| {
