@@ -13,10 +13,10 @@ mod judging;
 use std::collections::BTreeMap;
 use std::process::Command;
 
+use coursemap_index::CatalogueIndex;
 use coursemap_index::export::write_ndjson;
-use coursemap_index::{CatalogueIndex, Filters, SearchRequest};
 
-use judging::{answer_key, bench_dir, judged_queries, judgments, ndcg_at, recall_at};
+use judging::{answer_key, bench_dir, judged_queries, judgments, ndcg_at, ranked_ids, recall_at};
 
 fn main() {
     let records = answer_key();
@@ -47,20 +47,7 @@ fn main() {
     let mut groups: BTreeMap<String, [f64; 5]> = BTreeMap::new();
     for query in &queries {
         let grades = judgments(query, &records);
-        let request = SearchRequest {
-            query: query.query.clone(),
-            filters: Filters::default(),
-            limit: 50,
-            offset: 0,
-            literal: false,
-        };
-        let ranked: Vec<String> = index
-            .search(&request)
-            .expect("search")
-            .hits
-            .into_iter()
-            .map(|hit| hit.record.id)
-            .collect();
+        let ranked = ranked_ids(&index, &query.query, 50);
         let peer = fts5.get(&query.query).cloned().unwrap_or_default();
         let figures = [
             1.0,

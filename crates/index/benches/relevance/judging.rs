@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use coursemap_index::{CatalogueIndex, Filters, SearchRequest};
 use coursemap_records::{Focus, Record, read_jsonl};
 use serde::Deserialize;
 
@@ -144,4 +145,17 @@ pub fn recall_at(k: usize, ranked: &[String], grades: &BTreeMap<String, u8>) -> 
     }
     let found = ranked.iter().take(k).filter(|id| grades.contains_key(*id)).count();
     found as f64 / grades.len() as f64
+}
+
+/// The ids coursemap ranks first for `query` (facet words read, as a user's search does).
+pub fn ranked_ids(index: &CatalogueIndex, query: &str, limit: usize) -> Vec<String> {
+    let request = SearchRequest {
+        query: query.to_owned(),
+        filters: Filters::default(),
+        limit,
+        offset: 0,
+        literal: false,
+    };
+    let results = index.search(&request).unwrap_or_else(|err| panic!("{query}: {err}"));
+    results.hits.into_iter().map(|hit| hit.record.id).collect()
 }
