@@ -50,8 +50,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     println!("\n== realtext {}: {} pages (scored as score.py)", dev.display(), report.pages.len());
     print!("{report}");
     check("realtext", &report, REALTEXT_GOAL, &mut missed);
-    if report.pages_without_record() > 0 {
-        missed.push(format!("realtext: {} pages gave no record", report.pages_without_record()));
+    let without = report.course_pages_without_record();
+    if without > 0 {
+        missed.push(format!("realtext: {without} pages describing a course gave no record"));
     }
 
     let holdout = files_with(&args.holdout, "jsonl");

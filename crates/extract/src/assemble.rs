@@ -106,6 +106,37 @@ fn study_modes(facts: &Facts) -> (bool, bool) {
     (ft, pt)
 }
 
+/// The key facts' durations, each joined to the study mode listed in the same place, when
+/// both are lists of one length and only the modes name full- or part-time: (the durations'
+/// wording, the paired wording).
+fn paired_lengths(facts: &Facts) -> Option<(String, String)> {
+    let keyfacts = |field| facts.get(field).iter().find(|f| f.source == Source::KeyFacts);
+    let durations = keyfacts(Field::Length)?;
+    let modes = keyfacts(Field::StudyMode)?;
+    let duration_lines: Vec<&str> = durations.text.lines().map(str::trim).collect();
+    let mode_lines: Vec<&str> = modes.text.lines().map(str::trim).collect();
+    let names_mode = |line: &str| {
+        let compact = line.to_ascii_lowercase().replace(['-', ' ', '_'], "");
+        (compact.contains("fulltime"), compact.contains("parttime"))
+    };
+    let paired = duration_lines.len() >= 2
+        && duration_lines.len() == mode_lines.len()
+        && duration_lines.iter().all(|d| names_mode(d) == (false, false))
+        && mode_lines.iter().all(|m| matches!(names_mode(m), (true, false) | (false, true)));
+    if !paired {
+        return None;
+    }
+    let lines: Vec<String> = duration_lines
+        .iter()
+        .zip(&mode_lines)
+        .map(|(d, m)| {
+            let mode = if names_mode(m).0 { "full-time" } else { "part-time" };
+            format!("{d} {mode}")
+        })
+        .collect();
+    Some((durations.text.clone(), lines.join("\n")))
+}
+
 /// How much of the page's text the kind is read from (the start says what a page is).
 const KIND_TEXT_BYTES: usize = 4000;
 
@@ -140,8 +171,13 @@ pub(crate) fn build(
         _ => None,
     };
     let mut len = Length::default();
-    if let Some((l, f)) = first_parsed(facts.get(Field::Length), |t| length::parse(t, default_mode))
-    {
+    // Option cards flattened into parallel lists ("Study option: Full-time… / Part-time…",
+    // then "Duration: 3 Years / 5 Years"): each duration belongs to the option in its place.
+    let paired = paired_lengths(facts);
+    if let Some((l, f)) = first_parsed(facts.get(Field::Length), |t| {
+        let t = paired.as_ref().filter(|(of, _)| of == t).map_or(t, |(_, p)| p.as_str());
+        length::parse(t, default_mode)
+    }) {
         ev.insert("length".to_string(), evidence(f));
         len = l;
     }
@@ -304,7 +340,7 @@ static POSTGRADUATE_PAGE: crate::normalise::Pattern =
 /// Frameworks whose levels are not FHEQ levels: "Asthma Level 5 Open College Network (OCN)".
 static VOCATIONAL_FRAMEWORK: crate::normalise::Pattern = crate::normalise::Pattern::new(|| {
     crate::normalise::re(
-        r"(?i)\b(?:ilm|cmi|nvq|rqf|qcf|ocn|open college|city (?:&|and) guilds|btec)\b",
+        r"(?i)\b(?:ilm|cmi|nvq|rqf|qcf|ocn|open college|city (?:&|and) guilds|btec|syllabus|curriculum|tiers?|bands?)\b",
     )
 });
 

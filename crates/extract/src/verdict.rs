@@ -42,6 +42,15 @@ static SELF_REFERENCE: Pattern = Pattern::new(|| {
     )
 });
 
+/// Learning events the page offers, measured in days: "half day training", "these two-day
+/// educational events", "2.5 days' attendance", "a one-day workshop". A page that runs
+/// training by the day is describing it, whatever its title.
+static TRAINING_DAYS: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:half|one|two|three|four|five|\d{1,2}(?:\.5)?)[- ]days?'?s?\b(?: ['‘’\w-]+){0,2}? ['‘]?(?:training|courses?|workshops?|educational events?|masterclass(?:es)?|study days?|attendance)\b",
+    )
+});
+
 /// A URL path under a course section of a site ("/courses/", "/study/", "/fellowships/",
 /// "/cpd/", "/training/") that goes on to a page named in words: one course's slug
 /// ("/spin-fellowships/new-to-general-practice-nurses").
@@ -140,6 +149,7 @@ pub(crate) fn judge(
     let path = path.find('/').map_or("", |i| &path[i..]);
     let course_path = COURSE_PATH.is_match(path) && !NOT_ONE_COURSE_PATH.is_match(path);
     let speaks_as_course = SELF_REFERENCE.is_match(start)
+        || TRAINING_DAYS.is_match(start)
         || page.blocks.iter().any(|b| b.heading.is_some() && COURSE_HEADING.is_match(&b.text));
     let self_named = speaks_as_course || course_path;
     if COURSES_TITLE.is_match(title) {

@@ -119,3 +119,40 @@ fn garbage_does_not_panic() {
         let _ = extract("https://x.example/", body, Some("application/xml"));
     }
 }
+
+/// Option cards flattened into parallel lists pair each duration with its study option; the
+/// awards after the course leader's name are the leader's, not the course's.
+#[test]
+fn option_cards_and_a_course_leader() {
+    let url = "https://www.example.ac.uk/course/applied-health-research-professional-doctorate";
+    let (records, _) = extract(url, &data("option_cards_course.html"), None);
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert!(r.awards.as_ref().is_none_or(Vec::is_empty), "{:?}", r.awards);
+    assert_eq!(r.fheq_levels, None);
+    assert_eq!(r.length.full_time_months, Some(MonthRange::exactly(36)));
+    assert_eq!(r.length.part_time_months, Some(MonthRange::exactly(60)));
+    // Applying through an employer makes employment a condition of entry.
+    assert_eq!(r.entry.requires, Some(vec![Requirement::WorkExperience]));
+}
+
+/// Training run by the day is a course, whatever the page's title; a syllabus's levels in its
+/// title are not FHEQ levels.
+#[test]
+fn training_by_the_day_and_syllabus_levels() {
+    let html = "<html><head><title>Coaching Ladder for Trainers</title></head><body><main>\
+                <h1>Coaching Ladder for Trainers</h1><p>Level 2 includes three separate \
+                educational events, culminating in 2.5 days' attendance.</p><p>These \
+                two-day educational events are for trainers who must complete the introductory \
+                day first.</p></main></body></html>";
+    let (records, warnings) = extract("https://deanery.example.nhs.uk/about/ladder", html, None);
+    assert_eq!(records.len(), 1, "{warnings:?}");
+    let html = "<html><head><title>Patient Safety Syllabus (Level 3 &amp; 4) Training</title>\
+                </head><body><main><h1>Patient Safety Syllabus (Level 3 &amp; 4) Training</h1>\
+                <p>This blended learning programme covers levels 3 and 4 of the syllabus in five \
+                courses. The programme costs £2,000 per person.</p></main></body></html>";
+    let url = "https://www.example.ac.uk/study/short-courses/patient-safety-syllabus-training";
+    let (records, _) = extract(url, html, None);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].fheq_levels, None);
+}

@@ -63,6 +63,9 @@ pub struct PageScore {
     pub wrong: Vec<&'static str>,
     /// The extractor gave no record for the page.
     pub no_record: bool,
+    /// The label says the page describes a course (a page labelled `other`, such as a fee
+    /// policy covering a whole catalogue, is scored field by field but owes no record).
+    pub describes_course: bool,
 }
 
 /// Per-field and overall accuracy over a set of pages.
@@ -80,7 +83,13 @@ pub struct Report {
 
 impl Report {
     /// Adds one page's field results.
-    pub fn add_scores(&mut self, page: &str, scores: &[(&'static str, bool)], no_record: bool) {
+    pub fn add_scores(
+        &mut self,
+        page: &str,
+        scores: &[(&'static str, bool)],
+        no_record: bool,
+        describes_course: bool,
+    ) {
         let mut wrong = Vec::new();
         for &(field, right) in scores {
             if !self.order.contains(&field) {
@@ -94,13 +103,13 @@ impl Report {
                 wrong.push(field);
             }
         }
-        self.pages.push(PageScore { page: page.to_string(), wrong, no_record });
+        self.pages.push(PageScore { page: page.to_string(), wrong, no_record, describes_course });
     }
 
     /// Adds one FindAMasters page: its label and the records extracted from it.
     pub fn add(&mut self, label: &Label, records: &[coursemap_records::Record]) {
         let record = pick(label, records);
-        self.add_scores(&label.file, &score(label, record), record.is_none());
+        self.add_scores(&label.file, &score(label, record), record.is_none(), true);
     }
 
     /// Counts a page labelled as no course: right when it gave no record.
@@ -119,6 +128,11 @@ impl Report {
     /// Pages that gave no record at all.
     pub fn pages_without_record(&self) -> usize {
         self.pages.iter().filter(|p| p.no_record).count()
+    }
+
+    /// Pages describing a course that gave no record (the goal is none).
+    pub fn course_pages_without_record(&self) -> usize {
+        self.pages.iter().filter(|p| p.no_record && p.describes_course).count()
     }
 
     fn totals(&self) -> (usize, usize) {
@@ -168,7 +182,14 @@ impl fmt::Display for Report {
             total,
             100.0 * self.overall()
         )?;
-        writeln!(f, "pages with no record: {}/{}", self.pages_without_record(), self.pages.len())?;
+        let courses = self.pages.iter().filter(|p| p.describes_course).count();
+        writeln!(
+            f,
+            "pages with no record: {}/{} ({}/{courses} describing a course)",
+            self.pages_without_record(),
+            self.pages.len(),
+            self.course_pages_without_record()
+        )?;
         if self.non_course.1 > 0 {
             writeln!(
                 f,

@@ -325,7 +325,8 @@ impl super::Report {
             return;
         }
         let record = pick(&page.label, records);
-        self.add_scores(&page.id, &score(&page.label, record), record.is_none());
+        let describes_course = !page.label.is_non_course();
+        self.add_scores(&page.id, &score(&page.label, record), record.is_none(), describes_course);
     }
 }
 

@@ -164,10 +164,11 @@ static E_LEARNING: Pattern = Pattern::new(|| {
     re(r"(?i)\b(e-?learning|self[- ]paced|cpd hours?|\d+ minutes|webinar|mooc|online course)\b")
 });
 /// Wording of a course that leads to a degree-level award without naming it: "Masters course",
-/// an apprenticeship, a foundation degree.
+/// an apprenticeship, a foundation degree, a year or more of full-time study ("an intensive,
+/// 14-month, full-time programme": short courses are not studied full-time for a year).
 static PROGRAMME_SIGNAL: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\b(apprenticeship (?:programme|standard|route|course)|(?:this|our|the) (?:[\w-]+ ){0,3}apprenticeship (?:is|will|programme)|master'?s (?:course|programme)|masters (?:course|programme)|degree programme|foundation degree|top[- ]up degree|postgraduate (?:course|programme))\b",
+        r"(?i)\b(apprenticeship (?:programme|standard|route|course)|(?:(?:1[2-9]|[2-4]\d)[- ]months?|(?:[1-4]|one|two|three|four)[- ]years?)\W{1,3}(?:[\w-]+\W{1,3})?full[- ]time (?:programme|course)|(?:this|our|the) (?:[\w-]+ ){0,3}apprenticeship (?:is|will|programme)|master'?s (?:course|programme)|masters (?:course|programme)|degree programme|foundation degree|top[- ]up degree|postgraduate (?:course|programme))\b",
     )
 });
 
@@ -207,7 +208,11 @@ pub fn kind_of(words: KindWords<'_>) -> Kind {
         Kind::Fellowship
     } else if MODULE.is_match(title) && !SHORT.is_match(title) {
         Kind::Module
-    } else if has_awards || APPRENTICESHIP_TITLE.is_match(title) {
+    } else if APPRENTICESHIP_TITLE.is_match(title) {
+        Kind::Programme
+    } else if PAID_POST.is_match(text) {
+        Kind::Fellowship
+    } else if has_awards {
         Kind::Programme
     } else if PAID_POST.is_match(text)
         || FELLOWSHIP_SELF.is_match(text)
@@ -311,6 +316,24 @@ mod tests {
                 "Students take modules totalling 180 credits. 60 credits of optional modules."
             ),
             Kind::Programme
+        );
+        // A salaried training post is a fellowship though it includes an award; a year or
+        // more of full-time study is a programme, three months of it a short course.
+        assert_eq!(
+            kind(
+                "Public health training programme",
+                true,
+                "Registrars are supported by supervisors while studying for an MPH."
+            ),
+            Kind::Fellowship
+        );
+        assert_eq!(
+            kind("Step up", false, "An intensive, 14-month, full-time programme."),
+            Kind::Programme
+        );
+        assert_eq!(
+            kind("Tropical medicine", false, "An intensive, three-month, full-time course."),
+            Kind::ShortCourse
         );
         // The page calling itself a Masters course: its modules are parts of it.
         assert_eq!(

@@ -96,10 +96,11 @@ static DOCTORATE: Pattern = Pattern::new(|| {
         r"(?i)\b((?:awarded|hold|holding|have|completed|possess|obtained|gained)\w* (?:a |an |their |your )?(?:phd|doctorate|doctoral degree|md\b)|postdoctoral|post-doctoral)",
     )
 });
-/// "This degree programme", "a degree apprenticeship": the course itself, not a degree held.
+/// "This degree programme", "a degree apprenticeship", "whilst studying for the three-year MSc
+/// degree": the course itself, not a degree held.
 static DEGREE_COURSE: Pattern = Pattern::new(|| {
     re(
-        r"(?i)\bdegree (?:programmes?|courses?|apprenticeships?)\b|\b(?:this|the|our) (?:\w+ )?degree\b|\b(?:study|studying|studied|work|working) at (?:degree|honours|master'?s|postgraduate) level\b",
+        r"(?i)\bdegree (?:programmes?|courses?|apprenticeships?)\b|\b(?:this|the|our) (?:[\w-]+ ){0,2}degree\b|\bstudying for (?:a|an|the|their|your) (?:[\w-]+ ){0,3}degree\b|\b(?:study|studying|studied|work|working) at (?:degree|honours|master'?s|postgraduate) level\b",
     )
 });
 /// Experience words that are not work: "experience of using computers" is not employment.
@@ -250,6 +251,12 @@ mod tests {
         check("Open to primary care teams and GP practices.", &[WorkExperience], None);
         check(
             "Open to applicants who are currently practising in a health or social care setting.",
+            &[WorkExperience],
+            None,
+        );
+        // The degree an apprentice studies for is the course, not a degree asked for.
+        check(
+            "Apprentices are in full time employment whilst studying for the three-year MSc degree.",
             &[WorkExperience],
             None,
         );

@@ -37,6 +37,13 @@ pub(crate) const AWARD_LINE: &str = "award line";
 static A_LEVEL_GRADES: Pattern =
     Pattern::new(|| re(r"^(?:[A-E]\*?){3,4}(?:\s*(?:/|-|–|to|or)\s*(?:[A-E]\*?){3,4})*$"));
 
+/// A label whose value is a person: "Course Leader", "Programme director", "Contact".
+static PERSON_LABEL: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)^\W*(?:(?:course|programme|program|module|academic|admissions) (?:leaders?|lead|directors?|co-?ordinators?|tutors?|contacts?|team)|contacts?|tutors?|lecturers?|led by|taught by)\s*:?\s*$",
+    )
+});
+
 /// "If you:" before a list of what the applicant is or has.
 static IF_YOU: Pattern = Pattern::new(|| re(r"(?i)^\s*if you(?: are| have)?:\s*$"));
 
@@ -68,6 +75,14 @@ static IF_YOU_ARE: Pattern = Pattern::new(|| {
     )
 });
 /// A condition said as one: "applicants must", "you are required to".
+/// The employer route into a course, which is itself a condition of entry (an apprentice is
+/// employed by definition): "Apply direct to an employer offering opportunities",
+/// "Apprentices are in full time employment whilst studying".
+static EMPLOYER_ROUTE: Pattern = Pattern::new(|| {
+    re(
+        r"(?i)\b(?:apply (?:direct(?:ly)? )?(?:to|through|via|with) (?:an|your|their) (?:current )?employer|apprentices (?:are|must be) (?:in |employed )(?:full[- ]time |paid )?(?:employment|by))\b",
+    )
+});
 static MUST: Pattern = Pattern::new(|| re(r"(?i)\b(?:must|required to)\b"));
 
 /// A length of the course itself: "a 6 month programme", "lasts approximately 6 months",
@@ -248,7 +263,11 @@ pub(crate) fn facts(page: &Page) -> Facts {
     for (i, block) in page.blocks.iter().enumerate() {
         // A short line near the top that is an award's name ("(MSc) Master of Science",
         // "PGCert Leadership in Health (Darzi)") is the award a course page announces.
-        if i < AWARD_LINE_WITHIN && is_award_line(&block.text) {
+        // The line after "Course Leader" is a person, and the awards after a name are theirs
+        // ("Chris Rigby, MBA (Henley)").
+        let after_person_label =
+            i > 0 && page.blocks.get(i - 1).is_some_and(|b| PERSON_LABEL.is_match(&b.text));
+        if i < AWARD_LINE_WITHIN && !after_person_label && is_award_line(&block.text) {
             reading.add_award_line(i, &block.text);
         }
         // "1. be a regulated health and care professional" set alone, after "you must:".
@@ -416,6 +435,9 @@ fn is_entry_sentence(sentence: &str, in_entry_section: bool) -> bool {
     // years of experience": a condition stated with "must" stays one whatever follows.
     // "If you are a registered nurse and you have a DipHE, this degree has been developed for
     // you": a condition, though worded as the audience.
+    if EMPLOYER_ROUTE.is_match(sentence) {
+        return true;
+    }
     let conditional = IF_YOU_ARE.is_match(sentence);
     if (AUDIENCE.is_match(sentence) && !MUST.is_match(sentence) && !conditional)
         || NOT_ENTRY.is_match(sentence)
@@ -536,6 +558,12 @@ mod tests {
             false
         ));
         assert!(is_entry_sentence("The applicant (prospective fellow) must:", false));
+        // The employer route is a condition even where application wording would not be.
+        assert!(is_entry_sentence("Apply directly through your employer.", false));
+        assert!(is_entry_sentence(
+            "Apprentices are in full time employment whilst studying for the degree.",
+            false
+        ));
     }
 
     #[test]
