@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
+use coursemap_extract::eval::feeds::score_feed;
 use coursemap_extract::eval::realtext::{self, NonCourse};
 use coursemap_extract::eval::{Report, parse_labels};
 
@@ -73,7 +74,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     }
 
     println!();
-    feeds(&args.real_pages.join("xcri-cap"))?;
+    feeds(&args.real_pages.join("xcri-cap"), &mut missed)?;
     utf16(&args.real_pages.join("utf16"))?;
 
     if !missed.is_empty() {
@@ -148,17 +149,23 @@ fn name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-fn feeds(dir: &Path) -> anyhow::Result<()> {
+/// Each feed: every course kept, each record on its own page, and the fields stated.
+fn feeds(dir: &Path, missed: &mut Vec<String>) -> anyhow::Result<()> {
     for path in files_with(dir, "xml") {
         let body = coursemap_pages::decode_body(&read(&path)?, Some("application/xml"));
         let url = format!("file://{}", path.display());
         let (records, warnings) = coursemap_extract::extract(&url, &body, Some("application/xml"));
-        println!(
-            "xcri-cap {}: {} records, {} warnings",
-            name(&path),
-            records.len(),
-            warnings.len()
-        );
+        let report = score_feed(&url, &body, &records, warnings.len());
+        println!("== xcri-cap {}", name(&path));
+        print!("{report}");
+        if !report.complete() {
+            missed.push(format!(
+                "xcri-cap {}: {} records from {} courses, not all on their own pages",
+                name(&path),
+                report.records,
+                report.courses
+            ));
+        }
     }
     Ok(())
 }

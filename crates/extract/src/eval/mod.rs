@@ -7,7 +7,10 @@
 //!   (`../shared/real-pages/realtext/dev.jsonl`, and the project's held-out set in
 //!   `crates/extract/tests/data/realtext-holdout/`), given back the structure the text implies
 //!   before extraction, as the reference scorer `score.py` does.
+//! - [`feeds`]: real XCRI-CAP feeds (`../shared/real-pages/xcri-cap/`), unlabelled: scored on
+//!   what their README requires (no course lost, each record on its own page, fields stated).
 
+pub mod feeds;
 pub mod findamasters;
 pub mod realtext;
 

@@ -39,7 +39,11 @@ pub(crate) fn span(start: Option<i64>, end: Option<i64>) -> Option<String> {
         return None;
     }
     let days = e - s + 1;
-    Some(if days < 56 { format!("{days} days") } else { format!("{} weeks", days / 7) })
+    Some(match days {
+        1 => "1 day".to_string(),
+        2..56 => format!("{days} days"),
+        _ => format!("{} weeks", days / 7),
+    })
 }
 
 #[cfg(test)]
@@ -60,7 +64,7 @@ mod tests {
 
     #[test]
     fn spans_read_as_days_or_weeks() {
-        assert_eq!(span(Some(10), Some(10)).as_deref(), Some("1 days"));
+        assert_eq!(span(Some(10), Some(10)).as_deref(), Some("1 day"));
         assert_eq!(span(Some(0), Some(69)).as_deref(), Some("10 weeks"));
         assert_eq!(span(Some(5), Some(1)), None);
         assert_eq!(span(None, Some(1)), None);

@@ -142,7 +142,7 @@ mod tests {
         assert_eq!(
             len("<p><start dtf=\"2013-05-11\">11 May</start><end>2013-05-11T00:00:00</end></p>")
                 .as_deref(),
-            Some("1 days")
+            Some("1 day")
         );
         assert_eq!(len("<p/>"), None);
     }
