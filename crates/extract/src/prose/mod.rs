@@ -265,9 +265,13 @@ pub(crate) fn facts(page: &Page) -> Facts {
         // "PGCert Leadership in Health (Darzi)") is the award a course page announces.
         // The line after "Course Leader" is a person, and the awards after a name are theirs
         // ("Chris Rigby, MBA (Henley)").
-        let after_person_label =
-            i > 0 && page.blocks.get(i - 1).is_some_and(|b| PERSON_LABEL.is_match(&b.text));
-        if i < AWARD_LINE_WITHIN && !after_person_label && is_award_line(&block.text) {
+        if i < AWARD_LINE_WITHIN
+            && !i
+                .checked_sub(1)
+                .and_then(|p| page.blocks.get(p))
+                .is_some_and(|b| PERSON_LABEL.is_match(&b.text))
+            && is_award_line(&block.text)
+        {
             reading.add_award_line(i, &block.text);
         }
         // "1. be a regulated health and care professional" set alone, after "you must:".
