@@ -12,6 +12,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::document::to_document;
+use crate::facet_bits::FacetBitsets;
 use crate::schema::{self, Fields, SCHEMA_VERSION_FILE};
 use crate::vocabulary::{ConceptFinder, Vocabulary};
 use crate::{Error, Result};
@@ -33,6 +34,8 @@ pub struct CatalogueIndex {
     pub(crate) fields: Fields,
     /// Provider ids valid as filters even without records ([`KNOWN_PROVIDERS_FILE`]).
     pub(crate) known_providers: BTreeSet<String>,
+    /// Each searched segment's facet values as bitsets, for counting.
+    pub(crate) facet_bitsets: FacetBitsets,
 }
 
 impl std::fmt::Debug for CatalogueIndex {
@@ -79,7 +82,14 @@ impl CatalogueIndex {
         // Manual reloads: a search right after our own write must see it.
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let known_providers = read_known_providers(dir)?;
-        Ok(CatalogueIndex { dir: dir.to_owned(), index, reader, fields, known_providers })
+        Ok(CatalogueIndex {
+            dir: dir.to_owned(),
+            index,
+            reader,
+            fields,
+            known_providers,
+            facet_bitsets: FacetBitsets::default(),
+        })
     }
 
     /// Builds a fresh index of `records` in `dir`, replacing whatever was there.

@@ -56,6 +56,11 @@ impl Dimension {
         }
     }
 
+    /// The dimension whose [`Dimension::as_str`] is `name`.
+    pub fn from_name(name: &str) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.as_str() == name)
+    }
+
     pub fn root(self) -> Facet {
         Facet::from_path([self.as_str()])
     }

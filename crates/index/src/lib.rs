@@ -9,6 +9,7 @@
 //!   tolerance, prefix of the last word) and its [`QueryError`]s;
 //! - `filters`: [`Filters`] and the string parsing the CLI and HTTP API share;
 //! - `schema` / `document` / `facets`: the schema, record -> document, facet dimensions;
+//!   `facet_bits`: facet counts as intersections of per-value bitsets, whatever the matches;
 //! - [`vocabulary`]: the field's vocabulary (`vocabulary.txt`): synonyms and facet words;
 //!   [`reading`]: a query read with it (facet words become filters, synonyms alternatives);
 //! - `title_order`: the by-title listing of a search without words;
@@ -24,6 +25,7 @@
 mod catalogue;
 mod document;
 pub mod export;
+mod facet_bits;
 pub mod facets;
 pub mod filters;
 pub mod query;

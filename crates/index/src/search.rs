@@ -8,7 +8,7 @@ use std::ops::Bound;
 
 use coursemap_records::Record;
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, RangeQuery, TermQuery,
 };
@@ -17,6 +17,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, Term};
 
 use crate::Result;
 use crate::catalogue::CatalogueIndex;
+use crate::facet_bits::Counts;
 use crate::facets::{Dimension, Facets};
 use crate::filters::{FilterError, Filters, contract_name};
 use crate::query::{Matching, ParsedQuery, QueryBuilder};
@@ -154,14 +155,14 @@ impl CatalogueIndex {
     ) -> Result<SearchResults> {
         let active = filtered_dimensions(filters);
         let main_query = self.with_filters(text_query.box_clone(), filters, None);
-        let mut facet_collector = FacetCollector::for_field("facets");
-        for dimension in Dimension::ALL.iter().filter(|d| !active.contains(d)) {
-            facet_collector.add_facet(dimension.root());
-        }
+        self.facet_bitsets.retain(searcher);
+        let unfiltered: Vec<Dimension> =
+            Dimension::ALL.iter().copied().filter(|d| !active.contains(d)).collect();
+        let facet_collector = self.facet_bitsets.counter(self.fields.facets, unfiltered);
         let limit = request.limit.min(MAX_LIMIT);
         // No page starts past the last record; clamping keeps offset + limit from overflowing.
         let offset = request.offset.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
-        let (addresses, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) =
+        let (addresses, total, counts): (Vec<(f32, DocAddress)>, usize, Counts) =
             if parsed.has_positive_terms() {
                 // TopDocs needs a limit of at least one; a limit of 0 just drops the hit.
                 // The text score plus what the record knows about itself (`lift`, see
@@ -186,15 +187,11 @@ impl CatalogueIndex {
                 (found.into_iter().map(|address| (0.0, address)).collect(), total, counts)
             };
         let mut facets = Facets::default();
-        for dimension in Dimension::ALL.iter().filter(|d| !active.contains(d)) {
-            fill(&mut facets, *dimension, &counts);
-        }
+        fill(&mut facets, counts);
         for &dimension in &active {
             let query = self.with_filters(text_query.box_clone(), filters, Some(dimension));
-            let mut collector = FacetCollector::for_field("facets");
-            collector.add_facet(dimension.root());
-            let counts = searcher.search(&query, &collector)?;
-            fill(&mut facets, dimension, &counts);
+            let collector = self.facet_bitsets.counter(self.fields.facets, vec![dimension]);
+            fill(&mut facets, searcher.search(&query, &collector)?);
         }
         let hits = addresses
             .into_iter()
@@ -299,11 +296,8 @@ fn facet_term(field: Field, facet: &Facet) -> Term {
     Term::from_facet(field, facet)
 }
 
-fn fill(facets: &mut Facets, dimension: Dimension, counts: &FacetCounts) {
-    let out = facets.dimension_mut(dimension);
-    for (facet, count) in counts.get(dimension.root()) {
-        if let Some(value) = facet.to_path().last() {
-            out.insert((*value).to_owned(), count);
-        }
+fn fill(facets: &mut Facets, counts: Counts) {
+    for ((dimension, value), count) in counts {
+        facets.dimension_mut(dimension).insert(value, count);
     }
 }

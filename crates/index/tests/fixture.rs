@@ -330,3 +330,30 @@ fn a_provider_of_the_catalogue_without_records_filters_to_nothing_not_an_error()
     let rebuilt = CatalogueIndex::rebuild(&dir).expect("rebuilds");
     assert_eq!(rebuilt.search(&request("qmul")).expect("still known").total, 0);
 }
+
+/// Facet counts are kept per index segment between searches: a write adds a segment and
+/// deletes from old ones, and the counts that follow it are the catalogue's new ones.
+#[test]
+fn facet_counts_follow_upserts_and_deletes_on_an_open_index() {
+    let (_tmp, _dir, mut index) = build();
+    let delivery = |index: &CatalogueIndex| search(index, "", Filters::default()).facets.delivery;
+    let before = delivery(&index);
+    let mut changed = index.get("kcl-msc-implementation-science").expect("get").expect("exists");
+    let old = changed.delivery.map(|d| coursemap_index::filters::contract_name(&d));
+    let old = old.unwrap_or_else(|| coursemap_index::facets::NOT_KNOWN.to_owned());
+    let new = if changed.delivery == Some(Delivery::Distance) {
+        Delivery::Campus
+    } else {
+        Delivery::Distance
+    };
+    changed.delivery = Some(new);
+    index.upsert(std::slice::from_ref(&changed)).expect("upsert");
+    let after = delivery(&index);
+    let name = coursemap_index::filters::contract_name(&new);
+    assert_eq!(after.get(&old).copied().unwrap_or(0) + 1, before.get(&old).copied().unwrap_or(0));
+    assert_eq!(after.get(&name).copied().unwrap_or(0), before.get(&name).copied().unwrap_or(0) + 1);
+    index.delete(&[changed.id.as_str()]).expect("delete");
+    let deleted = delivery(&index);
+    assert_eq!(deleted.get(&name).copied().unwrap_or(0), before.get(&name).copied().unwrap_or(0));
+    assert_eq!(deleted.values().sum::<u64>() + 1, before.values().sum::<u64>());
+}
