@@ -147,11 +147,16 @@ async fn shutdown() {
 }
 
 /// Logs go to standard error; `RUST_LOG` overrides the default (warnings, and coursemap's
-/// own progress at info).
+/// own progress at info). Colours only on a terminal: a log redirected to a file stays
+/// plain text.
 fn init_logging() {
+    use std::io::IsTerminal;
     use tracing_subscriber::EnvFilter;
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,coursemap=info"));
-    let _ =
-        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
 }

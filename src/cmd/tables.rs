@@ -60,12 +60,11 @@ pub fn run(args: TablesArgs) -> anyhow::Result<ExitCode> {
     for line in &bad {
         tracing::warn!(%line, "unreadable record skipped");
     }
-    let directory = if args.seeds.seeds.is_file() {
-        let seeds = args.seeds.load()?;
-        ProviderDirectory::from_seeds(&seeds)
-    } else {
-        tracing::warn!(seeds = %args.seeds.seeds.display(), "no seeds file: regions and fellowship scope come from the records");
+    let directory = if let Some(missing) = args.seeds.missing_providers_file() {
+        tracing::warn!(seeds = %missing.display(), "no seeds file: regions and fellowship scope come from the records");
         ProviderDirectory::default()
+    } else {
+        ProviderDirectory::from_seeds(&args.seeds.load()?)
     };
 
     let mut filter = TableFilter::new();

@@ -6,6 +6,8 @@
 //! per-host rate, sitemaps and fellowship scope. `seeds/terms.txt` holds the report's 13 search
 //! terms, one per line. [`Seeds::load`] reads both and validates them, so a typo is an error
 //! naming the file and line rather than a crawl that silently skips a provider.
+//! [`Seeds::built_in`] is the same two files compiled into the binary, so `coursemap` run
+//! outside the checkout still knows its providers.
 //!
 //! Dependencies: `toml` + `serde` to read the providers file (toml's spans give the lines for
 //! error messages), `url` for the URLs, `thiserror` for the error type.
@@ -29,11 +31,44 @@ pub struct Seeds {
     pub terms: Vec<String>,
 }
 
+/// `seeds/providers.toml` as this binary was built with it.
+pub const BUILT_IN_PROVIDERS: &str = include_str!("../../../seeds/providers.toml");
+/// `seeds/terms.txt` as this binary was built with it.
+pub const BUILT_IN_TERMS: &str = include_str!("../../../seeds/terms.txt");
+
+/// Where one of the two seeds files comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedsFile<'a> {
+    Path(&'a Path),
+    /// The copy compiled into the binary ([`BUILT_IN_PROVIDERS`], [`BUILT_IN_TERMS`]).
+    BuiltIn,
+}
+
 impl Seeds {
     /// Reads and validates the providers file and the terms file.
     pub fn load(providers_toml: &Path, terms_txt: &Path) -> Result<Seeds> {
-        let providers = parse_providers(&read(providers_toml)?, providers_toml)?;
-        let terms = parse_terms(&read(terms_txt)?, terms_txt)?;
+        Seeds::from_files(SeedsFile::Path(providers_toml), SeedsFile::Path(terms_txt))
+    }
+
+    /// The seeds compiled into the binary.
+    pub fn built_in() -> Result<Seeds> {
+        Seeds::from_files(SeedsFile::BuiltIn, SeedsFile::BuiltIn)
+    }
+
+    /// Reads and validates each file from where it comes.
+    pub fn from_files(providers: SeedsFile<'_>, terms: SeedsFile<'_>) -> Result<Seeds> {
+        let providers = match providers {
+            SeedsFile::Path(path) => parse_providers(&read(path)?, path)?,
+            SeedsFile::BuiltIn => {
+                parse_providers(BUILT_IN_PROVIDERS, Path::new("seeds/providers.toml (built in)"))?
+            }
+        };
+        let terms = match terms {
+            SeedsFile::Path(path) => parse_terms(&read(path)?, path)?,
+            SeedsFile::BuiltIn => {
+                parse_terms(BUILT_IN_TERMS, Path::new("seeds/terms.txt (built in)"))?
+            }
+        };
         Ok(Seeds { providers, terms })
     }
 

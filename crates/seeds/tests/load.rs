@@ -198,3 +198,9 @@ fn missing_file_names_the_path() {
     assert!(matches!(err, Error::Read { .. }));
     assert!(err.to_string().contains("no_such_file.toml"), "{err}");
 }
+
+/// The seeds compiled into the binary are the repository's files.
+#[test]
+fn built_in_seeds_are_the_files() {
+    assert_eq!(Seeds::built_in().expect("the built-in seeds load"), load_real());
+}
