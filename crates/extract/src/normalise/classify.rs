@@ -197,7 +197,8 @@ pub struct KindWords<'a> {
 
 /// What sort of opportunity this is, from the words UK providers use:
 /// - fellowships by name (fellowship, internship, scholarship, Chief Registrar, specialty
-///   training), or a paid post with no award (salary, fixed-term contract, training post);
+///   training), or a paid post even where it includes an award (salary, fixed-term contract,
+///   training post, registrars working towards an MPH);
 /// - modules by name, or with no award by one module's wording (credits, "this module");
 /// - award-bearing courses, apprenticeships and unnamed postgraduate awards are programmes;
 /// - the rest (CPD, masterclasses, training programmes, e-learning) short courses.
@@ -214,10 +215,7 @@ pub fn kind_of(words: KindWords<'_>) -> Kind {
         Kind::Fellowship
     } else if has_awards {
         Kind::Programme
-    } else if PAID_POST.is_match(text)
-        || FELLOWSHIP_SELF.is_match(text)
-        || FELLOWS_NAMED.is_match(text)
-    {
+    } else if FELLOWSHIP_SELF.is_match(text) || FELLOWS_NAMED.is_match(text) {
         Kind::Fellowship
     } else if PROGRAMME_SELF.is_match(text)
         || (PROGRAMME_CREDITS.is_match(text) && !MODULE_WORDING.is_match(text))

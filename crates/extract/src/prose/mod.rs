@@ -74,7 +74,6 @@ static IF_YOU_ARE: Pattern = Pattern::new(|| {
         r"(?i)^\W*if you (?:are|have|hold)\b.{0,200}\b(?:(?:developed|designed|intended) (?:specifically )?for you|(?:is|are) for you|you (?:can|are eligible to|may) (?:apply|join|enrol|register for))\b",
     )
 });
-/// A condition said as one: "applicants must", "you are required to".
 /// The employer route into a course, which is itself a condition of entry (an apprentice is
 /// employed by definition): "Apply direct to an employer offering opportunities",
 /// "Apprentices are in full time employment whilst studying".
@@ -83,6 +82,7 @@ static EMPLOYER_ROUTE: Pattern = Pattern::new(|| {
         r"(?i)\b(?:apply (?:direct(?:ly)? )?(?:to|through|via|with) (?:an|your|their) (?:current )?employer|apprentices (?:are|must be) (?:in |employed )(?:full[- ]time |paid )?(?:employment|by))\b",
     )
 });
+/// A condition said as one: "applicants must", "you are required to".
 static MUST: Pattern = Pattern::new(|| re(r"(?i)\b(?:must|required to)\b"));
 
 /// A length of the course itself: "a 6 month programme", "lasts approximately 6 months",
