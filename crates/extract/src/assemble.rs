@@ -93,15 +93,22 @@ fn evidence(fact: &Fact) -> Evidence {
     Evidence { source: fact.source, text: fact.evidence_text(), url: None }
 }
 
-/// Offered study modes from the study-mode wording: (full-time, part-time).
+/// Whether `text` says "full-time" and "part-time", in any spelling ("Full time",
+/// "part_time", "PartTime").
+fn names_modes(text: &str) -> (bool, bool) {
+    let compact = text.to_ascii_lowercase().replace(['-', '_', ' '], "");
+    (compact.contains("fulltime"), compact.contains("parttime"))
+}
+
+/// Offered study modes from the study-mode wording: (full-time, part-time); "flexible" study
+/// is part-time.
 fn study_modes(facts: &Facts) -> (bool, bool) {
     let mut ft = false;
     let mut pt = false;
     for f in facts.get(Field::StudyMode) {
-        let t = f.text.to_ascii_lowercase().replace(['-', '_'], " ");
-        let compact = t.replace(' ', "");
-        ft |= compact.contains("fulltime");
-        pt |= compact.contains("parttime") || t.contains("flexible");
+        let (full, part) = names_modes(&f.text);
+        ft |= full;
+        pt |= part || f.text.to_ascii_lowercase().contains("flexible");
     }
     (ft, pt)
 }
@@ -115,14 +122,10 @@ fn paired_lengths(facts: &Facts) -> Option<(String, String)> {
     let modes = keyfacts(Field::StudyMode)?;
     let duration_lines: Vec<&str> = durations.text.lines().map(str::trim).collect();
     let mode_lines: Vec<&str> = modes.text.lines().map(str::trim).collect();
-    let names_mode = |line: &str| {
-        let compact = line.to_ascii_lowercase().replace(['-', ' ', '_'], "");
-        (compact.contains("fulltime"), compact.contains("parttime"))
-    };
     let paired = duration_lines.len() >= 2
         && duration_lines.len() == mode_lines.len()
-        && duration_lines.iter().all(|d| names_mode(d) == (false, false))
-        && mode_lines.iter().all(|m| matches!(names_mode(m), (true, false) | (false, true)));
+        && duration_lines.iter().all(|d| names_modes(d) == (false, false))
+        && mode_lines.iter().all(|m| matches!(names_modes(m), (true, false) | (false, true)));
     if !paired {
         return None;
     }
@@ -130,7 +133,7 @@ fn paired_lengths(facts: &Facts) -> Option<(String, String)> {
         .iter()
         .zip(&mode_lines)
         .map(|(d, m)| {
-            let mode = if names_mode(m).0 { "full-time" } else { "part-time" };
+            let mode = if names_modes(m).0 { "full-time" } else { "part-time" };
             format!("{d} {mode}")
         })
         .collect();

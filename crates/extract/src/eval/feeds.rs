@@ -8,9 +8,67 @@ use std::fmt;
 
 use coursemap_records::Record;
 
-/// The fields counted per record, in report order.
-pub const FEED_FIELDS: [&str; 8] =
-    ["title", "awards", "fheq_levels", "length", "delivery", "cost", "entry", "own page url"];
+/// What is counted per record, in report order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedField {
+    Title,
+    Awards,
+    FheqLevels,
+    Length,
+    Delivery,
+    Cost,
+    Entry,
+    /// The record links to the course's own page, not to the feed.
+    OwnPage,
+}
+
+impl FeedField {
+    pub const ALL: [FeedField; 8] = [
+        FeedField::Title,
+        FeedField::Awards,
+        FeedField::FheqLevels,
+        FeedField::Length,
+        FeedField::Delivery,
+        FeedField::Cost,
+        FeedField::Entry,
+        FeedField::OwnPage,
+    ];
+
+    /// The name in the report (the record contract's field name where there is one).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeedField::Title => "title",
+            FeedField::Awards => "awards",
+            FeedField::FheqLevels => "fheq_levels",
+            FeedField::Length => "length",
+            FeedField::Delivery => "delivery",
+            FeedField::Cost => "cost",
+            FeedField::Entry => "entry",
+            FeedField::OwnPage => "own page url",
+        }
+    }
+
+    /// Does record `r`, read from the feed at `feed_url`, state this?
+    fn stated_by(self, r: &Record, feed_url: &str) -> bool {
+        match self {
+            FeedField::Title => !r.title.trim().is_empty(),
+            FeedField::Awards => r.awards.as_ref().is_some_and(|a| !a.is_empty()),
+            FeedField::FheqLevels => r.fheq_levels.as_ref().is_some_and(|l| !l.is_empty()),
+            FeedField::Length => {
+                let l = &r.length;
+                // A short course's days or weeks are kept as words beside `short`.
+                l.full_time_months.is_some()
+                    || l.part_time_months.is_some()
+                    || l.hours.is_some()
+                    || l.text.is_some()
+            }
+            FeedField::Delivery => r.delivery.is_some(),
+            FeedField::Cost => !r.cost.fees.is_empty() || r.cost.free,
+            FeedField::Entry => r.entry.requires.is_some() || r.entry.academic.is_some(),
+            FeedField::OwnPage => r.url != feed_url && r.url.starts_with("http"),
+        }
+    }
+}
 
 /// What extraction made of one feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,46 +79,25 @@ pub struct FeedReport {
     /// Records extracted.
     pub records: usize,
     pub warnings: usize,
-    /// Per field of [`FEED_FIELDS`]: how many records state it.
-    pub stated: Vec<(&'static str, usize)>,
+    /// Per field of [`FeedField::ALL`]: how many records state it.
+    pub stated: Vec<(FeedField, usize)>,
 }
 
 impl FeedReport {
     /// Extraction kept every course and linked each record to its own page.
     pub fn complete(&self) -> bool {
         self.records >= self.courses
-            && self.stated.iter().any(|(f, n)| *f == "own page url" && *n == self.records)
+            && self.stated.iter().any(|(f, n)| *f == FeedField::OwnPage && *n == self.records)
     }
 }
 
 /// Scores one feed's records; `feed_url` is where the feed was read from and `body` its text.
 pub fn score_feed(feed_url: &str, body: &str, records: &[Record], warnings: usize) -> FeedReport {
-    let stated = FEED_FIELDS
-        .iter()
-        .map(|&field| (field, records.iter().filter(|r| states(field, r, feed_url)).count()))
+    let stated = FeedField::ALL
+        .into_iter()
+        .map(|field| (field, records.iter().filter(|r| field.stated_by(r, feed_url)).count()))
         .collect();
     FeedReport { courses: course_elements(body), records: records.len(), warnings, stated }
-}
-
-fn states(field: &str, r: &Record, feed_url: &str) -> bool {
-    match field {
-        "title" => !r.title.trim().is_empty(),
-        "awards" => r.awards.as_ref().is_some_and(|a| !a.is_empty()),
-        "fheq_levels" => r.fheq_levels.as_ref().is_some_and(|l| !l.is_empty()),
-        "length" => {
-            let l = &r.length;
-            // A short course's days or weeks are kept as words beside `short`.
-            l.full_time_months.is_some()
-                || l.part_time_months.is_some()
-                || l.hours.is_some()
-                || l.text.is_some()
-        }
-        "delivery" => r.delivery.is_some(),
-        "cost" => !r.cost.fees.is_empty() || r.cost.free,
-        "entry" => r.entry.requires.is_some() || r.entry.academic.is_some(),
-        "own page url" => r.url != feed_url && r.url.starts_with("http"),
-        _ => false,
-    }
 }
 
 /// Elements named `course` in any namespace prefix (`<course>`, `<xcri:course id="…">`),
@@ -87,7 +124,7 @@ impl fmt::Display for FeedReport {
         )?;
         writeln!(f, "{:<16} {:>7}", "field", "stated")?;
         for (field, n) in &self.stated {
-            writeln!(f, "{field:<16} {n:>3}/{:<3}", self.records)?;
+            writeln!(f, "{:<16} {n:>3}/{:<3}", field.as_str(), self.records)?;
         }
         Ok(())
     }
