@@ -62,6 +62,16 @@ pub enum Problem {
     HostNotAllowed { field: &'static str, url: String, host: String },
     #[error("search template \"{template}\" has no {{term}} placeholder")]
     TemplateWithoutTerm { template: String },
+    #[error("`{path}` is not a path to the result URLs (like results[].url): {reason}")]
+    BadJsonPath { path: String, reason: String },
+    #[error("`{field}`: {reason}")]
+    BadMonth { field: &'static str, reason: String },
+    #[error(
+        "shared prefix {prefix} is on a host provider `{other}` owns (list the host there, or drop the prefix)"
+    )]
+    PrefixOnOwnedHost { prefix: String, other: String },
+    #[error("shared prefix {prefix} overlaps {other}, claimed by provider `{other_provider}`")]
+    PrefixesOverlap { prefix: String, other: String, other_provider: String },
     #[error("rate = {rate} must be a positive, finite number of requests per second")]
     BadRate { rate: f64 },
     #[error("no search terms (the file is empty)")]

@@ -3,7 +3,8 @@
 //! `seeds/providers.toml` lists every provider in the 2014 report's scope (universities, online
 //! providers, funders, networks) with its real homepage, course-finder or fellowship start URLs,
 //! the hosts the crawler may fetch from, its region and kind, and optional site-search template,
-//! per-host rate, sitemaps and fellowship scope. `seeds/terms.txt` holds the report's 13 search
+//! per-host rate, sitemaps and fellowship scope, a JSON search API, prefixes on shared hosts,
+//! and the month a provider closed. `seeds/terms.txt` holds the report's 13 search
 //! terms, one per line. [`Seeds::load`] reads both and validates them, so a typo is an error
 //! naming the file and line rather than a crawl that silently skips a provider.
 //! [`Seeds::built_in`] is the same two files compiled into the binary, so `coursemap` run
@@ -12,6 +13,7 @@
 //! Dependencies: `toml` + `serde` to read the providers file (toml's spans give the lines for
 //! error messages), `url` for the URLs, `thiserror` for the error type.
 
+mod discovery;
 mod error;
 mod provider;
 mod providers_file;
@@ -19,6 +21,9 @@ mod terms_file;
 
 use std::path::Path;
 
+use url::Url;
+
+pub use discovery::{JsonPath, JsonStep, PathPattern, SearchApi, SharedPrefix, YearMonth};
 pub use error::{Error, Location, Problem, Result};
 pub use provider::{Provider, ProviderKind, Region, Scope, TERM_PLACEHOLDER, UnknownName};
 pub use providers_file::parse_providers;
@@ -81,6 +86,13 @@ impl Seeds {
     /// guarantees at most one provider claims a host.
     pub fn provider_for_host(&self, host: &str) -> Option<&Provider> {
         self.providers.iter().find(|p| p.allows_host(host))
+    }
+
+    /// The provider a page at `url` belongs to: by its host, else by a shared-host prefix.
+    /// Loading guarantees at most one provider claims a host or an overlapping prefix, and
+    /// that no prefix lies on a host a provider owns.
+    pub fn provider_for_url(&self, url: &Url) -> Option<&Provider> {
+        self.providers.iter().find(|p| p.in_scope(url))
     }
 }
 

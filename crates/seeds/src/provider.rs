@@ -6,6 +6,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::discovery::{PathPattern, SearchApi, SharedPrefix, YearMonth, fill_template};
+
 /// The placeholder a site-search template holds for the (percent-encoded) term.
 pub const TERM_PLACEHOLDER: &str = "{term}";
 
@@ -26,11 +28,21 @@ pub struct Provider {
     pub allowed_hosts: Vec<String>,
     /// Site-search URL template containing `{term}`.
     pub search: Option<String>,
+    /// The course finder's JSON search API, where the finder is drawn in the browser.
+    pub search_api: Option<SearchApi>,
+    /// Path prefixes on shared third-party hosts where this provider's pages also live.
+    pub shared_prefixes: Vec<SharedPrefix>,
     /// Requests per second per host, overriding the crawler's default.
     pub rate: Option<f64>,
     pub sitemaps: Vec<Url>,
+    /// Where the provider's course pages live (path patterns), so the crawler fetches them
+    /// first.
+    pub course_paths: Vec<PathPattern>,
     /// The 2014 body this provider replaces (`NHS Improving Quality`).
     pub successor_of: Option<String>,
+    /// When the provider closed: a real crawl skips it (and says so), while the 2014
+    /// comparison still knows it.
+    pub closed: Option<YearMonth>,
     pub notes: Option<String>,
 }
 
@@ -38,6 +50,18 @@ impl Provider {
     /// Whether `host` is one of this provider's hosts (ignoring ASCII case).
     pub fn allows_host(&self, host: &str) -> bool {
         self.allowed_hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+    }
+
+    /// Whether the crawler may fetch `url` for this provider: on one of its hosts, or under
+    /// one of its prefixes on a shared host.
+    pub fn in_scope(&self, url: &Url) -> bool {
+        url.host_str().is_some_and(|host| self.allows_host(host))
+            || self.shared_prefixes.iter().any(|prefix| prefix.contains(url))
+    }
+
+    /// Whether `url` is where this provider's course pages live (its `course_paths`).
+    pub fn is_course_path(&self, url: &Url) -> bool {
+        self.course_paths.iter().any(|pattern| pattern.matches(url.path()))
     }
 
     /// The site-search URL for each term, the term percent-encoded (every byte but RFC 3986
@@ -48,28 +72,11 @@ impl Provider {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let Some(template) = &self.search else {
-            return Vec::new();
-        };
-        terms
-            .into_iter()
-            .filter_map(|term| {
-                Url::parse(&template.replace(TERM_PLACEHOLDER, &percent_encode(term.as_ref()))).ok()
-            })
-            .collect()
-    }
-}
-
-fn percent_encode(term: &str) -> String {
-    let mut out = String::with_capacity(term.len() * 3);
-    for byte in term.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
+        match &self.search {
+            Some(template) => fill_template(template, terms),
+            None => Vec::new(),
         }
     }
-    out
 }
 
 /// Declares a closed vocabulary: serde snake_case names, `ALL`, `as_str`, `Display`, `FromStr`.
@@ -169,9 +176,13 @@ mod tests {
             start_urls: vec![homepage],
             allowed_hosts: vec!["www.lsbu.ac.uk".into()],
             search: search.map(str::to_owned),
+            search_api: None,
+            shared_prefixes: Vec::new(),
             rate: None,
             sitemaps: Vec::new(),
+            course_paths: Vec::new(),
             successor_of: None,
+            closed: None,
             notes: None,
         }
     }

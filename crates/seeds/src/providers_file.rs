@@ -12,6 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use url::Url;
 
+use crate::discovery::{JsonPath, PathPattern, SearchApi, SharedPrefix, YearMonth};
 use crate::provider::TERM_PLACEHOLDER;
 use crate::{Error, Location, Problem, Provider, ProviderKind, Region, Result, Scope};
 
@@ -37,13 +38,28 @@ struct RawProvider {
     #[serde(default)]
     search: Option<Spanned<String>>,
     #[serde(default)]
+    search_api: Option<RawSearchApi>,
+    #[serde(default)]
+    shared_prefixes: Vec<Spanned<String>>,
+    #[serde(default)]
     rate: Option<Spanned<f64>>,
     #[serde(default)]
     sitemaps: Vec<Spanned<String>>,
     #[serde(default)]
+    course_paths: Vec<Spanned<String>>,
+    #[serde(default)]
     successor_of: Option<String>,
     #[serde(default)]
+    closed: Option<Spanned<String>>,
+    #[serde(default)]
     notes: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearchApi {
+    url: Spanned<String>,
+    results: Spanned<String>,
 }
 
 /// Parses and validates the text of a providers file; `path` is only used in errors.
@@ -61,6 +77,8 @@ pub fn parse_providers(text: &str, path: &Path) -> Result<Vec<Provider>> {
     }
     let mut first_line_of_id: HashMap<String, usize> = HashMap::new();
     let mut owner_of_host: HashMap<String, String> = HashMap::new();
+    // Each provider's prefixes with their spans, checked once every host's owner is known.
+    let mut prefixes: Vec<(String, SharedPrefix, Range<usize>)> = Vec::new();
     let mut providers = Vec::with_capacity(raw.provider.len());
     for raw in raw.provider {
         let id_line = file.line(raw.id.span());
@@ -71,7 +89,12 @@ pub fn parse_providers(text: &str, path: &Path) -> Result<Vec<Provider>> {
         first_line_of_id.insert(raw.id.get_ref().clone(), id_line);
         let host_spans: Vec<Range<usize>> =
             raw.allowed_hosts.get_ref().iter().map(Spanned::span).collect();
+        let prefix_spans: Vec<Range<usize>> =
+            raw.shared_prefixes.iter().map(Spanned::span).collect();
         let provider = file.provider(raw)?;
+        for (prefix, span) in provider.shared_prefixes.iter().zip(prefix_spans) {
+            prefixes.push((provider.id.clone(), prefix.clone(), span));
+        }
         for (host, span) in provider.allowed_hosts.iter().zip(host_spans) {
             if let Some(other) = owner_of_host.insert(host.clone(), provider.id.clone()) {
                 let problem = Problem::HostClaimedTwice { host: host.clone(), other };
@@ -79,6 +102,24 @@ pub fn parse_providers(text: &str, path: &Path) -> Result<Vec<Provider>> {
             }
         }
         providers.push(provider);
+    }
+    for (n, (id, prefix, span)) in prefixes.iter().enumerate() {
+        if let Some(other) = owner_of_host.get(&prefix.host) {
+            let problem =
+                Problem::PrefixOnOwnedHost { prefix: prefix.to_string(), other: other.clone() };
+            return Err(file.invalid(span.clone(), problem));
+        }
+        let earlier = prefixes[..n]
+            .iter()
+            .find(|(other_id, other, _)| other_id != id && other.overlaps(prefix));
+        if let Some((other_id, other, _)) = earlier {
+            let problem = Problem::PrefixesOverlap {
+                prefix: prefix.to_string(),
+                other: other.to_string(),
+                other_provider: other_id.clone(),
+            };
+            return Err(file.invalid(span.clone(), problem));
+        }
     }
     Ok(providers)
 }
@@ -113,10 +154,17 @@ impl FileText<'_> {
         }
 
         let allowed_hosts = self.allowed_hosts(&raw.allowed_hosts)?;
+        let shared_prefixes = raw
+            .shared_prefixes
+            .iter()
+            .map(|value| self.shared_prefix(value))
+            .collect::<Result<Vec<_>>>()?;
         let on_allowed_host = |field: &'static str, value: &Spanned<String>| -> Result<Url> {
             let url = self.web_url(field, value)?;
             let host = url.host_str().unwrap_or_default();
-            if allowed_hosts.iter().any(|h| h == host) {
+            if allowed_hosts.iter().any(|h| h == host)
+                || shared_prefixes.iter().any(|prefix| prefix.contains(&url))
+            {
                 Ok(url)
             } else {
                 let problem =
@@ -140,14 +188,39 @@ impl FileText<'_> {
             raw.sitemaps.iter().map(|u| on_allowed_host("sitemaps", u)).collect::<Result<_>>()?;
 
         if let Some(search) = &raw.search {
-            if !search.get_ref().contains(TERM_PLACEHOLDER) {
-                let problem = Problem::TemplateWithoutTerm { template: search.get_ref().clone() };
-                return Err(self.invalid(search.span(), problem));
-            }
-            // A sample term must make a URL on one of the provider's hosts.
-            let sample = search.get_ref().replace(TERM_PLACEHOLDER, "term");
-            on_allowed_host("search", &Spanned::new(search.span(), sample))?;
+            self.template("search", search, &on_allowed_host)?;
         }
+        let search_api = match raw.search_api {
+            Some(api) => {
+                self.template("search_api.url", &api.url, &on_allowed_host)?;
+                let results = api.results.get_ref().parse::<JsonPath>().map_err(|reason| {
+                    let path = api.results.get_ref().clone();
+                    self.invalid(api.results.span(), Problem::BadJsonPath { path, reason })
+                })?;
+                Some(SearchApi { template: api.url.into_inner(), results })
+            }
+            None => None,
+        };
+        let course_paths = raw
+            .course_paths
+            .iter()
+            .map(|value| {
+                value.get_ref().parse::<PathPattern>().map_err(|reason| {
+                    let problem = Problem::BadUrl {
+                        field: "course_paths",
+                        value: value.get_ref().clone(),
+                        reason,
+                    };
+                    self.invalid(value.span(), problem)
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let closed = match &raw.closed {
+            Some(value) => Some(value.get_ref().parse::<YearMonth>().map_err(|reason| {
+                self.invalid(value.span(), Problem::BadMonth { field: "closed", reason })
+            })?),
+            None => None,
+        };
 
         if let Some(spanned) = &raw.rate {
             let rate = *spanned.get_ref();
@@ -166,11 +239,51 @@ impl FileText<'_> {
             start_urls,
             allowed_hosts,
             search: raw.search.map(Spanned::into_inner),
+            search_api,
+            shared_prefixes,
             rate: raw.rate.map(Spanned::into_inner),
             sitemaps,
+            course_paths,
             successor_of: raw.successor_of,
+            closed,
             notes: raw.notes,
         })
+    }
+
+    /// A URL template: it holds `{term}`, and a sample term makes a URL the provider may fetch.
+    fn template(
+        &self,
+        field: &'static str,
+        template: &Spanned<String>,
+        on_allowed_host: &dyn Fn(&'static str, &Spanned<String>) -> Result<Url>,
+    ) -> Result<()> {
+        if !template.get_ref().contains(TERM_PLACEHOLDER) {
+            let problem = Problem::TemplateWithoutTerm { template: template.get_ref().clone() };
+            return Err(self.invalid(template.span(), problem));
+        }
+        let sample = template.get_ref().replace(TERM_PLACEHOLDER, "term");
+        on_allowed_host(field, &Spanned::new(template.span(), sample)).map(drop)
+    }
+
+    /// `https://host/path/`: an http(s) URL with a path ending in `/`, no query or fragment.
+    fn shared_prefix(&self, value: &Spanned<String>) -> Result<SharedPrefix> {
+        let url = self.web_url("shared_prefixes", value)?;
+        let bad = |reason: &str| {
+            let problem = Problem::BadUrl {
+                field: "shared_prefixes",
+                value: value.get_ref().clone(),
+                reason: reason.to_owned(),
+            };
+            self.invalid(value.span(), problem)
+        };
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(bad("a prefix has no query or fragment"));
+        }
+        if !url.path().ends_with('/') || url.path() == "/" {
+            return Err(bad("a prefix is a path below the host's root, ending in `/`"));
+        }
+        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        Ok(SharedPrefix { host, path: url.path().to_owned() })
     }
 
     fn allowed_hosts(&self, hosts: &Spanned<Vec<Spanned<String>>>) -> Result<Vec<String>> {
