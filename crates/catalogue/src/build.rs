@@ -139,11 +139,12 @@ fn unusable(entry: &PageEntry) -> Option<&'static str> {
     None
 }
 
-/// Fills the provider fields from the seeds, by the host the record's page is on. The seeds'
-/// name wins over the page's own wording so that one institution has one name in the tables.
+/// Fills the provider fields from the seeds, by the host the record's page is on (or the
+/// shared-host prefix it is under). The seeds' name wins over the page's own wording so that
+/// one institution has one name in the tables.
 fn link_provider(record: &mut Record, seeds: &Seeds) {
-    let host = url::Url::parse(&record.url).ok().and_then(|u| u.host_str().map(str::to_owned));
-    let Some(provider) = host.as_deref().and_then(|host| seeds.provider_for_host(host)) else {
+    let url = url::Url::parse(&record.url).ok();
+    let Some(provider) = url.as_ref().and_then(|url| seeds.provider_for_url(url)) else {
         return;
     };
     record.provider_id = Some(provider.id.clone());

@@ -67,6 +67,7 @@ pub struct CrawlConfig {
     pub(crate) robots_attempts: u32,
     pub(crate) checkpoint_interval: Duration,
     pub(crate) progress: bool,
+    pub(crate) include_closed: bool,
 }
 
 impl CrawlConfig {
@@ -99,6 +100,7 @@ impl CrawlConfig {
                 robots_attempts: DEFAULT_ROBOTS_ATTEMPTS,
                 checkpoint_interval: Duration::from_secs(2),
                 progress: true,
+                include_closed: false,
             },
         }
     }
@@ -285,6 +287,14 @@ impl CrawlConfigBuilder {
     /// Show the progress bar when stderr is a terminal (default true).
     pub fn progress(mut self, show: bool) -> Self {
         self.config.progress = show;
+        self
+    }
+
+    /// Crawls providers the seeds mark `closed` too (default: skipped, and listed in the
+    /// summary). For a web that models a time before they closed, such as the sample web's
+    /// 2014 edition.
+    pub fn include_closed(mut self, include: bool) -> Self {
+        self.config.include_closed = include;
         self
     }
 

@@ -24,14 +24,20 @@ use crate::progress::CrawlProgress;
 use crate::relevance::Relevance;
 use crate::robots::Rules;
 use crate::state::CrawlState;
-use crate::summary::{CrawlSummary, HostSummary};
+use crate::summary::{ClosedProvider, CrawlSummary, Encounter, HostSummary};
 use crate::trap::TrapGuard;
 use crate::{CrawlConfig, Result};
 
 /// Score of a seed start URL: fetched before anything found on the way.
 const START_SCORE: u32 = 10_000;
-/// Score of a site-search results page.
-const SEARCH_SCORE: u32 = 5_000;
+/// Score of a site-search results page, and of the pages a search API names.
+pub(crate) const SEARCH_SCORE: u32 = 5_000;
+/// Added to the score of a link under one of the provider's `course_paths`: the site's own
+/// layout says it is a course page, which is worth more than a course word in the URL.
+const COURSE_PATH_BONUS: u32 = 25;
+/// Challenges in a row from one host after which it is given up: a site that challenges
+/// every request will not stop, and asking again is not polite.
+pub(crate) const CHALLENGES_BEFORE_GIVING_UP: u32 = 5;
 
 /// Crawls the providers in `config` until the frontier is empty or `shutdown` completes;
 /// either way the state is saved (so `resume` continues) and the summary written.
@@ -69,6 +75,8 @@ pub(crate) struct HostState {
     pub(crate) base_interval: Duration,
     pub(crate) robots: RobotsState,
     pub(crate) robots_attempts: u32,
+    /// Bot challenges answered in a row (reset by any other response).
+    pub(crate) challenges_in_a_row: u32,
     pub(crate) busy: bool,
     pub(crate) first_request: Option<Instant>,
     pub(crate) last_response: Option<Instant>,
@@ -110,7 +118,7 @@ pub(crate) struct Crawler {
     pub(crate) store: PageStore,
     pub(crate) frontier: Frontier,
     pub(crate) relevance: Relevance,
-    providers: HashMap<String, Provider>,
+    pub(crate) providers: HashMap<String, Provider>,
     pub(crate) hosts: HashMap<String, HostState>,
     pub(crate) tallies: BTreeMap<String, HostSummary>,
     /// Host time from earlier invocations of this run (a resumed crawl adds to it).
@@ -118,6 +126,10 @@ pub(crate) struct Crawler {
     pages_charged: BTreeMap<String, usize>,
     sitemaps_charged: BTreeMap<String, usize>,
     out_of_scope_seen: HashSet<String>,
+    /// Providers whose site search (or search API) robots.txt refused, each reported once.
+    pub(crate) search_blocked: HashSet<(String, ItemKind)>,
+    /// Providers the seeds say closed, not crawled.
+    closed_skipped: Vec<ClosedProvider>,
     pub(crate) traps: TrapGuard,
     /// Links already counted as traps, so each is counted once however often it is linked.
     trapped_seen: HashSet<String>,
@@ -153,6 +165,8 @@ impl Crawler {
             pages_charged: BTreeMap::new(),
             sitemaps_charged: BTreeMap::new(),
             out_of_scope_seen: HashSet::new(),
+            search_blocked: HashSet::new(),
+            closed_skipped: Vec::new(),
             traps: TrapGuard::new(config.max_links_per_pattern, BTreeMap::new()),
             trapped_seen: HashSet::new(),
             in_flight: HashMap::new(),
@@ -193,6 +207,12 @@ impl Crawler {
         let mut providers: Vec<Provider> = self.providers.values().cloned().collect();
         providers.sort_by(|a, b| a.id.cmp(&b.id));
         for provider in providers {
+            if let Some(closed) = provider.closed.filter(|_| !self.config.include_closed) {
+                tracing::info!(provider = %provider.id, %closed, "provider closed; not crawled");
+                let closed = closed.to_string();
+                self.closed_skipped.push(ClosedProvider { provider: provider.id.clone(), closed });
+                continue;
+            }
             let starts = std::iter::once(provider.homepage.clone())
                 .chain(provider.start_urls.iter().cloned());
             for url in starts {
@@ -202,7 +222,12 @@ impl Crawler {
                 self.offer(Found::InSeeds, &provider.id, url.clone(), ItemKind::Sitemap, 0, 0);
             }
             for url in provider.search_urls(&self.config.terms) {
-                self.offer(Found::InSeeds, &provider.id, url, ItemKind::Page, 0, SEARCH_SCORE);
+                self.offer(Found::InSeeds, &provider.id, url, ItemKind::Search, 0, SEARCH_SCORE);
+            }
+            let api_urls: Vec<Url> =
+                provider.search_api.iter().flat_map(|api| api.urls(&self.config.terms)).collect();
+            for url in api_urls {
+                self.offer(Found::InSeeds, &provider.id, url, ItemKind::SearchApi, 0, SEARCH_SCORE);
             }
         }
     }
@@ -226,9 +251,7 @@ impl Crawler {
                 continue;
             }
             let Ok(url) = Url::parse(&entry.url) else { continue };
-            let Some(host) = url.host_str() else { continue };
-            let provider =
-                self.providers.values().find(|p| p.allows_host(host)).map(|p| p.id.clone());
+            let provider = self.providers.values().find(|p| p.in_scope(&url)).map(|p| p.id.clone());
             if let Some(provider) = provider {
                 let depth = entry.depth.unwrap_or(0);
                 self.offer(Found::InSeeds, &provider, url, ItemKind::Page, depth, START_SCORE);
@@ -253,8 +276,7 @@ impl Crawler {
         }
         let url = coursemap_urlcanon::canonicalize(&url);
         let Some(host) = url.host_str().map(str::to_owned) else { return };
-        let in_scope = self.in_scope(provider, &host);
-        if !in_scope {
+        if !self.in_scope(provider, &url) {
             match found.on_host() {
                 Some(from) => {
                     if self.out_of_scope_seen.insert(url.as_str().to_owned()) {
@@ -267,11 +289,13 @@ impl Crawler {
             }
             return;
         }
-        if kind == ItemKind::Page && depth > self.config.max_depth {
+        if kind.is_page() && depth > self.config.max_depth {
             return;
         }
+        let on_course_path = self.providers.get(provider).is_some_and(|p| p.is_course_path(&url));
+        let score = if on_course_path { score.saturating_add(COURSE_PATH_BONUS) } else { score };
         if matches!(found, Found::Linked { .. })
-            && kind == ItemKind::Page
+            && kind.is_page()
             && !self.frontier.has_seen(&url)
             && let Err(trap) = self.traps.admit(&url, score)
         {
@@ -295,9 +319,9 @@ impl Crawler {
         self.frontier.offer(item);
     }
 
-    /// Whether `host` is one of `provider`'s allowed hosts.
-    pub(crate) fn in_scope(&self, provider: &str, host: &str) -> bool {
-        self.providers.get(provider).is_some_and(|p| p.allows_host(host))
+    /// Whether `url` is on one of `provider`'s hosts or under one of its shared prefixes.
+    pub(crate) fn in_scope(&self, provider: &str, url: &Url) -> bool {
+        self.providers.get(provider).is_some_and(|p| p.in_scope(url))
     }
 
     pub(crate) fn tally(&mut self, host: &str) -> &mut HostSummary {
@@ -403,7 +427,7 @@ impl Crawler {
             };
             if !allowed {
                 tracing::debug!(url = %item.url, "disallowed by robots.txt");
-                self.tally(host).robots_blocked += 1;
+                self.robots_refused(host, &item);
                 continue;
             }
             if let Err(at) = state.limiter.try_acquire(now) {
@@ -415,6 +439,23 @@ impl Crawler {
             return Ok(None);
         }
         Ok(None)
+    }
+
+    /// Counts a URL robots.txt refused; a seeded one (start URL, site search, search API) is
+    /// also reported, site search and API once per provider.
+    fn robots_refused(&mut self, host: &str, item: &FrontierItem) {
+        self.tally(host).robots_blocked += 1;
+        let detail = match item.kind {
+            ItemKind::Search | ItemKind::SearchApi => {
+                if !self.search_blocked.insert((item.provider.clone(), item.kind)) {
+                    return;
+                }
+                "robots.txt disallows the site search; discovery goes on through sitemaps and links"
+            }
+            ItemKind::Page if item.depth == 0 => "robots.txt disallows this start URL",
+            ItemKind::Page | ItemKind::Sitemap => return,
+        };
+        self.tally(host).encounter(item.url.as_str(), Encounter::RobotsBlocked, detail);
     }
 
     fn add_host(&mut self, host: &str) {
@@ -438,6 +479,7 @@ impl Crawler {
                 base_interval,
                 robots,
                 robots_attempts: 0,
+                challenges_in_a_row: 0,
                 busy: false,
                 first_request: None,
                 last_response: None,
@@ -480,7 +522,8 @@ impl Crawler {
             .and_then(|_| self.store.validators(item.store_key().as_str()));
         let kind = match item.kind {
             ItemKind::Sitemap => RequestKind::Sitemap,
-            ItemKind::Page => RequestKind::Page,
+            ItemKind::SearchApi => RequestKind::Api,
+            ItemKind::Page | ItemKind::Search => RequestKind::Page,
         };
         let request = FetchRequest { url: item.url.clone(), kind, validators };
         self.in_flight.insert(host.to_owned(), item.clone());
@@ -504,9 +547,14 @@ impl Crawler {
         if item.redirected_from.is_some() || item.attempt > 0 {
             return true; // the rest of a fetch already paid for
         }
+        // A search API answer is a listing, like a sitemap: it names pages cheaply.
         let (charged, limit) = match item.kind {
-            ItemKind::Page => (&mut self.pages_charged, self.config.max_pages_per_host),
-            ItemKind::Sitemap => (&mut self.sitemaps_charged, self.config.max_sitemaps_per_host),
+            ItemKind::Page | ItemKind::Search => {
+                (&mut self.pages_charged, self.config.max_pages_per_host)
+            }
+            ItemKind::Sitemap | ItemKind::SearchApi => {
+                (&mut self.sitemaps_charged, self.config.max_sitemaps_per_host)
+            }
         };
         let used = charged.entry(host.to_owned()).or_default();
         if *used >= limit {
@@ -523,8 +571,8 @@ impl Crawler {
             return;
         }
         let charged = match item.kind {
-            ItemKind::Page => &mut self.pages_charged,
-            ItemKind::Sitemap => &mut self.sitemaps_charged,
+            ItemKind::Page | ItemKind::Search => &mut self.pages_charged,
+            ItemKind::Sitemap | ItemKind::SearchApi => &mut self.sitemaps_charged,
         };
         if let Some(used) = charged.get_mut(host) {
             *used = used.saturating_sub(1);
@@ -576,6 +624,7 @@ impl Crawler {
             complete,
             elapsed,
             hosts: self.tallies_with_time(),
+            closed_providers: self.closed_skipped.clone(),
             peak_rss_bytes: crate::summary::peak_rss_bytes(),
         }
     }

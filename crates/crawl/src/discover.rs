@@ -2,6 +2,7 @@
 
 use std::io::Read;
 
+use coursemap_seeds::{JsonPath, JsonStep};
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
@@ -164,6 +165,28 @@ fn gunzip(body: &[u8], max_bytes: usize) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// The URLs a search API's JSON answer holds at `path` (strings only; anything else there is
+/// skipped). An answer that is not JSON is an error naming why.
+pub fn search_api(body: &[u8], path: &JsonPath) -> Result<Vec<String>, String> {
+    let json: serde_json::Value =
+        serde_json::from_slice(body).map_err(|err| format!("not JSON: {err}"))?;
+    let mut values = vec![&json];
+    for step in path.steps() {
+        values = values
+            .into_iter()
+            .flat_map(|value| -> Vec<&serde_json::Value> {
+                match step {
+                    JsonStep::Key(key) => value.get(key.as_str()).into_iter().collect(),
+                    JsonStep::Each => {
+                        value.as_array().map(|a| a.iter().collect()).unwrap_or_default()
+                    }
+                }
+            })
+            .collect();
+    }
+    Ok(values.into_iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +237,25 @@ mod tests {
         assert_eq!(found.pages, ["https://a.org/1"]);
         let good = "<urlset><url><loc>https://a.org/1</loc></url></urlset>";
         assert!(!sitemap(good.as_bytes(), 1000).expect("good").malformed);
+    }
+
+    #[test]
+    fn search_api_urls_are_read_where_the_path_says() {
+        let path: coursemap_seeds::JsonPath =
+            "response.resultPacket.results[].liveUrl".parse().expect("valid path");
+        let body = br#"{"response":{"resultPacket":{"results":[
+            {"title":"MSc A","liveUrl":"https://www.lsbu.ac.uk/study/course/a"},
+            {"title":"no URL"},
+            {"title":"B","liveUrl":"https://applycpd.com/LSBU/courses/1"},
+            {"title":"not a string","liveUrl":7}]}}}"#;
+        assert_eq!(
+            search_api(body, &path),
+            Ok(vec![
+                "https://www.lsbu.ac.uk/study/course/a".to_owned(),
+                "https://applycpd.com/LSBU/courses/1".to_owned()
+            ])
+        );
+        assert_eq!(search_api(b"{}", &path), Ok(vec![]));
+        assert!(search_api(b"<html>", &path).is_err_and(|e| e.starts_with("not JSON")));
     }
 }

@@ -12,6 +12,8 @@ use crate::{CrawlConfig, Error, Result};
 
 /// robots.txt files larger than this are cut (RFC 9309 asks parsers to read at least 500 KiB).
 const ROBOTS_MAX_BYTES: usize = 512 * 1024;
+/// Most bytes read of a refusal (403, 429, 503) to tell a bot challenge from a plain refusal.
+const REFUSAL_MAX_BYTES: usize = 256 * 1024;
 
 /// What is being fetched: decides which bodies are worth keeping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +21,8 @@ pub enum RequestKind {
     Robots,
     Sitemap,
     Page,
+    /// A JSON search API.
+    Api,
 }
 
 /// A request to make.
@@ -125,13 +129,22 @@ impl Fetcher {
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
         let cap =
             if request.kind == RequestKind::Robots { ROBOTS_MAX_BYTES } else { self.max_body };
-        let body = if !(200..300).contains(&status) {
-            Body::NotRead
-        } else if let Some(reason) = unwanted(request.kind, content_type.as_deref()) {
-            Body::NotKept(reason)
-        } else {
-            read_capped(response, cap, request.kind).await?
-        };
+        let html =
+            content_type.as_deref().is_some_and(|ct| ct.to_ascii_lowercase().contains("html"));
+        let body =
+            if matches!(status, 403 | 429 | 503) && html && request.kind != RequestKind::Robots {
+                // Read, so a bot challenge can be told from a plain refusal.
+                match read_capped(response, REFUSAL_MAX_BYTES, request.kind).await? {
+                    Body::TooLarge(_) => Body::NotRead,
+                    body => body,
+                }
+            } else if !(200..300).contains(&status) {
+                Body::NotRead
+            } else if let Some(reason) = unwanted(request.kind, content_type.as_deref()) {
+                Body::NotKept(reason)
+            } else {
+                read_capped(response, cap, request.kind).await?
+            };
         Ok(FetchedResponse { status, headers, content_type, body, head_at })
     }
 }
@@ -173,6 +186,7 @@ fn accept(kind: RequestKind) -> &'static str {
         RequestKind::Robots => "text/plain, */*;q=0.5",
         RequestKind::Sitemap => "application/xml, text/xml;q=0.9, */*;q=0.5",
         RequestKind::Page => "text/html, application/xhtml+xml, application/xml;q=0.9, */*;q=0.5",
+        RequestKind::Api => "application/json, text/javascript;q=0.9, */*;q=0.5",
     }
 }
 
@@ -195,6 +209,9 @@ fn unwanted(kind: RequestKind, content_type: Option<&str>) -> Option<String> {
                 || mime == "application/octet-stream"
         }
         RequestKind::Page => markup,
+        RequestKind::Api => {
+            mime.contains("json") || mime.contains("javascript") || mime == "text/plain"
+        }
     };
     (!wanted).then(|| format!("content type {mime} is recorded, not stored"))
 }

@@ -15,6 +15,29 @@ pub enum ItemKind {
     Sitemap,
     /// A page that may describe a course.
     Page,
+    /// A site-search results page (the seeds' `search` template, one term): read for its
+    /// links like a page; robots.txt refusing it is reported once per provider.
+    Search,
+    /// A course finder's JSON search API (the seeds' `search_api`): read for result URLs,
+    /// never stored as a page.
+    SearchApi,
+}
+
+impl ItemKind {
+    /// Listings that name pages cheaply go first; pages and search pages then compete by
+    /// score (a start URL outranks a search page).
+    fn queue_rank(self) -> u8 {
+        match self {
+            ItemKind::Sitemap => 0,
+            ItemKind::SearchApi => 1,
+            ItemKind::Page | ItemKind::Search => 2,
+        }
+    }
+
+    /// An HTML page, whose links are followed and which counts against the page budget.
+    pub fn is_page(self) -> bool {
+        matches!(self, ItemKind::Page | ItemKind::Search)
+    }
 }
 
 /// One URL waiting to be fetched.
@@ -54,11 +77,11 @@ impl FrontierItem {
     /// already, this is the rest of its fetch.
     fn order_key(&self) -> QueueKey {
         let fresh = self.redirected_from.is_none();
-        (fresh, self.kind, Reverse(self.score), self.depth, self.seq)
+        (fresh, self.kind.queue_rank(), Reverse(self.score), self.depth, self.seq)
     }
 }
 
-type QueueKey = (bool, ItemKind, Reverse<u32>, usize, u64);
+type QueueKey = (bool, u8, Reverse<u32>, usize, u64);
 
 /// What happened to a URL offered to the frontier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

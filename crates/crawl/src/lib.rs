@@ -4,9 +4,14 @@
 //! relevant course or fellowship, politely, into the page store (`coursemap-pages`).
 //!
 //! - **Discovery** (`discover`, `crawler::seed`): start URLs, seed sitemaps, sitemaps named in
-//!   robots.txt and `/sitemap.xml` (indexes and gzip too), the site-search template run for
-//!   each term, and links in pages. Only the provider's allowed hosts are followed; other links
-//!   are counted and sampled in the summary, never requested.
+//!   robots.txt and `/sitemap.xml` (indexes and gzip too), the site-search template and a
+//!   course finder's JSON search API run for each term, and links in pages. Only the
+//!   provider's allowed hosts (and its prefixes on shared hosts) are followed; other links are
+//!   counted and sampled in the summary, never requested. Closed providers are skipped.
+//! - **The real web's stand-ins** (`interstitial`): bot challenges are counted, never stored;
+//!   soft 404s are stored as gone; redirects off the provider's hosts are reported as moved;
+//!   each is an `Encounter` in the summary. `seeds_check` asks each provider's site whether
+//!   the seeds still hold before a crawl.
 //! - **Priority** (`frontier`, `relevance`): per host, sitemaps first, then links scored by
 //!   anchor text, URL and surrounding text against the terms and course words, then depth;
 //!   page budget and depth limit per host.
@@ -27,7 +32,8 @@
 //!
 //! Dependencies: `reqwest` (HTTP with rustls and gzip; its pluggable resolver carries the
 //! address guard), `tokio` (tasks, timers), `governor` (per-host GCRA rate limiting),
-//! `texting_robots` (RFC 9309 parser), `scraper` (links from HTML), `flate2` (gzipped
+//! `texting_robots` (RFC 9309 parser), `scraper` (links from HTML, and the title and headings
+//! that reveal an interstitial), `regex` (not-found and challenge wording), `flate2` (gzipped
 //! sitemaps, inflated under a cap), `url` + `coursemap-urlcanon` (URL canonicalisation),
 //! `coursemap-seeds` (providers and terms), `coursemap-pages` (the page store),
 //! `coursemap-records` (atomic writes), `indicatif` (progress bar), `rand` (back-off jitter),
@@ -40,12 +46,14 @@ mod crawler;
 mod discover;
 mod fetch;
 mod frontier;
+mod interstitial;
 mod limiter;
 mod progress;
 mod relevance;
 mod responses;
 mod retry;
 mod robots;
+mod seeds_check;
 mod state;
 mod summary;
 mod trap;
@@ -59,8 +67,10 @@ pub use config::{
     DEFAULT_ROBOTS_ATTEMPTS, DEFAULT_ROBOTS_RETRY, DEFAULT_USER_AGENT,
 };
 pub use crawler::crawl;
+pub use interstitial::{Interstitial, recognise};
 pub use relevance::Relevance;
-pub use summary::{CrawlSummary, HostSummary, Skipped};
+pub use seeds_check::{CheckStatus, ProviderCheck, UrlCheck, UrlRole, check_seeds};
+pub use summary::{ClosedProvider, CrawlSummary, Encounter, Encountered, HostSummary, Skipped};
 pub use trap::{
     DEFAULT_MAX_LINKS_PER_PATTERN, MAX_PATH_SEGMENTS, MAX_SEGMENT_REPEATS, MAX_URL_BYTES,
 };

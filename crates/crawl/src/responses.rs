@@ -7,12 +7,16 @@ use coursemap_pages::{PageEntry, decode_body};
 use url::Url;
 
 use crate::Result;
-use crate::crawler::{Crawler, Done, Found, RobotsState};
+use crate::crawler::{
+    CHALLENGES_BEFORE_GIVING_UP, Crawler, Done, Found, RobotsState, SEARCH_SCORE,
+};
 use crate::discover;
 use crate::fetch::{Body, FetchError, FetchedResponse};
 use crate::frontier::{FrontierItem, ItemKind, Offer};
+use crate::interstitial::{self, Interstitial};
 use crate::retry::{backoff, is_retryable_status, retry_after};
 use crate::robots::{self, RobotsAnswer, Rules};
+use crate::summary::Encounter;
 
 /// Redirect hops followed for one URL.
 const MAX_REDIRECTS: u8 = 10;
@@ -129,6 +133,30 @@ impl Crawler {
         response: FetchedResponse,
     ) -> Result<()> {
         let status = response.status;
+        if item.kind.is_page() {
+            let body = match &response.body {
+                Body::Kept(body) => body.as_slice(),
+                _ => &[],
+            };
+            let content_type = response.content_type.as_deref();
+            let found = interstitial::recognise(status, &response.headers, content_type, body);
+            let challenged = matches!(found, Some(Interstitial::Challenge { .. }));
+            if let Some(state) = self.hosts.get_mut(host)
+                && !challenged
+            {
+                state.challenges_in_a_row = 0;
+            }
+            match found {
+                Some(Interstitial::Challenge { marker }) => {
+                    self.challenged(host, &item, &marker);
+                    return Ok(());
+                }
+                Some(Interstitial::SoftNotFound { wording }) => {
+                    return self.soft_not_found(host, &item, &response, &wording);
+                }
+                None => {}
+            }
+        }
         match status {
             304 => self.not_modified(host, &item),
             300..=399 => {
@@ -150,7 +178,57 @@ impl Crawler {
         }
     }
 
+    /// A bot challenge instead of the page: counted, never stored; the host is given up after
+    /// a run of them, since asking again is neither useful nor polite.
+    fn challenged(&mut self, host: &str, item: &FrontierItem, marker: &str) {
+        tracing::warn!(url = %item.url, marker, "bot challenge instead of the page; not stored");
+        self.tally(host).encounter(item.store_key().as_str(), Encounter::Challenge, marker);
+        let Some(state) = self.hosts.get_mut(host) else { return };
+        state.challenges_in_a_row += 1;
+        if state.challenges_in_a_row >= CHALLENGES_BEFORE_GIVING_UP {
+            tracing::warn!(
+                host,
+                in_a_row = state.challenges_in_a_row,
+                "host answers with bot challenges; given up (ask the provider)"
+            );
+            state.robots = RobotsState::GivenUp { kind: "challenge" };
+        }
+    }
+
+    /// A 200 page saying the page is not there: stored as gone, like a 410, so it never gives
+    /// a record and a course it replaced leaves the catalogue.
+    fn soft_not_found(
+        &mut self,
+        host: &str,
+        item: &FrontierItem,
+        response: &FetchedResponse,
+        wording: &str,
+    ) -> Result<()> {
+        let key = item.store_key().as_str();
+        tracing::info!(
+            url = key,
+            wording,
+            "soft 404: a 200 page saying the page is not there; marked gone"
+        );
+        let mut entry = PageEntry::new(key, response.status, Utc::now());
+        entry.final_url = item.url.to_string();
+        entry.headers = response.headers.clone();
+        entry.gone = true;
+        entry.note = Some(format!("soft 404: \"{wording}\""));
+        entry.crawl_run = Some(self.run_id.clone());
+        entry.depth = Some(item.depth);
+        self.store.append_metadata(entry)?;
+        let tally = self.tally(host);
+        tally.gone += 1;
+        tally.encounter(key, Encounter::Soft404, wording);
+        Ok(())
+    }
+
     fn keep(&mut self, host: &str, item: &FrontierItem, response: FetchedResponse) -> Result<()> {
+        if item.kind == ItemKind::SearchApi {
+            self.search_api_results(host, item, &response.body);
+            return Ok(());
+        }
         let mut entry = PageEntry::new(item.store_key().as_str(), response.status, Utc::now());
         entry.final_url = item.url.to_string();
         entry.headers = response.headers;
@@ -252,10 +330,24 @@ impl Crawler {
         }
         let target = coursemap_urlcanon::canonicalize(&target);
         let target_host = target.host_str().unwrap_or_default().to_owned();
-        let in_scope = self.in_scope(&item.provider, &target_host);
-        if !in_scope || !matches!(target.scheme(), "http" | "https") {
-            tracing::debug!(from = %item.url, to = %target, "redirect out of scope; not followed");
-            self.tally(host).out_of_scope_link(target.as_str());
+        if !matches!(target.scheme(), "http" | "https") {
+            self.tally(host).fail(item.store_key().as_str(), "bad_redirect");
+            return;
+        }
+        if !self.in_scope(&item.provider, &target) {
+            let owner = self.providers.values().find(|p| p.in_scope(&target)).map(|p| p.id.clone());
+            let detail = match owner {
+                Some(owner) => format!(
+                    "to {target}: host {target_host} is provider {owner}'s, not {}'s",
+                    item.provider
+                ),
+                None => format!(
+                    "to {target}: host {target_host} is not among provider {}'s hosts",
+                    item.provider
+                ),
+            };
+            tracing::warn!(from = %item.store_key(), to = %target, "moved off the provider's hosts; not followed (check the seeds)");
+            self.tally(host).encounter(item.store_key().as_str(), Encounter::Moved, detail);
             return;
         }
         let origin = item.store_key().clone();
@@ -332,6 +424,36 @@ impl Crawler {
             self.discover(&host, item, &body, page.entry.content_type.as_deref());
         }
         Ok(true)
+    }
+
+    /// Queues the page URLs a search API's JSON answer lists, where the provider's seeds say
+    /// they sit. The answer is a listing, not a page: it is not stored.
+    fn search_api_results(&mut self, host: &str, item: &FrontierItem, body: &Body) {
+        let Body::Kept(body) = body else {
+            self.tally(host).fail(item.url.as_str(), "bad_search_api");
+            return;
+        };
+        let path = self
+            .providers
+            .get(&item.provider)
+            .and_then(|p| p.search_api.as_ref())
+            .map(|api| api.results.clone());
+        let Some(path) = path else { return };
+        match discover::search_api(body, &path) {
+            Ok(urls) => {
+                tracing::debug!(url = %item.url, results = urls.len(), "search API answered");
+                self.tally(host).not_stored += 1;
+                let provider = item.provider.clone();
+                for url in urls.iter().filter_map(|u| item.url.join(u).ok()) {
+                    let found = Found::Listed { host };
+                    self.offer(found, &provider, url, ItemKind::Page, item.depth + 1, SEARCH_SCORE);
+                }
+            }
+            Err(reason) => {
+                tracing::warn!(url = %item.url, %reason, "search API answer unreadable");
+                self.tally(host).fail(item.url.as_str(), "bad_search_api");
+            }
+        }
     }
 
     /// Queues what a stored body points to: sitemap entries, or the links of an HTML page.

@@ -19,6 +19,57 @@ const TRAP_SAMPLE: usize = 50;
 const FAILURES_LISTED: usize = 500;
 /// Failed URLs printed per host at the end of a crawl; the rest are in the JSON summary.
 const FAILURES_PRINTED: usize = 10;
+/// Site structures listed per host in the summary (all are counted).
+const ENCOUNTERS_LISTED: usize = 500;
+/// Site structures printed per host at the end of a crawl.
+const ENCOUNTERS_PRINTED: usize = 5;
+
+/// A structure of the real web the crawler met and a researcher should know about: none is an
+/// error of the crawl, each asks a person to look (fix the seeds, ask the provider).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encounter {
+    /// A redirect to a host the provider does not own: not followed; the seeds may be out of
+    /// date (the detail names the target).
+    Moved,
+    /// A bot challenge came back instead of the page: never stored, never extracted; the
+    /// provider can be asked to let the crawler in. No attempt is made to get past it.
+    Challenge,
+    /// A 200 page saying the page or course is not found or no longer available: stored as
+    /// gone, never a record.
+    #[serde(rename = "soft_404")]
+    Soft404,
+    /// A seeded URL (start URL, site search, search API) that robots.txt disallows; for site
+    /// search, once per provider. Discovery goes on through sitemaps and links.
+    RobotsBlocked,
+}
+
+impl Encounter {
+    /// The name in `crawl-summary.json` and the printed summary.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encounter::Moved => "moved",
+            Encounter::Challenge => "challenge",
+            Encounter::Soft404 => "soft_404",
+            Encounter::RobotsBlocked => "robots_blocked",
+        }
+    }
+}
+
+impl fmt::Display for Encounter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One URL where the crawler met an [`Encounter`], with what it saw there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Encountered {
+    pub url: String,
+    pub kind: Encounter,
+    /// The redirect target, the challenge's marker, the not-found wording, the robots rule.
+    pub detail: String,
+}
 
 /// A URL that was not collected, and why: a failure (kinds as in [`HostSummary::errors`]) or
 /// a link taken for a trap (kinds as in [`HostSummary::traps`]).
@@ -68,6 +119,12 @@ pub struct HostSummary {
     /// The URLs behind `errors`, each with its kind (the first 500 per host).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub failures: Vec<Skipped>,
+    /// Real-web structures met on this host, by kind (see [`Encounter`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub encounters: BTreeMap<Encounter, usize>,
+    /// The URLs behind `encounters`, with what was seen (the first 500 per host).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub encountered: Vec<Encountered>,
 }
 
 impl HostSummary {
@@ -78,6 +135,19 @@ impl HostSummary {
 
     pub fn error_count(&self) -> usize {
         self.errors.values().sum()
+    }
+
+    /// Records that the crawler met `kind` at `url`.
+    pub fn encounter(&mut self, url: &str, kind: Encounter, detail: impl Into<String>) {
+        *self.encounters.entry(kind).or_default() += 1;
+        if self.encountered.len() < ENCOUNTERS_LISTED {
+            self.encountered.push(Encountered { url: url.to_owned(), kind, detail: detail.into() });
+        }
+    }
+
+    /// Whether the host answered with bot challenges: the researcher should ask the provider.
+    pub fn challenged(&self) -> bool {
+        self.encounters.contains_key(&Encounter::Challenge)
     }
 
     pub(crate) fn trap_link(&mut self, url: &str, kind: &str) {
@@ -119,13 +189,29 @@ pub struct CrawlSummary {
     #[serde(with = "seconds")]
     pub elapsed: Duration,
     pub hosts: BTreeMap<String, HostSummary>,
+    /// Providers not crawled because the seeds say they closed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closed_providers: Vec<ClosedProvider>,
     /// The crawling process's peak resident memory (Linux `VmHWM`), this invocation only;
     /// absent where the system does not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peak_rss_bytes: Option<u64>,
 }
 
+/// A provider the crawl skipped because it closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosedProvider {
+    pub provider: String,
+    /// `YYYY-MM`, from the seeds.
+    pub closed: String,
+}
+
 impl CrawlSummary {
+    /// Encounters of `kind` across all hosts.
+    pub fn encounters(&self, kind: Encounter) -> usize {
+        self.hosts.values().filter_map(|h| h.encounters.get(&kind)).sum()
+    }
+
     /// Pages stored or reused across all hosts.
     pub fn pages(&self) -> usize {
         self.hosts.values().map(|h| h.fetched + h.not_modified).sum()
@@ -179,6 +265,22 @@ impl fmt::Display for CrawlSummary {
             if unprinted > 0 {
                 writeln!(f, "{:<36}   … {unprinted} more failures in crawl-summary.json", "")?;
             }
+            for (kind, count) in &s.encounters {
+                writeln!(f, "{:<36}   met {kind}: {count}", "")?;
+            }
+            for met in s.encountered.iter().take(ENCOUNTERS_PRINTED) {
+                writeln!(f, "{:<36}   {} {} ({})", "", met.kind, met.url, met.detail)?;
+            }
+            if s.challenged() {
+                writeln!(
+                    f,
+                    "{:<36}   bot challenges: ask the provider to let the crawler in (coursemap does not get past them)",
+                    ""
+                )?;
+            }
+        }
+        for closed in &self.closed_providers {
+            writeln!(f, "provider {} not crawled: closed {}", closed.provider, closed.closed)?;
         }
         write!(
             f,

@@ -133,7 +133,20 @@ async fn body_cap_redirects_and_trap_are_bounded() {
     assert_eq!(host.errors.get("redirect_loop"), Some(&1), "{host:?}");
     assert_eq!(paths.iter().filter(|p| p.starts_with("/circle-")).count(), 3, "{paths:?}");
     assert_eq!(host.robots_blocked, 1);
-    assert_eq!(host.out_of_scope_sample, ["http://www.example.org/x"]);
+    // A redirect off the provider's hosts is not followed, and is reported as moved.
+    assert!(host.out_of_scope_sample.is_empty(), "{host:?}");
+    let moved: Vec<(&str, &str)> = host
+        .encountered
+        .iter()
+        .filter(|e| e.kind == coursemap_crawl::Encounter::Moved)
+        .map(|e| (e.url.as_str(), e.detail.as_str()))
+        .collect();
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert!(moved[0].0.ends_with("/away"), "{moved:?}");
+    assert!(
+        moved[0].1.starts_with("to http://www.example.org/x: host www.example.org is not among"),
+        "{moved:?}"
+    );
     // The loop: the first hop and ten redirects followed, then given up.
     assert_eq!(paths.iter().filter(|p| p.starts_with("/loop-")).count(), 11, "{paths:?}");
     // The trap is cut by the budget: 25 pages charged (robots.txt and /sitemap.xml apart).

@@ -196,9 +196,13 @@ pub fn provider(id: &str, hosts: &[&str], start: &[&str]) -> Provider {
         start_urls: start.iter().map(|s| url(s)).collect(),
         allowed_hosts: hosts.iter().map(|h| (*h).to_owned()).collect(),
         search: None,
+        search_api: None,
+        shared_prefixes: vec![],
         rate: None,
         sitemaps: vec![],
+        course_paths: vec![],
         successor_of: None,
+        closed: None,
         notes: None,
     }
 }
