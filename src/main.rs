@@ -22,6 +22,8 @@ enum Command {
     Demo(cmd::demo::DemoArgs),
     /// Fetch every page that may describe a relevant course, politely and resumably.
     Crawl(cmd::crawl::CrawlArgs),
+    /// Check the seeds against the providers' sites before a real crawl.
+    Seeds(cmd::seeds::SeedsCommandArgs),
     /// Extract records from saved pages or feeds and print them as JSON lines.
     Extract(cmd::extract::ExtractArgs),
     /// Measure extraction against the hand-labelled real pages.
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Crawl(args) => {
             success(runtime().and_then(|rt| rt.block_on(cmd::crawl::run(args, shutdown()))))
         }
+        Command::Seeds(args) => runtime().and_then(|rt| rt.block_on(cmd::seeds::run(args))),
         Command::Extract(args) => success(cmd::extract::run(args)),
         Command::Eval(args) => success(cmd::eval::run(args)),
         Command::Build(args) => success(cmd::build::run(args)),

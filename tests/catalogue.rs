@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use coursemap_crawl::Encounter;
 use coursemap_records::{Focus, Record};
 
 use crate::fixture::{fixture, seeds};
@@ -119,4 +120,36 @@ fn the_build_summary_accounts_for_the_crawl() {
     let gone = fixture.build.pages_skipped.get("gone (404/410)").copied().unwrap_or(0);
     assert!(gone >= 1, "the discontinued course is skipped as gone: {:?}", fixture.build);
     assert!(fixture.build.corrupt.is_empty(), "{:?}", fixture.build.corrupt);
+}
+
+/// The corrected seeds reach the real-web structures the sample web grew: City's courses on
+/// its new host, LSBU's CPD modules on the shared portal (found through LSBU's JSON search
+/// API), and each structure reported in the crawl summary at the right URL.
+#[test]
+fn the_catalogue_reaches_moved_and_third_party_hosts() {
+    let fixture = fixture();
+    let on = |prefix: &str, provider: &str| {
+        fixture
+            .records
+            .iter()
+            .filter(|r| r.url.starts_with(prefix) && r.provider_id.as_deref() == Some(provider))
+            .count()
+    };
+    assert!(on("https://www.citystgeorges.ac.uk/", "city") >= 8);
+    assert_eq!(on("https://applycpd.com/LSBU/", "lsbu"), 2);
+    assert!(!fixture.records.iter().any(|r| r.url.starts_with("https://www.city.ac.uk/")));
+
+    let crawl = &fixture.crawl;
+    for kind in
+        [Encounter::Moved, Encounter::Challenge, Encounter::Soft404, Encounter::RobotsBlocked]
+    {
+        assert!(crawl.encounters(kind) >= 1, "no {kind} in the crawl summary");
+    }
+    let json = serde_json::to_value(crawl).expect("summary as JSON");
+    let sgul = &json["hosts"]["www.sgul.ac.uk"];
+    assert_eq!(sgul["encounters"]["moved"], 1, "{sgul}");
+    assert_eq!(sgul["encountered"][0]["url"], "https://www.sgul.ac.uk/study/courses");
+    assert_eq!(json["hosts"]["www.mdx.ac.uk"]["encounters"]["soft_404"], 1);
+    assert_eq!(json["hosts"]["www.kcl.ac.uk"]["encounters"]["robots_blocked"], 1);
+    assert!(json["hosts"]["www.ucl.ac.uk"]["encounters"]["challenge"].as_u64() >= Some(1));
 }

@@ -285,3 +285,63 @@ fn logs_redirected_from_a_terminal_carry_no_colour_codes() {
     assert!(!stderr.trim().is_empty(), "the extract command logs what it did");
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
 }
+
+/// `seeds check --offline` validates the file and contacts nobody; a broken file is named with
+/// its line.
+#[test]
+fn seeds_check_offline_validates_the_file() {
+    let output =
+        coursemap().args(["seeds", "check", "--offline", "--json"]).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["valid"], true);
+    assert_eq!(json["providers"], 46);
+    assert_eq!(json["closed"], serde_json::json!(["bmj_quality (2017-12)", "kis (2025-09)"]));
+
+    let broken = tempfile::tempdir().expect("tempdir");
+    let file = broken.path().join("providers.toml");
+    std::fs::write(&file, "[[provider]]\nid = \"x\"\nclosed = \"soon\"\n").expect("write");
+    let output = coursemap()
+        .args(["seeds", "check", "--offline", "--seeds"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("providers.toml:"), "{stderr}");
+}
+
+/// `demo --no-serve` writes what `seeds check` found on the sample web beside the catalogue,
+/// every status but `unreachable` among them (nothing on the sample web is down).
+#[test]
+fn demo_writes_the_seeds_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = coursemap()
+        .args(["demo", "--no-serve", "--rate", "50", "--catalogue"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    let text =
+        std::fs::read_to_string(dir.path().join("seeds-check.json")).expect("seeds-check.json");
+    let checks: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON list");
+    assert_eq!(checks.len(), 46);
+    let status = |id: &str| {
+        checks
+            .iter()
+            .find(|c| c["provider"] == id)
+            .map(|c| c["status"].as_str().unwrap_or_default().to_owned())
+    };
+    assert_eq!(status("lsbu").as_deref(), Some("ok"));
+    assert_eq!(status("sgul").as_deref(), Some("moved"));
+    assert_eq!(status("kcl").as_deref(), Some("robots_blocked"));
+    assert_eq!(status("ucl").as_deref(), Some("challenge"));
+    assert_eq!(status("bmj_quality").as_deref(), Some("closed"));
+    assert!(stdout.contains("seeds check ("), "{stdout}");
+    let summary = std::fs::read_to_string(dir.path().join("crawl-summary.json")).expect("summary");
+    for kind in ["\"moved\"", "\"challenge\"", "\"soft_404\"", "\"robots_blocked\""] {
+        assert!(summary.contains(kind), "{kind} not in crawl-summary.json");
+    }
+}

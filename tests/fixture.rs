@@ -27,6 +27,8 @@ pub fn crawl_args(web: &RunningSampleWeb, catalogue: &Path, scratch: &Path) -> V
     let mut args: Vec<String> = vec![
         "crawl".into(),
         "--resolved-only".into(),
+        // The sample web is the web before the closed providers closed, as in `crawl_into`.
+        "--include-closed".into(),
         "--rate".into(),
         TEST_RATE.to_string(),
         "--catalogue".into(),
@@ -106,6 +108,8 @@ pub async fn crawl_into(
         .root_certificate_pem(web.ca_cert_pem())
         .rate(TEST_RATE)
         .resolved_only(true)
+        // The sample web's editions are the web before the closed providers closed.
+        .include_closed(true)
         .resume(resume)
         .progress(false);
     for (host, addr) in web.resolve_overrides() {

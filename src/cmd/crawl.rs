@@ -3,12 +3,12 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use coursemap_crawl::CrawlConfig;
+use coursemap_crawl::{CrawlConfig, CrawlConfigBuilder};
 
 use crate::cmd::seeds_args::SeedsArgs;
 use crate::usage_bail;
@@ -46,6 +46,9 @@ pub struct CrawlArgs {
     /// Skip hosts without a --resolve address, never looking them up.
     #[arg(long)]
     pub resolved_only: bool,
+    /// Crawl providers the seeds mark `closed` too (by default they are skipped and listed).
+    #[arg(long)]
+    pub include_closed: bool,
     /// Seconds allowed for one request, body included.
     #[arg(long, value_name = "SECONDS", default_value_t = coursemap_crawl::DEFAULT_REQUEST_TIMEOUT.as_secs_f64())]
     pub timeout: f64,
@@ -69,6 +72,38 @@ pub struct CrawlArgs {
 }
 
 /// `value` seconds as a `Duration`, or a usage error naming `flag`.
+/// Applies `--resolve`, `--ca-cert` and `--rate`, which `crawl` and `seeds check` share.
+pub fn network_options(
+    mut config: CrawlConfigBuilder,
+    resolve: &[String],
+    ca_cert: Option<&Path>,
+    rate: Option<f64>,
+) -> anyhow::Result<CrawlConfigBuilder> {
+    for resolve in resolve {
+        let Some((host, addr)) = resolve.split_once('=') else {
+            usage_bail!(
+                "--resolve {resolve}: expected HOST=ADDR, e.g. www.uwl.ac.uk=127.0.0.1:8443"
+            );
+        };
+        let Ok(addr) = addr.parse::<SocketAddr>() else {
+            usage_bail!("--resolve {resolve}: `{addr}` is not an IP:PORT address");
+        };
+        config = config.resolve(host, addr);
+    }
+    if let Some(path) = ca_cert {
+        let pem = std::fs::read_to_string(path)
+            .with_context(|| format!("reading the CA certificate {}", path.display()))?;
+        config = config.root_certificate_pem(pem);
+    }
+    if let Some(rate) = rate {
+        if !(rate.is_finite() && rate > 0.0) {
+            usage_bail!("--rate {rate}: must be a positive number of requests per second");
+        }
+        config = config.rate(rate);
+    }
+    Ok(config)
+}
+
 fn seconds(flag: &str, value: f64) -> anyhow::Result<Duration> {
     match Duration::try_from_secs_f64(value) {
         Ok(duration) if !duration.is_zero() => Ok(duration),
@@ -86,6 +121,7 @@ pub async fn run(args: CrawlArgs, shutdown: impl Future<Output = ()>) -> anyhow:
         .max_links_per_pattern(args.max_links_per_pattern)
         .resume(args.resume)
         .resolved_only(args.resolved_only)
+        .include_closed(args.include_closed)
         .request_timeout(seconds("--timeout", args.timeout)?)
         .max_retries(args.retries)
         .robots_retry(
@@ -95,28 +131,7 @@ pub async fn run(args: CrawlArgs, shutdown: impl Future<Output = ()>) -> anyhow:
         .user_agent(args.user_agent)
         .concurrency(args.concurrency)
         .max_body_bytes(args.max_body_bytes);
-    for resolve in &args.resolve {
-        let Some((host, addr)) = resolve.split_once('=') else {
-            usage_bail!(
-                "--resolve {resolve}: expected HOST=ADDR, e.g. www.uwl.ac.uk=127.0.0.1:8443"
-            );
-        };
-        let Ok(addr) = addr.parse::<SocketAddr>() else {
-            usage_bail!("--resolve {resolve}: `{addr}` is not an IP:PORT address");
-        };
-        config = config.resolve(host, addr);
-    }
-    if let Some(path) = &args.ca_cert {
-        let pem = std::fs::read_to_string(path)
-            .with_context(|| format!("reading the CA certificate {}", path.display()))?;
-        config = config.root_certificate_pem(pem);
-    }
-    if let Some(rate) = args.rate {
-        if !(rate.is_finite() && rate > 0.0) {
-            usage_bail!("--rate {rate}: must be a positive number of requests per second");
-        }
-        config = config.rate(rate);
-    }
+    config = network_options(config, &args.resolve, args.ca_cert.as_deref(), args.rate)?;
     let config = match config.build() {
         Ok(config) => config,
         Err(err) => usage_bail!("{err}"),

@@ -55,11 +55,26 @@ pub async fn run(
         .terms(seeds.terms.clone())
         .root_certificate_pem(web.ca_cert_pem())
         .rate(args.rate)
-        .resolved_only(true);
+        .resolved_only(true)
+        // The sample web is the 2014 web, before BMJ Quality and King's Improvement Science
+        // closed: their pages are there to crawl, and the 2014 tables count them.
+        .include_closed(true);
     for (host, addr) in web.resolve_overrides() {
         config = config.resolve(&host, addr);
     }
     let config = config.build().context("configuring the crawl")?;
+
+    // What a researcher runs before a real crawl, here against the sample web.
+    let checks = coursemap_crawl::check_seeds(&config).await.context("checking the seeds")?;
+    let json = serde_json::to_vec_pretty(&checks).context("writing the seeds check")?;
+    coursemap_records::write_atomically(&dir.seeds_check(), |out| {
+        std::io::Write::write_all(out, &json)
+            .map_err(|source| coursemap_records::Error::Io { path: dir.seeds_check(), source })
+    })
+    .context("writing the seeds check")?;
+    println!("\nseeds check ({}):", dir.seeds_check().display());
+    print!("{}", super::seeds::table(&checks));
+
     println!("\ncrawling at {} requests/s per host ...", args.rate);
     let crawl = coursemap_crawl::crawl(config, std::future::pending()).await.context("crawling")?;
     println!("{crawl}");

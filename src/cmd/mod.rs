@@ -11,6 +11,7 @@ pub mod export;
 pub mod extract;
 pub mod import;
 pub mod search;
+pub mod seeds;
 pub mod seeds_args;
 pub mod serve;
 pub mod tables;

@@ -33,6 +33,11 @@ impl CatalogueDir {
         self.root.join("crawl-summary.json")
     }
 
+    /// What `seeds check` found the providers' sites to say (written by `demo`).
+    pub fn seeds_check(&self) -> PathBuf {
+        self.root.join("seeds-check.json")
+    }
+
     /// The current records, one JSON object a line.
     pub fn records(&self) -> PathBuf {
         self.root.join("records.jsonl")

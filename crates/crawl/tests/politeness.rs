@@ -162,3 +162,44 @@ async fn private_addresses_are_refused_without_an_override() {
         "{summary:#?}"
     );
 }
+
+/// With the budget for one page after the home page, the link under the provider's
+/// `course_paths` is the one fetched, though its anchor and URL say nothing of courses.
+#[tokio::test]
+async fn course_paths_go_first_within_the_budget() {
+    let server = serve().await;
+    let site = &server.site;
+    site.page(UWL, "/robots.txt", Reply::text("User-agent: *\nAllow: /\n"));
+    site.page(
+        UWL,
+        "/",
+        links(
+            "UWL",
+            &[("/news/one", "News one"), ("/p/x7", "Read more"), ("/news/two", "News two")],
+        ),
+    );
+    for path in ["/news/one", "/p/x7", "/news/two"] {
+        site.page(UWL, path, links("Page", &[]));
+    }
+    let mut uwl = provider("uwl", &[UWL], &[]);
+    uwl.course_paths = vec!["/p/".parse().expect("pattern")];
+    let catalogue = tempfile::tempdir().expect("tempdir");
+    let config = CrawlConfig::builder(catalogue.path())
+        .providers(vec![uwl])
+        .terms(vec!["Improvement Science".to_owned()])
+        .resolve(UWL, server.addr)
+        .rate(50.0)
+        .max_pages_per_host(2)
+        .resolved_only(true)
+        .progress(false)
+        .build()
+        .expect("config");
+    let summary = crawl(config, never()).await.expect("crawl");
+    assert_eq!(summary.hosts[UWL].fetched, 2, "the home page and one more");
+    let pages: Vec<String> = site
+        .paths(UWL)
+        .into_iter()
+        .filter(|p| !p.ends_with(".txt") && !p.ends_with(".xml"))
+        .collect();
+    assert_eq!(pages, ["/", "/p/x7"]);
+}

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::time::Duration;
 
-use coursemap_crawl::{CrawlConfig, crawl};
+use coursemap_crawl::{CrawlConfig, Encounter, crawl};
 use coursemap_pages::PageStore;
 use coursemap_sampleweb::{Edition, RunningSampleWeb, SampleWeb, rendered_pages, truth};
 use coursemap_seeds::Seeds;
@@ -19,6 +19,8 @@ fn config(catalogue: &Path, web: &RunningSampleWeb, seeds: &Seeds) -> CrawlConfi
         .root_certificate_pem(web.ca_cert_pem())
         .rate(20.0)
         .resolved_only(true)
+        // The 2014 edition is the web before BMJ Quality and King's Improvement Science closed.
+        .include_closed(true)
         .progress(false);
     for (host, addr) in web.resolve_overrides() {
         config = config.resolve(&host, addr);
@@ -31,18 +33,63 @@ async fn crawls_the_sample_web_completely_and_politely() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let seeds = Seeds::load(&root.join("seeds/providers.toml"), &root.join("seeds/terms.txt"))
         .expect("the repository's seeds load");
-    let allowed: HashSet<String> =
-        seeds.providers.iter().flat_map(|p| p.allowed_hosts.iter().cloned()).collect();
     let web = SampleWeb::builder().start().await.expect("sample web starts");
     let catalogue = tempfile::tempdir().expect("tempdir");
     let summary =
         crawl(config(catalogue.path(), &web, &seeds), std::future::pending()).await.expect("crawl");
     assert!(summary.complete);
-    // The sample web has no dead links: its one withdrawn course answers 410 and is counted
-    // as gone, not as an error.
+    // The sample web has no dead links: its one withdrawn course answers 410 and its one
+    // soft 404 answers 200; both are counted as gone, not as errors.
     let failures: Vec<_> = summary.hosts.values().flat_map(|h| &h.failures).collect();
     assert!(failures.is_empty(), "{failures:?}");
-    assert_eq!(summary.hosts.values().map(|h| h.gone).sum::<usize>(), 1);
+    assert_eq!(summary.hosts.values().map(|h| h.gone).sum::<usize>(), 2);
+
+    // Each real-web structure is met where the sample web has it, and said so.
+    let met = |host: &str, kind: Encounter| -> Vec<(String, String)> {
+        let host = summary.hosts.get(host).unwrap_or_else(|| panic!("{host} crawled"));
+        host.encountered
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| (e.url.clone(), e.detail.clone()))
+            .collect()
+    };
+    let moved = met("www.sgul.ac.uk", Encounter::Moved);
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(moved[0].0, "https://www.sgul.ac.uk/study/courses");
+    assert!(
+        moved[0].1.contains("www.citystgeorges.ac.uk") && moved[0].1.contains("provider city's"),
+        "{moved:?}"
+    );
+    let challenges = met("www.ucl.ac.uk", Encounter::Challenge);
+    assert!(
+        !challenges.is_empty()
+            && challenges
+                .iter()
+                .all(|(url, _)| url
+                    .starts_with("https://www.ucl.ac.uk/short-courses/search-courses")),
+        "{challenges:?}"
+    );
+    assert!(summary.hosts["www.ucl.ac.uk"].challenged());
+    let soft = met("www.mdx.ac.uk", Encounter::Soft404);
+    assert_eq!(
+        soft.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>(),
+        ["https://www.mdx.ac.uk/courses-and-study/msc-health-informatics/"]
+    );
+    let blocked = met("www.kcl.ac.uk", Encounter::RobotsBlocked);
+    assert_eq!(blocked.len(), 1, "the blocked search is reported once: {blocked:?}");
+    assert!(blocked[0].0.starts_with("https://www.kcl.ac.uk/search/courses?"), "{blocked:?}");
+    for kind in
+        [Encounter::Moved, Encounter::Challenge, Encounter::Soft404, Encounter::RobotsBlocked]
+    {
+        assert_eq!(
+            summary.encounters(kind),
+            summary
+                .hosts
+                .values()
+                .map(|h| h.encounters.get(&kind).copied().unwrap_or(0))
+                .sum::<usize>()
+        );
+    }
     let log = web.access_log();
 
     // Every course page of the answer key is in the store.
@@ -82,7 +129,11 @@ async fn crawls_the_sample_web_completely_and_politely() {
         })
         .collect();
     for hit in &log {
-        assert!(allowed.contains(&hit.host), "out of scope: {}{}", hit.host, hit.path);
+        let url = url::Url::parse(&format!("https://{}{}", hit.host, hit.path)).expect("URL");
+        assert!(
+            hit.path == "/robots.txt" || seeds.provider_for_url(&url).is_some(),
+            "out of scope: {url}"
+        );
         let rules = robots.get(&hit.host).expect("every host has robots.txt");
         assert!(rules.allowed(&hit.path), "robots.txt broken: {}{}", hit.host, hit.path);
     }
@@ -131,8 +182,41 @@ async fn crawls_the_sample_web_completely_and_politely() {
         .map(|p| p.entry)
         .collect();
     assert!(
-        !gone.is_empty() && gone.iter().all(|e| e.status == 410 || e.status == 404),
+        !gone.is_empty()
+            && gone.iter().all(|e| e.status == 410
+                || e.status == 404
+                || e.note.as_deref().is_some_and(|n| n.starts_with("soft 404"))),
         "{gone:?}"
     );
+    web.shutdown().await;
+}
+
+/// Providers the seeds mark closed are not crawled (unless asked), and the summary says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closed_providers_are_skipped_and_listed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut seeds = Seeds::load(&root.join("seeds/providers.toml"), &root.join("seeds/terms.txt"))
+        .expect("the repository's seeds load");
+    seeds.providers.retain(|p| ["bmj_quality", "kis", "saasoft"].contains(&p.id.as_str()));
+    let web = SampleWeb::builder().start().await.expect("sample web starts");
+    let catalogue = tempfile::tempdir().expect("tempdir");
+    let mut config = CrawlConfig::builder(catalogue.path())
+        .providers(seeds.providers.clone())
+        .terms(seeds.terms.clone())
+        .root_certificate_pem(web.ca_cert_pem())
+        .rate(20.0)
+        .resolved_only(true)
+        .progress(false);
+    for (host, addr) in web.resolve_overrides() {
+        config = config.resolve(&host, addr);
+    }
+    let summary =
+        crawl(config.build().expect("config"), std::future::pending()).await.expect("crawl");
+    let closed: Vec<(&str, &str)> =
+        summary.closed_providers.iter().map(|c| (c.provider.as_str(), c.closed.as_str())).collect();
+    assert_eq!(closed, [("bmj_quality", "2017-12"), ("kis", "2025-09")]);
+    let hosts: HashSet<String> = web.access_log().into_iter().map(|hit| hit.host).collect();
+    assert_eq!(hosts, HashSet::from(["www.improvementscience.net".to_owned()]));
+    assert!(summary.to_string().contains("provider bmj_quality not crawled: closed 2017-12"));
     web.shutdown().await;
 }

@@ -49,6 +49,53 @@ pub(crate) struct SiteInfo {
     pub trailing_slash: bool,
     /// The site's XCRI-CAP feed (the Open University).
     pub feed: Option<String>,
+    /// What the host is: a provider's site (most), a host that only redirects, or a search API.
+    #[serde(default)]
+    pub role: SiteRole,
+    /// Further `Disallow` lines in robots.txt (KCL's `/search/` and `*page=*`).
+    #[serde(default)]
+    pub robots_disallow: Vec<String>,
+    /// Paths under this prefix answer 403 with a bot challenge, as Cloudflare does.
+    #[serde(default)]
+    pub challenge_prefix: Option<String>,
+    /// Paths answering 200 with a "page not found" page (soft 404s), linked from the home page.
+    #[serde(default)]
+    pub soft_404_paths: Vec<String>,
+    /// A course finder drawn in the browser from a JSON search API: no links in its HTML.
+    #[serde(default)]
+    pub js_finder: Option<JsFinder>,
+    /// Paths that redirect (301) to another host's URL, as a merged institution's old finder
+    /// does (St George's course finder to City St George's).
+    #[serde(default)]
+    pub offsite_redirects: std::collections::BTreeMap<String, String>,
+}
+
+/// What a host does.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum SiteRole {
+    /// A provider's site, with its pages and furniture.
+    #[default]
+    Provider,
+    /// An old host: every path redirects (301) to the same path on this host.
+    RedirectTo(String),
+    /// A Funnelback-style JSON search API over the course pages of some hosts.
+    SearchApi(ApiSpec),
+}
+
+/// Where a search API answers (`path?param=words`), and whose pages it searches.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct ApiSpec {
+    pub path: String,
+    pub param: String,
+    pub hosts: Vec<String>,
+}
+
+/// A JavaScript course finder: its path, and the API URL its script calls.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct JsFinder {
+    pub path: String,
+    pub api: String,
 }
 
 /// Where a site's search lives: `path?param=term`.
@@ -105,6 +152,9 @@ pub(crate) enum Template {
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct CoursePage {
     pub provider_id: String,
+    /// The host the page is on, when not the provider's own site (a CPD portal).
+    #[serde(default)]
+    pub host: Option<String>,
     /// `None` for feed entries.
     pub path: Option<String>,
     pub template: Template,

@@ -6,8 +6,9 @@ use std::io::Write;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
-use crate::catalogue::SiteInfo;
+use crate::catalogue::{JsFinder, SiteInfo};
 use crate::html::{Chrome, escape, page};
+use crate::web::Web;
 
 /// robots.txt: a few ordinary `Disallow` rules, the hidden course folder where there is one,
 /// `Crawl-delay` where the site asks for it, and the sitemap index.
@@ -22,6 +23,9 @@ pub(crate) fn robots_txt(site: &SiteInfo) -> String {
     }
     if site.search.is_none() {
         out.push_str("Disallow: /search\n");
+    }
+    for rule in &site.robots_disallow {
+        out.push_str(&format!("Disallow: {rule}\n"));
     }
     if let Some(delay) = &site.crawl_delay {
         out.push_str(&format!("Crawl-delay: {delay}\n"));
@@ -70,6 +74,31 @@ pub(crate) fn info_page(site: &SiteInfo, title: &str, paragraphs: &[&str]) -> St
         main.push_str(&format!("<p>{}</p>\n", escape(p)));
     }
     page(site, &Chrome { title, ..Chrome::default() }, &main)
+}
+
+/// A "page not found" page, as a site serves it with 200 by mistake (a soft 404).
+pub(crate) fn not_found_page(site: &SiteInfo) -> String {
+    let main = "<h1>Page not found</h1>\n<p>Sorry, we can't find the page you are looking for. It may have been moved or deleted.</p>\n<p>Try our course finder or go back to the home page.</p>\n";
+    page(site, &Chrome { title: "Page not found", ..Chrome::default() }, main)
+}
+
+/// A course finder drawn in the browser: the HTML holds a script that calls the search API
+/// and an empty results list, so a crawler reading links finds no course here.
+pub(crate) fn js_finder_page(site: &SiteInfo, finder: &JsFinder) -> String {
+    let main = format!(
+        "<h1>Course finder</h1>\n<form id=\"finder\"><input name=\"query\" placeholder=\"Search courses\"></form>\n<div id=\"results\" data-api=\"{api}\"></div>\n<noscript><p>Please enable JavaScript to search our courses.</p></noscript>\n<script>\nfetch(document.getElementById('results').dataset.api + '&query=' + encodeURIComponent(new URLSearchParams(location.search).get('query') || ''))\n  .then(r => r.json())\n  .then(j => {{ for (const hit of j.response.resultPacket.results) {{ const a = document.createElement('a'); a.href = hit.liveUrl; a.textContent = hit.title; document.getElementById('results').append(a); }} }});\n</script>\n",
+        api = escape(&finder.api)
+    );
+    page(site, &Chrome { title: "Course finder", ..Chrome::default() }, &main)
+}
+
+/// A bot challenge page, modelled on Cloudflare's "Just a moment..." (served with 403 and
+/// `cf-mitigated: challenge`).
+pub(crate) fn challenge_page(host: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"en-US\"><head><title>Just a moment...</title><meta http-equiv=\"refresh\" content=\"360\"><meta name=\"robots\" content=\"noindex,nofollow\"></head><body><div class=\"main-wrapper\" role=\"main\"><div class=\"main-content\"><h1>{}</h1><p id=\"challenge-body-text\">Verifying you are human. This may take a few seconds.</p><noscript><div class=\"h2\">Enable JavaScript and cookies to continue</div></noscript></div></div><script>(function(){{window._cf_chl_opt={{cType: 'managed'}};var a=document.createElement('script');a.src='/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1';document.getElementsByTagName('head')[0].appendChild(a);}}());</script></body></html>\n",
+        escape(host)
+    )
 }
 
 /// The home page: links to the course finder, information pages, and the odd URLs a
@@ -166,6 +195,39 @@ pub(crate) fn brochure_pdf(site: &SiteInfo) -> Vec<u8> {
     pdf.into_bytes()
 }
 
+/// A Funnelback-style `search.json` answer: the course pages of `hosts` whose title or text
+/// holds any word of `query` of four letters or more (as a finder's loose matching does).
+pub(crate) fn search_api_answer(web: &Web, hosts: &[String], query: &str) -> String {
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect();
+    let mut results = Vec::new();
+    for host in hosts {
+        let Some(site) = web.sites.get(host) else { continue };
+        for (title, path, text) in &site.search_entries {
+            let haystack = format!("{title} {text}").to_lowercase();
+            if words.iter().any(|w| haystack.contains(w.as_str())) {
+                results.push(serde_json::json!({
+                    "rank": results.len() + 1,
+                    "title": title,
+                    "liveUrl": format!("https://{host}{path}"),
+                    "summary": text,
+                }));
+            }
+        }
+    }
+    serde_json::json!({
+        "question": { "query": query },
+        "response": { "resultPacket": {
+            "resultsSummary": { "totalMatching": results.len() },
+            "results": results,
+        } },
+    })
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,10 +253,12 @@ mod tests {
         let lsbu = robots_txt(&site("www.lsbu.ac.uk"));
         assert!(lsbu.contains("Disallow: /study/course/archive/\n"));
         assert!(!lsbu.contains("Crawl-delay"));
+        // KCL's real rules: its search and every paged listing are off limits.
         let kcl = robots_txt(&site("www.kcl.ac.uk"));
-        assert!(kcl.contains("Crawl-delay: 0.2\n") && !kcl.contains("Disallow: /search"));
-        let uwl = robots_txt(&site("www.uwl.ac.uk"));
-        assert!(uwl.contains("Disallow: /search\n"));
+        assert!(kcl.contains("Crawl-delay: 0.2\n"));
+        assert!(kcl.contains("Disallow: /search/\n") && kcl.contains("Disallow: *page=*\n"));
+        let mdx = robots_txt(&site("www.mdx.ac.uk"));
+        assert!(mdx.contains("Disallow: /search\n"), "a site without search keeps crawlers out");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! courses, 11 fellowships) plus irrelevant courses and non-course pages, on every provider's
 //! real hostname, with the furniture a crawler meets on the real web: robots.txt, sitemaps
 //! (one gzipped), site search, redirects, duplicate URLs, a calendar trap, a 410, a PDF, and
-//! conditional requests. The answer key (`data/truth.jsonl`) is the catalogue in the record
+//! conditional requests; and the structures real sites have that the seeds once missed: an old
+//! host redirecting to a new one, robots.txt closing a site search, a JavaScript finder over a
+//! JSON search API, pages on a shared CPD portal, a bot challenge and a soft 404. The answer key (`data/truth.jsonl`) is the catalogue in the record
 //! contract's shape; `data/catalogue.json` holds the wording each page uses. See
 //! `data/README.md` for how the data reproduce the report's tables.
 //!

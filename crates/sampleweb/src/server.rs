@@ -19,6 +19,7 @@ use tokio::task::{JoinHandle, JoinSet};
 use tokio_rustls::TlsAcceptor;
 
 use crate::access_log::{AccessLog, AccessLogEntry, request_host};
+use crate::catalogue::SiteRole;
 use crate::web::{Site, Web};
 use crate::{Edition, Error, Result, furniture, tls};
 
@@ -254,6 +255,35 @@ fn route(
         return simple(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed\n");
     }
     let (bare, query) = path.split_once('?').unwrap_or((path, ""));
+    match &site.info.role {
+        SiteRole::Provider => {}
+        SiteRole::RedirectTo(target) => {
+            let mut response = simple(StatusCode::MOVED_PERMANENTLY, "Moved\n");
+            if let Ok(location) = HeaderValue::from_str(&format!("https://{target}{path}")) {
+                response.headers_mut().insert(header::LOCATION, location);
+            }
+            return response;
+        }
+        SiteRole::SearchApi(spec) if bare == spec.path => {
+            let words = query_param(query, &spec.param).unwrap_or_default();
+            let json = furniture::search_api_answer(&state.web, &spec.hosts, &words);
+            let mut response = Response::new(Full::new(Bytes::from(json)));
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            return response;
+        }
+        SiteRole::SearchApi(_) => {}
+    }
+    if let Some(prefix) = site.info.challenge_prefix.as_deref().filter(|p| bare.starts_with(p)) {
+        tracing::debug!(host, prefix, "bot challenge served");
+        let mut response = Response::new(Full::new(Bytes::from(furniture::challenge_page(host))));
+        *response.status_mut() = StatusCode::FORBIDDEN;
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=UTF-8"));
+        headers.insert("cf-mitigated", HeaderValue::from_static("challenge"));
+        return response;
+    }
     let (status, content_type, body, location) = match dynamic_page(site, bare, query) {
         Some(Some(html)) => (200, "text/html; charset=utf-8", html.into_bytes(), None),
         Some(None) => return simple(StatusCode::NOT_FOUND, "Not found\n"),
@@ -287,12 +317,7 @@ fn route(
 
 /// Search and the calendar: `Some(Some(html))` served, `Some(None)` 404, `None` not dynamic.
 fn dynamic_page(site: &Site, path: &str, query: &str) -> Option<Option<String>> {
-    let param = |name: &str| {
-        query.split('&').find_map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (key == name).then(|| percent_decode(value))
-        })
-    };
+    let param = |name: &str| query_param(query, name);
     if let Some(search) = site.info.search.as_ref().filter(|s| s.path == path) {
         // Without the parameter the path is an ordinary page (a home page, a course finder).
         if let Some(q) = param(&search.param) {
@@ -303,6 +328,14 @@ fn dynamic_page(site: &Site, path: &str, query: &str) -> Option<Option<String>> 
         return Some(furniture::events_page(&site.info, param("month").as_deref()));
     }
     None
+}
+
+/// The value of `name` in a query string, decoded.
+fn query_param(query: &str, name: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == name).then(|| percent_decode(value))
+    })
 }
 
 /// `application/x-www-form-urlencoded` decoding; bad escapes are kept as written.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalogue::{self, CoursePage, SiteInfo, Template};
+use crate::catalogue::{self, CoursePage, SiteInfo, SiteRole, Template};
 use crate::furniture;
 use crate::templates::{self, CourseContext, ListingCard};
 use crate::{Edition, Result};
@@ -91,14 +91,56 @@ pub(crate) struct Web {
 impl Web {
     pub(crate) fn build(edition: Edition) -> Result<Web> {
         let catalogue = catalogue::load()?;
+        // A page without a host of its own is on its provider's first site.
+        let mut home_host: BTreeMap<&str, &str> = BTreeMap::new();
+        for info in catalogue.sites.iter().filter(|i| matches!(i.role, SiteRole::Provider)) {
+            home_host.entry(info.provider_id.as_str()).or_insert(info.host.as_str());
+        }
         let mut sites = BTreeMap::new();
         for info in &catalogue.sites {
-            let pages: Vec<&CoursePage> = catalogue
-                .pages
-                .iter()
-                .filter(|p| p.provider_id == info.provider_id && p.edition.includes(edition))
-                .collect();
-            sites.insert(info.host.clone(), build_site(info, &pages)?);
+            let site = match &info.role {
+                SiteRole::Provider => {
+                    let pages: Vec<&CoursePage> = catalogue
+                        .pages
+                        .iter()
+                        .filter(|p| {
+                            p.provider_id == info.provider_id && p.edition.includes(edition)
+                        })
+                        .filter(|p| {
+                            let host = p
+                                .host
+                                .as_deref()
+                                .or(home_host.get(p.provider_id.as_str()).copied());
+                            host == Some(info.host.as_str())
+                        })
+                        .collect();
+                    build_site(info, &pages)?
+                }
+                SiteRole::RedirectTo(_) => Site {
+                    info: info.clone(),
+                    resources: BTreeMap::new(),
+                    search_entries: Vec::new(),
+                },
+                SiteRole::SearchApi(spec) => {
+                    let mut resources = BTreeMap::new();
+                    let robots = format!(
+                        "User-agent: *\nAllow: {}\nDisallow: /\n\nUser-agent: BadBot\nDisallow: /\n",
+                        spec.path
+                    );
+                    resources.insert(
+                        "/robots.txt".to_owned(),
+                        Resource {
+                            status: 200,
+                            content_type: "text/plain; charset=utf-8",
+                            body: robots.into_bytes(),
+                            location: None,
+                            duplicate: false,
+                        },
+                    );
+                    Site { info: info.clone(), resources, search_entries: Vec::new() }
+                }
+            };
+            sites.insert(info.host.clone(), site);
         }
         Ok(Web { edition, sites })
     }
@@ -254,6 +296,14 @@ fn build_site(info: &SiteInfo, pages: &[&CoursePage]) -> Result<Site> {
         });
     }
 
+    for path in &info.soft_404_paths {
+        // Served with 200, as misconfigured sites do: the crawler must read that it is gone.
+        resources.insert(path.clone(), Resource::html(furniture::not_found_page(info)));
+    }
+    if let Some(finder) = &info.js_finder {
+        resources
+            .insert(finder.path.clone(), Resource::html(furniture::js_finder_page(info, finder)));
+    }
     add_listing(info, &cards, &mut resources);
     add_furniture(info, pages, &course_urls, &mut resources)?;
     Ok(Site { info: info.clone(), resources, search_entries })
@@ -277,7 +327,14 @@ fn add_furniture(
     course_urls: &[String],
     resources: &mut BTreeMap<String, Resource>,
 ) -> Result<()> {
-    let mut links = vec![(info.listing_path.clone(), "Find a course".to_string())];
+    let finder = info.js_finder.as_ref().map_or(&info.listing_path, |f| &f.path);
+    let mut links = vec![(finder.clone(), "Find a course".to_string())];
+    for path in &info.soft_404_paths {
+        links.push((path.clone(), "Our 2013 health informatics course".into()));
+    }
+    if let Some(prefix) = &info.challenge_prefix {
+        links.push((format!("{prefix}/?type=online"), "Short courses online".into()));
+    }
     // The banner features the first course with a page of its own (not one only in a feed).
     let with_page = pages.iter().filter(|p| p.template != Template::Xcri);
     if let Some(first) = with_page.filter_map(|p| p.path.as_deref()).next() {
@@ -409,6 +466,9 @@ fn add_furniture(
                 duplicate: false,
             },
         );
+    }
+    for (path, to) in &info.offsite_redirects {
+        resources.insert(path.clone(), Resource::redirect(to.clone()));
     }
     for path in &info.start_paths {
         resources

@@ -20,7 +20,8 @@ fn load_real() -> Seeds {
 #[test]
 fn real_seeds_match_the_brief_table() {
     let seeds = load_real();
-    assert_eq!(seeds.providers.len(), 39);
+    // The brief's 39, with hosts as corrected from the evidence, then the bodies it missed.
+    assert_eq!(seeds.providers.len(), 46);
     let table = std::fs::read_to_string(data("providers_table.tsv")).expect("read the table");
     let rows: Vec<Vec<&str>> = table.lines().skip(1).map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.len(), 39);
@@ -30,7 +31,7 @@ fn real_seeds_match_the_brief_table() {
         };
         let p = seeds.provider(id).unwrap_or_else(|| panic!("provider {id} missing"));
         assert_eq!(p.name, name, "{id}");
-        assert_eq!(p.allowed_hosts, [host], "{id}");
+        assert_eq!(p.allowed_hosts[0], host, "{id}");
         assert_eq!(p.kind.as_str(), kind, "{id}");
         assert_eq!(p.region.to_string(), region, "{id}");
         assert_eq!(p.homepage.scheme(), "https", "{id}");
@@ -203,4 +204,108 @@ fn missing_file_names_the_path() {
 #[test]
 fn built_in_seeds_are_the_files() {
     assert_eq!(Seeds::built_in().expect("the built-in seeds load"), load_real());
+}
+
+/// Every correction in section 3 of `../shared/real-web/providers-evidence.md`, and the
+/// missing providers of its section 4, as the seeds carry them.
+#[test]
+fn real_seeds_carry_the_evidence_corrections() {
+    let seeds = load_real();
+    let p = |id: &str| seeds.provider(id).unwrap_or_else(|| panic!("provider {id} missing"));
+    let starts = |id: &str| p(id).start_urls.iter().map(|u| u.to_string()).collect::<Vec<_>>();
+    let url = |s: &str| url::Url::parse(s).expect("valid URL");
+
+    assert_eq!(p("city").allowed_hosts, ["www.citystgeorges.ac.uk"]);
+    assert!(starts("city").iter().all(|u| u.starts_with("https://www.citystgeorges.ac.uk/")));
+    assert!(seeds.provider_for_host("www.city.ac.uk").is_none(), "the old host redirects away");
+    assert_eq!(p("sgul").allowed_hosts, ["www.sgul.ac.uk"]);
+
+    let kcl = p("kcl");
+    assert_eq!(kcl.sitemaps, [url("https://www.kcl.ac.uk/sitemap.xml")]);
+    assert!(
+        kcl.search
+            .as_deref()
+            .is_some_and(|t| t.starts_with("https://www.kcl.ac.uk/search/courses?"))
+    );
+    assert!(starts("kcl").contains(&"https://www.kcl.ac.uk/research/cis".to_owned()));
+
+    assert_eq!(p("bmj_quality").closed.map(|m| m.to_string()).as_deref(), Some("2017-12"));
+    assert_eq!(p("kis").closed.map(|m| m.to_string()).as_deref(), Some("2025-09"));
+    assert_eq!(p("kis").allowed_hosts, ["kingsimprovementscience.org"]);
+    assert_eq!(p("saasoft").allowed_hosts, ["www.improvementscience.net"]);
+    assert_eq!(starts("saasoft"), ["https://www.improvementscience.net/fish/course/"]);
+    assert_eq!(starts("uel"), ["https://www.uel.ac.uk/study/postgraduate"]);
+    assert_eq!(starts("uwl"), ["https://www.uwl.ac.uk/courses/search?query="]);
+    assert!(p("uwl").search.is_some());
+    assert_eq!(
+        starts("roehampton"),
+        ["https://www.roehampton.ac.uk/study/postgraduate-taught-courses/"]
+    );
+    assert_eq!(starts("brunel"), ["https://www.brunel.ac.uk/study/courses"]);
+    assert_eq!(starts("kingston"), ["https://www.kingston.ac.uk/study/postgraduate"]);
+    assert!(
+        starts("ucl").contains(
+            &"https://www.ucl.ac.uk/study/prospective-students/graduate/courses".to_owned()
+        )
+    );
+    assert!(starts("nihr").contains(&"https://www.nihr.ac.uk/funding-opportunities".to_owned()));
+    assert!(
+        starts("lla").contains(
+            &"https://www.londonleadershipacademy.nhs.uk/leadership-programmes".to_owned()
+        )
+    );
+    assert_eq!(p("arc_nt").allowed_hosts, ["arc-nt.nihr.ac.uk"]);
+    assert!(p("bmj_learning").allows_host("new-learning.bmj.com"));
+    assert_eq!(p("open").search, None);
+    assert_eq!(p("greenwich").sitemaps, [url("https://www.gre.ac.uk/sitemap.xml")]);
+
+    // The URL families it notes: course page patterns and real search parameters.
+    let course_page =
+        url("https://www.kcl.ac.uk/study/postgraduate-taught/courses/healthcare-management-msc");
+    assert!(p("kcl").is_course_path(&course_page));
+    let westminster = url(
+        "https://westminster.ac.uk/psychology-courses/2025-26/september/part-time-day/health-psychology-msc",
+    );
+    assert!(p("westminster").is_course_path(&westminster));
+    assert!(
+        p("westminster")
+            .search
+            .as_deref()
+            .is_some_and(|t| t.contains("course-search?course={term}"))
+    );
+    assert!(starts("city").iter().any(|u| u.contains("meta_subject_sand=health+and+social+care")));
+    let with_patterns = seeds.providers.iter().filter(|p| !p.course_paths.is_empty()).count();
+    assert!(with_patterns >= 20, "{with_patterns}");
+
+    let lsbu = p("lsbu");
+    let api = lsbu.search_api.as_ref().expect("LSBU's finder is a JSON search API");
+    assert!(api.template.starts_with("https://lsbu-search.funnelback.squiz.cloud/s/search.json?"));
+    assert_eq!(api.results.to_string(), "response.resultPacket.results[].liveUrl");
+    assert_eq!(api.urls(&seeds.terms).len(), 13);
+    let cpd = url("https://applycpd.com/LSBU/courses/118211");
+    assert_eq!(seeds.provider_for_url(&cpd).map(|p| p.id.as_str()), Some("lsbu"));
+    assert!(seeds.provider_for_url(&url("https://applycpd.com/OTHER/courses/1")).is_none());
+
+    for (id, host) in [
+        ("nhs_horizons", "horizonsnhs.com"),
+        ("aqua", "aqua.nhs.uk"),
+        ("improvement_academy", "improvementacademy.org"),
+        ("nhs_leadership_academy", "www.leadershipacademy.nhs.uk"),
+        ("q_community", "q.health.org.uk"),
+        ("haelo", "www.haelo.org.uk"),
+        ("healthy_london", "www.healthylondon.org"),
+    ] {
+        assert_eq!(p(id).allowed_hosts, [host], "{id}");
+    }
+}
+
+#[test]
+fn broken_discovery_fields_are_rejected_with_their_line() {
+    assert!(matches!(problem(&reject("bad_json_path.toml")), Problem::BadJsonPath { .. }));
+    assert!(matches!(problem(&reject("bad_closed.toml")), Problem::BadMonth { .. }));
+    assert!(matches!(
+        problem(&reject("prefix_on_owned_host.toml")),
+        Problem::PrefixOnOwnedHost { .. }
+    ));
+    assert!(matches!(problem(&reject("prefixes_overlap.toml")), Problem::PrefixesOverlap { .. }));
 }
