@@ -30,6 +30,7 @@ async fn main() {
         .root_certificate_pem(web.ca_cert_pem())
         .rate(RATE)
         .resolved_only(true)
+        .include_closed(true)
         .progress(false);
     for (host, addr) in web.resolve_overrides() {
         config = config.resolve(&host, addr);
