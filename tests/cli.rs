@@ -345,3 +345,29 @@ fn demo_writes_the_seeds_check() {
         assert!(summary.contains(kind), "{kind} not in crawl-summary.json");
     }
 }
+
+/// `diff` with no files compares with the newest finished snapshot: a snapshot directory still
+/// being written (a dot-name, left by a kill) is not a previous build.
+#[test]
+fn diff_skips_a_snapshot_still_being_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let catalogue = coursemap_catalogue::CatalogueDir::new(dir.path());
+    std::fs::write(catalogue.records(), "").expect("records");
+    let diff = || coursemap().args(["diff", "--catalogue"]).arg(dir.path()).output().expect("runs");
+    let unfinished = catalogue.snapshots().join(".building-20270101T000000.000Z");
+    std::fs::create_dir_all(&unfinished).expect("snapshot dir");
+    std::fs::write(unfinished.join("records.jsonl"), "").expect("records");
+    let output = diff();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "only an unfinished snapshot: {stderr}");
+    assert!(stderr.contains("no previous build"), "{stderr}");
+
+    let finished = catalogue.snapshots().join("20260101T000000.000Z");
+    std::fs::create_dir_all(&finished).expect("snapshot dir");
+    std::fs::write(finished.join("records.jsonl"), "").expect("records");
+    let output = diff();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let first = stdout.lines().next().unwrap_or_default();
+    assert!(first.contains("20260101T000000.000Z") && !first.contains(".building-"), "{stdout}");
+}

@@ -1,10 +1,10 @@
 //! `coursemap diff [OLD NEW] [--json]`: what changed between two builds.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use coursemap_catalogue::CatalogueDir;
 use coursemap_records::{Record, diff, read_jsonl};
 
 #[derive(Debug, clap::Args)]
@@ -25,13 +25,15 @@ pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
     let (old, new) = match (args.old, args.new) {
         (Some(old), Some(new)) => (old, new),
         (None, None) => {
-            let Some(snapshot) = newest_snapshot(&args.catalogue.join("snapshots"))? else {
+            // The layout's own rule, which skips a snapshot still being written.
+            let dir = CatalogueDir::new(&args.catalogue);
+            let Some(snapshot) = dir.latest_snapshot() else {
                 crate::usage_bail!(
                     "no previous build under {}: give OLD and NEW records files",
-                    args.catalogue.join("snapshots").display()
+                    dir.snapshots().display()
                 );
             };
-            (snapshot, args.catalogue.join("records.jsonl"))
+            (snapshot, dir.records())
         }
         _ => crate::usage_bail!("give both OLD and NEW, or neither (previous build vs current)"),
     };
@@ -51,18 +53,4 @@ fn load(path: &Path) -> anyhow::Result<Vec<Record>> {
         tracing::warn!(%line, "unreadable record left out of the comparison");
     }
     Ok(records)
-}
-
-/// `snapshots/<UTC timestamp>/records.jsonl` with the latest timestamp (they sort as text).
-fn newest_snapshot(dir: &Path) -> anyhow::Result<Option<PathBuf>> {
-    if !dir.is_dir() {
-        return Ok(None);
-    }
-    let mut candidates: Vec<PathBuf> = fs::read_dir(dir)
-        .with_context(|| format!("listing {}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path().join("records.jsonl")))
-        .filter(|path| path.is_file())
-        .collect();
-    candidates.sort();
-    Ok(candidates.pop())
 }
