@@ -10,4 +10,5 @@ mod cli;
 mod corrupt;
 mod crashes;
 mod faults;
+mod fuzz;
 mod refresh;
