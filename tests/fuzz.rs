@@ -17,8 +17,11 @@ use coursemap_index::reading::{expand_synonyms, read_facet_words};
 use coursemap_records::{Record, StudyMode};
 use coursemap_verification::{Sheet, plan_import};
 
+/// What a target runs on one input.
+type Run = fn(&[u8]);
+
 /// Every target and what it runs on one input.
-const TARGETS: &[(&str, fn(&[u8]))] = &[
+const TARGETS: &[(&str, Run)] = &[
     ("awards", run_awards),
     ("classify", run_classify),
     ("cost", run_cost),
@@ -89,7 +92,7 @@ fn run_classify(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let matched = MATCHER.matches(&text);
     let _ = focus(&text, &text, &matched);
-    let _ = kind(&text, text.len() % 2 == 0, &text);
+    let _ = kind(&text, text.len().is_multiple_of(2), &text);
 }
 
 fn run_cost(data: &[u8]) {

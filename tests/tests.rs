@@ -12,3 +12,4 @@ mod crashes;
 mod faults;
 mod fuzz;
 mod refresh;
+mod tidy;

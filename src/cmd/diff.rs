@@ -9,9 +9,9 @@ use coursemap_records::{Record, diff, read_jsonl};
 
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
-    /// The older records file. Default: the newest snapshot under <catalogue>/snapshots/.
+    /// The older records file. Default: the newest snapshot under the catalogue's snapshots/.
     pub old: Option<PathBuf>,
-    /// The newer records file. Default: <catalogue>/records.jsonl.
+    /// The newer records file. Default: the catalogue's records.jsonl.
     pub new: Option<PathBuf>,
     /// The catalogue directory.
     #[arg(long, default_value = "index")]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use coursemap_catalogue::CatalogueDir;
 use coursemap_records::{Record, read_jsonl, write_atomically};
 
 #[derive(Debug, clap::Args)]
@@ -34,7 +35,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             "nothing to export: give --verification DIR, --ndjson PATH or --es-bulk PATH"
         );
     }
-    let records_path = args.catalogue.join("records.jsonl");
+    let records_path = CatalogueDir::new(&args.catalogue).records();
     let (records, bad) = read_jsonl(&records_path).with_context(|| {
         format!("reading {} (run `coursemap build` first)", records_path.display())
     })?;

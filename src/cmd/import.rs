@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use coursemap_catalogue::CatalogueDir;
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -28,7 +29,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
         println!(
             "saved {} override(s) in {}; rebuild the search index (`coursemap build`) to search them",
             report.overrides.len(),
-            args.catalogue.join("overrides.jsonl").display()
+            CatalogueDir::new(&args.catalogue).overrides().display()
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use coursemap_catalogue::CatalogueDir;
 use coursemap_index::filters::{
     parse_award, parse_delivery, parse_fee, parse_focus, parse_kind, parse_length, parse_provider,
 };
@@ -94,7 +95,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         offset: args.offset,
         literal: args.literal,
     };
-    let index = CatalogueIndex::open(&args.catalogue.join("tantivy"))?;
+    let index = CatalogueIndex::open(&CatalogueDir::new(&args.catalogue).search_index())?;
     let results = match index.search(&request) {
         Ok(results) => results,
         Err(err) if err.is_user_error() => {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use coursemap_catalogue::CatalogueDir;
 use coursemap_records::{Focus, Kind, read_jsonl, write_atomically};
 use coursemap_tables::{
     Format, ProviderDirectory, ReportFigures, TableFilter, compare, render, summary_tables,
@@ -53,7 +54,7 @@ pub fn run(args: TablesArgs) -> anyhow::Result<ExitCode> {
         Some(text) => Some(text.parse::<Format>().map_err(|err| UsageError(err.to_string()))?),
         None => None,
     };
-    let records_path = args.catalogue.join("records.jsonl");
+    let records_path = CatalogueDir::new(&args.catalogue).records();
     let (records, bad) = read_jsonl(&records_path).with_context(|| {
         format!("reading {} (run `coursemap build` first)", records_path.display())
     })?;

@@ -11,6 +11,7 @@ use coursemap_seeds::Seeds;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
+use crate::layout::SNAPSHOT_IN_PROGRESS;
 use crate::{CatalogueDir, Error, Result};
 
 /// How to build. `BuildOptions::default()` shows no progress bar.
@@ -155,7 +156,7 @@ fn link_provider(record: &mut Record, seeds: &Seeds) {
 /// Keeps the current records file as a snapshot before it is replaced, unless the newest
 /// snapshot already holds the same bytes (a build that was interrupted and run again).
 fn snapshot_previous(dir: &CatalogueDir) -> Result<Option<String>> {
-    coursemap_records::remove_orphans(&dir.snapshots(), ".building-", "");
+    coursemap_records::remove_orphans(&dir.snapshots(), SNAPSHOT_IN_PROGRESS, "");
     let current = dir.records();
     let io = |path: &std::path::Path| {
         let path = path.to_owned();
@@ -173,10 +174,10 @@ fn snapshot_previous(dir: &CatalogueDir) -> Result<Option<String>> {
         return Ok(latest.parent().map(|p| p.display().to_string()));
     }
     let name = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string();
-    let final_dir = dir.snapshots().join(&name);
-    let tmp_dir = dir.snapshots().join(format!(".building-{}", std::process::id()));
+    let final_dir = dir.snapshot(&name);
+    let tmp_dir = dir.snapshot_in_progress();
     fs::create_dir_all(&tmp_dir).map_err(io(&tmp_dir))?;
-    let tmp_file = tmp_dir.join("records.jsonl");
+    let tmp_file = CatalogueDir::records_in(&tmp_dir);
     fs::write(&tmp_file, &bytes).map_err(io(&tmp_file))?;
     // The directory appears under its final name only once it is complete.
     fs::rename(&tmp_dir, &final_dir).map_err(io(&final_dir))?;

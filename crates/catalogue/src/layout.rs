@@ -3,6 +3,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// The records file's name, in the catalogue and in each snapshot.
+const RECORDS_FILE: &str = "records.jsonl";
+/// A snapshot directory whose name starts so is still being written (or was abandoned by a
+/// kill): never a previous build.
+pub const SNAPSHOT_IN_PROGRESS: &str = ".building-";
+
 /// A catalogue directory. Only this type knows the layout, so every command agrees on it.
 #[derive(Debug, Clone)]
 pub struct CatalogueDir {
@@ -40,7 +46,7 @@ impl CatalogueDir {
 
     /// The current records, one JSON object a line.
     pub fn records(&self) -> PathBuf {
-        self.root.join("records.jsonl")
+        self.root.join(RECORDS_FILE)
     }
 
     /// Earlier builds' records, one directory per build named by its UTC time.
@@ -58,6 +64,21 @@ impl CatalogueDir {
         self.root.join("tantivy")
     }
 
+    /// The snapshot directory this process writes before renaming it to its final name.
+    pub fn snapshot_in_progress(&self) -> PathBuf {
+        self.snapshots().join(format!("{SNAPSHOT_IN_PROGRESS}{}", std::process::id()))
+    }
+
+    /// The snapshot directory called `name` (a UTC timestamp).
+    pub fn snapshot(&self, name: &str) -> PathBuf {
+        self.snapshots().join(name)
+    }
+
+    /// The records file inside a snapshot directory.
+    pub fn records_in(snapshot: &Path) -> PathBuf {
+        snapshot.join(RECORDS_FILE)
+    }
+
     /// The newest snapshot's records file, if any build has been snapshotted.
     pub fn latest_snapshot(&self) -> Option<PathBuf> {
         let mut names: Vec<_> = fs::read_dir(self.snapshots())
@@ -65,7 +86,7 @@ impl CatalogueDir {
             .filter_map(|entry| entry.ok())
             // A dot-name is a snapshot still being written (or abandoned by a kill).
             .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
-            .map(|entry| entry.path().join("records.jsonl"))
+            .map(|entry| Self::records_in(&entry.path()))
             .filter(|path| path.is_file())
             .collect();
         // Names are UTC timestamps in a fixed-width format, so they sort by time.

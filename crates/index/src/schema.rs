@@ -44,7 +44,7 @@ pub fn version_stamp() -> String {
     format!("{SCHEMA_VERSION}+vocabulary-{}", crate::vocabulary::fingerprint())
 }
 
-/// File in the index directory holding [`version_stamp`].
+/// File in the index directory holding `version_stamp`.
 pub const SCHEMA_VERSION_FILE: &str = "schema-version";
 
 /// Tokenizer for the stemmed text fields.

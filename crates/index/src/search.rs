@@ -91,7 +91,7 @@ fn filtered_dimensions(filters: &Filters) -> Vec<Dimension> {
 
 impl CatalogueIndex {
     /// Runs `request`. Malformed queries and unknown filter values are errors
-    /// ([`Error::is_user_error`]), never panics.
+    /// ([`crate::Error::is_user_error`]), never panics.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let vocabulary = Vocabulary::built_in()?;
         let parsed = ParsedQuery::parse(&request.query)?;
