@@ -11,8 +11,8 @@ use coursemap_seeds::Seeds;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use crate::layout::SNAPSHOT_IN_PROGRESS;
 use crate::{CatalogueDir, Error, Result};
+use coursemap_files::SNAPSHOT_IN_PROGRESS;
 
 /// How to build. `BuildOptions::default()` shows no progress bar.
 #[derive(Debug, Clone, Default)]

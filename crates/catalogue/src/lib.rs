@@ -13,14 +13,13 @@
 //! run again, and lets `diff` compare two builds.
 //!
 //! Dependencies: the stage crates it joins (`pages`, `extract`, `records`, `index`, `seeds`,
-//! `verification` for overrides), `chrono` for snapshot names, `indicatif` for the progress
+//! `verification` for overrides), `coursemap-files` for the layout it re-exports, `chrono` for snapshot names, `indicatif` for the progress
 //! bar, `thiserror` for errors, `tracing` for skip reasons.
 
 mod build;
-mod layout;
 
 pub use build::{BuildOptions, BuildSummary, build};
-pub use layout::CatalogueDir;
+pub use coursemap_files::CatalogueDir;
 
 use std::path::PathBuf;
 

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use coursemap_files::CatalogueDir;
 use coursemap_seeds::Provider;
 
 use crate::{Error, Result};
@@ -42,7 +43,7 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
 /// Everything a crawl needs; see the builder methods for the defaults.
 #[derive(Debug, Clone)]
 pub struct CrawlConfig {
-    pub(crate) catalogue_dir: PathBuf,
+    pub(crate) catalogue: CatalogueDir,
     pub(crate) providers: Vec<Provider>,
     pub(crate) terms: Vec<String>,
     pub(crate) resolve: HashMap<String, Vec<SocketAddr>>,
@@ -75,7 +76,7 @@ impl CrawlConfig {
     pub fn builder(catalogue_dir: impl AsRef<Path>) -> CrawlConfigBuilder {
         CrawlConfigBuilder {
             config: CrawlConfig {
-                catalogue_dir: catalogue_dir.as_ref().to_owned(),
+                catalogue: CatalogueDir::new(catalogue_dir.as_ref()),
                 providers: Vec::new(),
                 terms: Vec::new(),
                 resolve: HashMap::new(),
@@ -107,17 +108,17 @@ impl CrawlConfig {
 
     /// The page store directory.
     pub fn pages_dir(&self) -> PathBuf {
-        self.catalogue_dir.join("pages")
+        self.catalogue.pages()
     }
 
     /// The crawl state directory (frontier and seen set).
     pub fn state_dir(&self) -> PathBuf {
-        self.catalogue_dir.join("crawl-state")
+        self.catalogue.crawl_state()
     }
 
     /// Where the per-host summary is written.
     pub fn summary_path(&self) -> PathBuf {
-        self.catalogue_dir.join("crawl-summary.json")
+        self.catalogue.crawl_summary()
     }
 
     /// The robots.txt product token: the user agent up to its first `/` or space.

@@ -14,7 +14,7 @@
 //! Dependencies: `axum` (routing) on `tokio` (runtime, listener, blocking pool for the
 //! index); `tower` for the concurrency limit and `tower-http` for request tracing, security
 //! headers, timeouts and panic catching; `coursemap-index` to search and `coursemap-tables` for
-//! the report tables; `coursemap-records` for the record type; `serde`/`serde_json` for JSON
+//! the report tables; `coursemap-records` for the record type; `coursemap-files` for where the index lives; `serde`/`serde_json` for JSON
 //! bodies; `csv` for the CSV export; `url` for its form-urlencoded parser (so repeated
 //! parameters can be seen and rejected); `tracing` for logs; `thiserror` for [`Error`].
 

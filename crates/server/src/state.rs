@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
+use coursemap_files::CatalogueDir;
 use coursemap_index::{CatalogueIndex, SearchRequest, SearchResults};
 use coursemap_records::Record;
 use coursemap_tables::ProviderDirectory;
@@ -15,9 +16,6 @@ use crate::config::ServerConfig;
 use crate::params::SearchParams;
 use crate::tables::TablesView;
 use crate::{Error, Result};
-
-/// Where the search index lives inside a catalogue directory.
-pub const INDEX_SUBDIR: &str = "tantivy";
 
 /// The server's shared state: cheap to clone (one `Arc`).
 ///
@@ -85,7 +83,7 @@ impl fmt::Debug for AppState {
 impl AppState {
     /// Opens the catalogue `config` names (its `tantivy/` index) and computes the tables.
     pub fn open(config: &ServerConfig) -> Result<AppState> {
-        let index_dir = config.catalogue_dir().join(INDEX_SUBDIR);
+        let index_dir = CatalogueDir::new(config.catalogue_dir()).search_index();
         // Stamped before opening: a rebuild landing in between is picked up by the next
         // reload instead of being taken for the index already open.
         let stamp = IndexStamp::of(&index_dir);

@@ -5,6 +5,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use coursemap_files::CatalogueDir;
 use coursemap_records::{Record, read_jsonl, write_jsonl};
 
 use crate::columns::{self, COLUMNS};
@@ -92,14 +93,15 @@ impl fmt::Display for ImportReport {
 /// `records.jsonl` with them applied. Any bad cell anywhere: [`Error::Invalid`], nothing
 /// written.
 pub fn import(catalogue_dir: &Path, sheets_dir: &Path, dry_run: bool) -> Result<ImportReport> {
-    let records_path = catalogue_dir.join("records.jsonl");
+    let catalogue = CatalogueDir::new(catalogue_dir);
+    let records_path = catalogue.records();
     let (records, bad) = read_jsonl(&records_path)?;
     for line in &bad {
         tracing::warn!(%line, "unreadable record line left out of the import");
     }
     let (files, skipped_files) = sheet_files(sheets_dir)?;
     let sheets = files.iter().map(|path| Sheet::read(path)).collect::<Result<Vec<_>>>()?;
-    let overrides_path = catalogue_dir.join("overrides.jsonl");
+    let overrides_path = catalogue.overrides();
     let previous = read_overrides(&overrides_path)?;
     // Importing the same sheets twice changes nothing the second time.
     let overrides: Vec<Override> = plan_import(&records, &sheets, &previous)?

@@ -12,7 +12,8 @@
 //! correction becomes contract values), `sheet` (XLSX/CSV files), `export`, `plan` (validating
 //! returned sheets into overrides), `import`, `overrides`.
 //!
-//! Dependencies: `coursemap-records` for the record and atomic writes; `coursemap-tables` for
+//! Dependencies: `coursemap-records` for the record and atomic writes; `coursemap-files` for
+//! where the catalogue keeps its records and overrides; `coursemap-tables` for
 //! the report's row labels, so sheets and tables use the same words; `rust_xlsxwriter` to write
 //! XLSX and `calamine` to read it back; `csv` for correct CSV quoting; `regex` to read fees and
 //! lengths written by people; `serde`/`serde_json` for overrides; `thiserror` for the error
