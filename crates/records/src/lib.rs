@@ -3,9 +3,9 @@
 //! Every stage after extraction speaks in [`Record`]s: the extractor makes them, the index
 //! stores them, the tables count them, the verification round trip edits them. Their JSON shape
 //! is the record contract (`../shared/record-contract.md`), read by tools outside the project,
-//! so this is the only crate that derives `Serialize` for them. What the project adds to the
-//! contract (extensions, and its readings of choices the contract leaves open) is listed in
-//! `FORMAT.md` beside this crate.
+//! so this is the only crate that derives `Serialize` for them. The project's own
+//! specification of the format — the contract's fields, the extensions, and its readings of
+//! choices the contract leaves open — is `docs/record-contract.md`.
 //!
 //! Dependencies: `serde`/`serde_json` for the contract's JSON form, `sha2` for stable ids and
 //! body hashes, `thiserror` for the error type, `tracing` to log the clean-up of what an

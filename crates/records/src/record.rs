@@ -1,4 +1,5 @@
-//! The record type, field for field as `../shared/record-contract.md` fixes it.
+//! The record type, field for field as `../shared/record-contract.md` fixes it and
+//! `docs/record-contract.md` specifies it with the project's extensions.
 //!
 //! Field names and enumeration strings are a contract with tools outside the project: add
 //! fields (with `#[serde(default)]` so older files still read), never rename or drop one.
