@@ -149,7 +149,7 @@ fn assert_nothing_half_written(catalogue: &CatalogueDir) {
         for page in &scan.pages {
             if let Some(hash) = &page.entry.body_sha256 {
                 let body = page.body().expect("body readable");
-                assert_eq!(&coursemap_records::sha256_hex(&body), hash, "{}", page.entry.url);
+                assert_eq!(&coursemap_files::sha256_hex(&body), hash, "{}", page.entry.url);
             }
         }
     }

@@ -67,9 +67,8 @@ pub async fn run(
     // What a researcher runs before a real crawl, here against the sample web.
     let checks = coursemap_crawl::check_seeds(&config).await.context("checking the seeds")?;
     let json = serde_json::to_vec_pretty(&checks).context("writing the seeds check")?;
-    coursemap_records::write_atomically(&dir.seeds_check(), |out| {
+    coursemap_files::write_atomically(&dir.seeds_check(), |out| {
         std::io::Write::write_all(out, &json)
-            .map_err(|source| coursemap_records::Error::Io { path: dir.seeds_check(), source })
     })
     .context("writing the seeds check")?;
     println!("\nseeds check ({}):", dir.seeds_check().display());

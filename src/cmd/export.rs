@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use coursemap_catalogue::CatalogueDir;
-use coursemap_records::{Record, read_jsonl, write_atomically};
+use coursemap_files::write_atomically;
+use coursemap_records::{Record, read_jsonl};
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
@@ -73,13 +74,8 @@ fn write_documents(
     records: &[Record],
     write: impl FnOnce(&mut dyn Write, &[Record]) -> coursemap_index::Result<()>,
 ) -> anyhow::Result<()> {
-    write_atomically(path, |out| {
-        write(out, records).map_err(|err| coursemap_records::Error::Io {
-            path: path.to_owned(),
-            source: std::io::Error::other(err.to_string()),
-        })
-    })
-    .with_context(|| format!("writing {}", path.display()))?;
+    write_atomically(path, |out| write(out, records).map_err(std::io::Error::other))
+        .with_context(|| format!("writing {}", path.display()))?;
     println!("wrote {} documents to {}", records.len(), path.display());
     Ok(())
 }

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use coursemap_catalogue::CatalogueDir;
-use coursemap_records::{Focus, Kind, read_jsonl, write_atomically};
+use coursemap_files::write_atomically;
+use coursemap_records::{Focus, Kind, read_jsonl};
 use coursemap_tables::{
     Format, ProviderDirectory, ReportFigures, TableFilter, compare, render, summary_tables,
 };
@@ -99,10 +100,7 @@ pub fn run(args: TablesArgs) -> anyhow::Result<ExitCode> {
     };
     match &args.out {
         Some(path) => {
-            write_atomically(path, |out| {
-                out.write_all(text.as_bytes())
-                    .map_err(|source| coursemap_records::Error::Io { path: path.clone(), source })
-            })?;
+            write_atomically(path, |out| out.write_all(text.as_bytes()))?;
             eprintln!("wrote {}", path.display());
         }
         None => write_stdout(&text)?,

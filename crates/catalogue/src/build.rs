@@ -156,7 +156,7 @@ fn link_provider(record: &mut Record, seeds: &Seeds) {
 /// Keeps the current records file as a snapshot before it is replaced, unless the newest
 /// snapshot already holds the same bytes (a build that was interrupted and run again).
 fn snapshot_previous(dir: &CatalogueDir) -> Result<Option<String>> {
-    coursemap_records::remove_orphans(&dir.snapshots(), SNAPSHOT_IN_PROGRESS, "");
+    coursemap_files::remove_orphans(&dir.snapshots(), SNAPSHOT_IN_PROGRESS, "");
     let current = dir.records();
     let io = |path: &std::path::Path| {
         let path = path.to_owned();

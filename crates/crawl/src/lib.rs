@@ -35,8 +35,9 @@
 //! `texting_robots` (RFC 9309 parser), `scraper` (links from HTML, and the title and headings
 //! that reveal an interstitial), `regex` (not-found and challenge wording), `flate2` (gzipped
 //! sitemaps, inflated under a cap), `url` + `coursemap-urlcanon` (URL canonicalisation),
-//! `coursemap-seeds` (providers and terms), `coursemap-files` (where the crawl writes), `coursemap-pages` (the page store),
-//! `coursemap-records` (atomic writes), `indicatif` (progress bar), `rand` (back-off jitter),
+//! `coursemap-seeds` (providers and terms), `coursemap-pages` (the page store),
+//! `coursemap-files` (where the crawl writes, atomically), `indicatif` (progress bar), `rand`
+//! (back-off jitter),
 //! `chrono` (fetch times, Retry-After dates), `serde`/`serde_json` (state and summary files),
 //! `tracing` (logged reasons), `thiserror` (the error type).
 
@@ -89,8 +90,9 @@ pub enum Error {
     State { path: PathBuf, reason: String },
     #[error(transparent)]
     Pages(#[from] coursemap_pages::Error),
+    /// Writing a file (atomically) failed.
     #[error(transparent)]
-    Records(#[from] coursemap_records::Error),
+    Write(#[from] coursemap_files::Error),
 }
 
 /// The result type of this crate.

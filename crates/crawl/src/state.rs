@@ -62,10 +62,7 @@ impl CrawlState {
         let path = state_path(dir);
         let json = serde_json::to_vec(self)
             .map_err(|err| Error::State { path: path.clone(), reason: err.to_string() })?;
-        coursemap_records::write_atomically(&path, |out| {
-            std::io::Write::write_all(out, &json)
-                .map_err(|source| coursemap_records::Error::Io { path: path.clone(), source })
-        })?;
+        coursemap_files::write_atomically(&path, |out| std::io::Write::write_all(out, &json))?;
         Ok(())
     }
 }

@@ -225,10 +225,7 @@ impl CrawlSummary {
     pub fn write(&self, path: &Path) -> Result<()> {
         let json = serde_json::to_vec_pretty(self)
             .map_err(|err| Error::State { path: path.to_owned(), reason: err.to_string() })?;
-        coursemap_records::write_atomically(path, |out| {
-            std::io::Write::write_all(out, &json)
-                .map_err(|source| coursemap_records::Error::Io { path: path.to_owned(), source })
-        })?;
+        coursemap_files::write_atomically(path, |out| std::io::Write::write_all(out, &json))?;
         Ok(())
     }
 }

@@ -1,13 +1,33 @@
-//! The catalogue directory's layout: where the page store, the crawl state and summary, the
-//! records and their snapshots, the overrides, the search index and the seeds check live.
+//! A catalogue's files: where each lives, how each is written, and content hashes.
 //!
-//! [`CatalogueDir`] is the only code that names a catalogue's files, so the crawler, the build,
-//! verification, the server and every command agree on them; `tests/tidy.rs` checks that no
-//! other code spells one out. The crate sits below every stage crate (it depends on nothing)
-//! so each can take a `CatalogueDir` instead of joining paths itself.
+//! [`CatalogueDir`] is the only code that names a catalogue's files (the page store, the crawl
+//! state and summary, the records and their snapshots, the overrides, the search index, the
+//! seeds check), so the crawler, the build, verification, the server and every command agree
+//! on them; `tests/tidy.rs` checks that no other code spells one out. [`write_atomically`]
+//! writes any of them so a reader or a crash sees the old file or the new one, never half, and
+//! [`remove_orphans`] clears what a killed writer left; [`sha256_hex`] names stored bodies.
+//! Every crate that writes a catalogue file shares these, so none builds another's I/O errors.
+//! The crate sits below every stage crate.
 //!
-//! Dependencies: none (`tempfile` in tests).
+//! Dependencies: `sha2` for the hashes, `thiserror` for the error type, `tracing` to log the
+//! clean-up of an interrupted write.
 
+mod atomic;
+mod digest;
 mod layout;
 
+use std::path::PathBuf;
+
+pub use atomic::{remove_orphans, write_atomically};
+pub use digest::sha256_hex;
 pub use layout::{CatalogueDir, SNAPSHOT_IN_PROGRESS};
+
+/// What can go wrong writing a catalogue file.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -110,8 +110,8 @@ impl CatalogueIndex {
         let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(io(parent))?;
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        coursemap_records::remove_orphans(parent, &format!(".{name}.building-"), "");
-        coursemap_records::remove_orphans(parent, &format!(".{name}.old-"), "");
+        coursemap_files::remove_orphans(parent, &format!(".{name}.building-"), "");
+        coursemap_files::remove_orphans(parent, &format!(".{name}.old-"), "");
         let building = parent.join(format!(".{name}.building-{}", std::process::id()));
         let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = fs::remove_dir_all(&building);
@@ -151,18 +151,14 @@ impl CatalogueIndex {
         writer.commit()?;
         writer.wait_merging_threads()?;
         let version_path = dir.join(SCHEMA_VERSION_FILE);
-        coursemap_records::write_atomically(&version_path, |out| {
+        coursemap_files::write_atomically(&version_path, |out| {
             use std::io::Write;
-            writeln!(out, "{}", schema::version_stamp()).map_err(|source| {
-                coursemap_records::Error::Io { path: version_path.clone(), source }
-            })
+            writeln!(out, "{}", schema::version_stamp())
         })?;
         let providers_path = dir.join(KNOWN_PROVIDERS_FILE);
-        coursemap_records::write_atomically(&providers_path, |out| {
+        coursemap_files::write_atomically(&providers_path, |out| {
             use std::io::Write;
-            providers.iter().try_for_each(|id| writeln!(out, "{id}")).map_err(|source| {
-                coursemap_records::Error::Io { path: providers_path.clone(), source }
-            })
+            providers.iter().try_for_each(|id| writeln!(out, "{id}"))
         })?;
         Ok(())
     }

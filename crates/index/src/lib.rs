@@ -72,6 +72,9 @@ pub enum Error {
     Io { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Records(#[from] coursemap_records::Error),
+    /// Writing a file (atomically) failed.
+    #[error(transparent)]
+    Write(#[from] coursemap_files::Error),
     #[error("stored record does not read back: {detail}")]
     StoredRecord { detail: String },
     #[error("export: {0}")]

@@ -135,7 +135,7 @@ impl StoredPage {
         };
         let path = body_path(&self.bodies_dir, hash);
         let body = fs::read(&path).map_err(io_error(&path))?;
-        let found = coursemap_records::sha256_hex(&body);
+        let found = coursemap_files::sha256_hex(&body);
         if &found != hash {
             return Err(Error::BodyHashMismatch { path, expected: hash.clone(), found });
         }

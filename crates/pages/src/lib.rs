@@ -25,8 +25,8 @@
 //!
 //! Dependencies: `serde`/`serde_json` for index lines, `chrono` for RFC 3339 fetch times,
 //! `encoding_rs` + `chardetng` to turn bodies into text (declared charset, else detection),
-//! `coursemap-records` for the shared SHA-256 helper and atomic writes, `tracing` for the
-//! logged reasons, `thiserror` for the error type.
+//! `coursemap-files` for the shared SHA-256 helper and the clean-up of interrupted writes,
+//! `tracing` for the logged reasons, `thiserror` for the error type.
 
 mod charset;
 mod entry;

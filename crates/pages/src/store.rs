@@ -44,7 +44,7 @@ impl PageStore {
         let partial_dir = bodies_dir.join(PARTIAL_DIR);
         fs::create_dir_all(&partial_dir).map_err(io_error(&partial_dir))?;
         cut_torn_tail(&index_path)?;
-        coursemap_records::remove_orphans(&partial_dir, "", ".tmp");
+        coursemap_files::remove_orphans(&partial_dir, "", ".tmp");
         let index = OpenOptions::new()
             .create(true)
             .append(true)
@@ -74,7 +74,7 @@ impl PageStore {
     /// Stores `body` (once per distinct content) and appends `entry` for it, filling in the
     /// body's hash and length.
     pub fn append(&mut self, mut entry: PageEntry, body: &[u8]) -> Result<()> {
-        let hash = coursemap_records::sha256_hex(body);
+        let hash = coursemap_files::sha256_hex(body);
         self.write_body(&hash, body)?;
         entry.body_sha256 = Some(hash);
         entry.body_len = Some(body.len() as u64);

@@ -35,7 +35,7 @@ fn latest_entry_per_url_wins_and_bodies_round_trip() {
     assert_eq!(pages[1].text().expect("text"), "<p>Zürich</p>");
     assert_eq!(
         pages[1].entry.body_sha256.as_deref(),
-        Some(coursemap_records::sha256_hex("<p>Zürich</p>".as_bytes()).as_str())
+        Some(coursemap_files::sha256_hex("<p>Zürich</p>".as_bytes()).as_str())
     );
     assert_eq!(
         store.validators("https://www.uwl.ac.uk/a"),

@@ -37,11 +37,6 @@ pub fn record_id(canonical_url: &str, part: Option<&str>) -> String {
     id
 }
 
-/// Hex SHA-256 of a body, for `content_sha256`.
-pub fn sha256_hex(body: &[u8]) -> String {
-    Sha256::digest(body).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,13 +52,5 @@ mod tests {
         for id in [a, b, record_id("weird:// ü/x", Some("ü"))] {
             assert!(id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'), "{id}");
         }
-    }
-
-    #[test]
-    fn sha256_of_empty_body() {
-        assert_eq!(
-            sha256_hex(b""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
     }
 }

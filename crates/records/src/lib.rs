@@ -7,9 +7,8 @@
 //! specification of the format — the contract's fields, the extensions, and its readings of
 //! choices the contract leaves open — is `docs/record-contract.md`.
 //!
-//! Dependencies: `serde`/`serde_json` for the contract's JSON form, `sha2` for stable ids and
-//! body hashes, `thiserror` for the error type, `tracing` to log the clean-up of what an
-//! interrupted write left behind.
+//! Dependencies: `serde`/`serde_json` for the contract's JSON form, `sha2` for stable ids,
+//! `coursemap-files` for the atomic write, `thiserror` for the error type.
 
 mod diff;
 mod id;
@@ -24,10 +23,10 @@ mod store;
 use std::path::PathBuf;
 
 pub use diff::{ChangedRecord, FieldChange, RecordDiff, diff};
-pub use id::{record_id, sha256_hex};
+pub use id::record_id;
 pub use merge::merge_duplicates;
 pub use record::*;
-pub use store::{BadLine, read_jsonl, remove_orphans, to_json_line, write_atomically, write_jsonl};
+pub use store::{BadLine, read_jsonl, to_json_line, write_jsonl};
 
 /// What can go wrong reading or writing records.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +35,9 @@ pub enum Error {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{}:{line}: {source}", path.display())]
     Json { path: PathBuf, line: usize, source: serde_json::Error },
+    /// Writing the records file (atomically) failed.
+    #[error(transparent)]
+    Write(#[from] coursemap_files::Error),
 }
 
 /// The result type of this crate.

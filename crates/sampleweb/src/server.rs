@@ -370,7 +370,7 @@ fn percent_decode(text: &str) -> String {
 /// A 200 with validators, or a 304 when the client's `If-None-Match` / `If-Modified-Since`
 /// says it already has this body.
 fn conditional(state: &State, req: &Request<Incoming>, body: Vec<u8>) -> Response<Full<Bytes>> {
-    let etag = format!("\"{}\"", &coursemap_records::sha256_hex(&body)[..16]);
+    let etag = format!("\"{}\"", &coursemap_files::sha256_hex(&body)[..16]);
     let last_modified = state.web.edition.last_modified();
     let headers = req.headers();
     let not_modified = match headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {

@@ -258,12 +258,9 @@ fn parse_args() -> Result<Args, String> {
 }
 
 /// Writes the flat search documents of `records` to `path`, atomically.
-fn write_documents(path: &Path, records: &[Record]) -> coursemap_records::Result<()> {
-    coursemap_records::write_atomically(path, |out| {
-        coursemap_index::export::write_ndjson(out, records).map_err(|err| {
-            let source = std::io::Error::other(err.to_string());
-            coursemap_records::Error::Io { path: path.to_owned(), source }
-        })
+fn write_documents(path: &Path, records: &[Record]) -> coursemap_files::Result<()> {
+    coursemap_files::write_atomically(path, |out| {
+        coursemap_index::export::write_ndjson(out, records).map_err(std::io::Error::other)
     })?;
     eprintln!("wrote {} search documents to {}", records.len(), path.display());
     Ok(())

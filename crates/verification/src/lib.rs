@@ -45,6 +45,9 @@ pub enum Error {
     Io { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Records(#[from] coursemap_records::Error),
+    /// Writing a sheet or the overrides (atomically) failed.
+    #[error(transparent)]
+    Write(#[from] coursemap_files::Error),
     #[error("{}: XLSX: {message}", path.display())]
     Xlsx { path: PathBuf, message: String },
     #[error("{}: CSV: {message}", path.display())]

@@ -7,7 +7,8 @@ use std::fs;
 use std::io::Write as _;
 use std::path::Path;
 
-use coursemap_records::{Evidence, Record, Source, write_atomically};
+use coursemap_files::write_atomically;
+use coursemap_records::{Evidence, Record, Source};
 use serde::{Deserialize, Serialize};
 
 use crate::columns::{FieldValues, apply_values};
@@ -131,11 +132,8 @@ pub fn read_overrides(path: &Path) -> Result<Vec<Override>> {
 pub fn write_overrides(path: &Path, overrides: &[Override]) -> Result<()> {
     write_atomically(path, |out| {
         for item in overrides {
-            let line = serde_json::to_string(item).map_err(|source| {
-                coursemap_records::Error::Json { path: path.to_owned(), line: 0, source }
-            })?;
-            writeln!(out, "{line}")
-                .map_err(|source| coursemap_records::Error::Io { path: path.to_owned(), source })?;
+            let line = serde_json::to_string(item).map_err(std::io::Error::other)?;
+            writeln!(out, "{line}")?;
         }
         Ok(())
     })?;

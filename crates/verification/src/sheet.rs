@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, open_workbook_auto};
-use coursemap_records::write_atomically;
+use coursemap_files::write_atomically;
 use rust_xlsxwriter::{DataValidation, Format, Workbook, XlsxError};
 
 use crate::columns::{CORRECTION_SUFFIX, STATUS, STATUSES};
@@ -120,10 +120,7 @@ impl Sheet {
             help.write_string(row as u32, 0, *line).map_err(xlsx)?;
         }
         let bytes = workbook.save_to_buffer().map_err(xlsx)?;
-        write_atomically(path, |out| {
-            out.write_all(&bytes)
-                .map_err(|source| coursemap_records::Error::Io { path: path.to_owned(), source })
-        })?;
+        write_atomically(path, |out| out.write_all(&bytes))?;
         Ok(())
     }
 
@@ -146,10 +143,7 @@ impl Sheet {
         let bytes = writer
             .into_inner()
             .map_err(|err| Error::Csv { path: path.to_owned(), message: err.to_string() })?;
-        write_atomically(path, |out| {
-            out.write_all(&bytes)
-                .map_err(|source| coursemap_records::Error::Io { path: path.to_owned(), source })
-        })?;
+        write_atomically(path, |out| out.write_all(&bytes))?;
         Ok(())
     }
 }
