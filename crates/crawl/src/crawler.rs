@@ -452,7 +452,9 @@ impl Crawler {
                 }
                 "robots.txt disallows the site search; discovery goes on through sitemaps and links"
             }
-            ItemKind::Page if item.depth == 0 => "robots.txt disallows this start URL",
+            ItemKind::Page if item.depth == 0 => {
+                "robots.txt disallows this seeded URL (a start URL, or a page an earlier crawl stored)"
+            }
             ItemKind::Page | ItemKind::Sitemap => return,
         };
         self.tally(host).encounter(item.url.as_str(), Encounter::RobotsBlocked, detail);

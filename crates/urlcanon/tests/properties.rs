@@ -44,7 +44,9 @@ fn value() -> impl Strategy<Value = String> {
 prop_compose! {
     fn web_url()(
         scheme in prop_oneof![Just("http"), Just("https"), Just("HTTPS")],
-        host in "[a-zA-Z][a-zA-Z0-9-]{0,8}(\\.[a-zA-Z]{2,4}){1,2}",
+        // Hyphens only singly inside a label: "xn--…" would be a punycode label, which the URL
+        // parser rightly refuses when what follows is not valid punycode (a CI run drew one).
+        host in "[a-zA-Z][a-zA-Z0-9]{0,4}(-[a-zA-Z0-9]{1,3})?(\\.[a-zA-Z]{2,4}){1,2}",
         port in prop_oneof![Just(String::new()), Just(":80".to_owned()), Just(":443".to_owned()), Just(":8080".to_owned())],
         segments in prop::collection::vec(segment(), 0..5),
         pairs in prop::collection::vec((key(), value()), 0..6),
