@@ -179,7 +179,7 @@ impl PageText {
         let main = text_of("main, [role=main], article, #content, #main")
             .or_else(|| text_of("body"))
             .unwrap_or_default();
-        let visible_chars = text_of("body").map_or(0, |t| visible_len(&t, html));
+        let visible_chars = text_of("body").map_or(0, |t| visible_len(&t, &document));
         let lead = main.chars().take(LEAD_CHARS).collect();
         PageText { title, first_heading, lead, visible_chars }
     }
@@ -187,8 +187,7 @@ impl PageText {
 
 /// Body text length without what sits in `script`/`style`/`noscript` elements (scraper's text
 /// includes them; a challenge page is mostly script).
-fn visible_len(body_text: &str, html: &str) -> usize {
-    let document = Html::parse_document(html);
+fn visible_len(body_text: &str, document: &Html) -> usize {
     let hidden: usize = Selector::parse("script, style, noscript")
         .map(|selector| {
             document
