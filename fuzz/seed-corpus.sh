@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fills fuzz/corpus/<target>/ (not committed) with each target's starting points: the committed
-# seeds (fuzz/seeds/), the crash inputs (fuzz/regressions/), the held-out real page texts for
+# seeds (fuzz/seeds/), the crash inputs (fuzz/regressions/), the extractor's test pages for
+# `extract`, the held-out real page texts for
 # `realtext`, and, where ../shared is beside the repository, the real pages and feeds for
 # `extract`, `decoded` and `xcri` (read in place; the repository never copies them).
 set -euo pipefail
@@ -11,6 +12,9 @@ for dir in seeds/* regressions/*; do
     mkdir -p "corpus/$target"
     cp -n "$dir"/* "corpus/$target/" 2>/dev/null || true
 done
+# The extractor's test pages, read where they are kept.
+mkdir -p corpus/extract
+cp -n ../crates/extract/tests/data/*.html corpus/extract/
 mkdir -p corpus/realtext
 python3 - <<'PY'
 import json, glob, hashlib
