@@ -1,12 +1,10 @@
 //! Politeness against a loopback server: robots.txt, scope, spacing, Crawl-delay, safety.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{Reply, links, never, provider, serve};
 use coursemap_crawl::{CrawlConfig, crawl};
 use coursemap_pages::PageStore;
-use support::{Reply, links, never, provider, serve};
 
 const UWL: &str = "www.uwl.ac.uk";
 const LSBU: &str = "www.lsbu.ac.uk";

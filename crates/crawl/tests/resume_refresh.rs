@@ -1,15 +1,13 @@
 //! A crawl cut off mid-way and resumed ends with the same pages, none fetched twice; a
 //! refresh revalidates with 304 and marks a 410 page gone.
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
+use crate::support::{Reply, Server, links, never, provider, serve};
 use coursemap_crawl::{CrawlConfig, crawl};
 use coursemap_pages::PageStore;
-use support::{Reply, Server, links, never, provider, serve};
 
 const HOSTS: [&str; 2] = ["www.uwl.ac.uk", "www.gre.ac.uk"];
 

@@ -1,17 +1,15 @@
 //! Rude and broken servers: retries, Retry-After, a body cap, redirects, a crawler trap.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{Reply, links, never, provider, serve};
 use coursemap_crawl::{CrawlConfig, CrawlConfigBuilder, crawl};
 use coursemap_pages::PageStore;
-use support::{Reply, links, never, provider, serve};
 
 const HOST: &str = "www.kcl.ac.uk";
 
 /// A crawl of KCL alone on `server`, loopback only and quiet; tests add their own limits.
-fn kcl_only(catalogue: &std::path::Path, server: &support::Server) -> CrawlConfigBuilder {
+fn kcl_only(catalogue: &std::path::Path, server: &crate::support::Server) -> CrawlConfigBuilder {
     CrawlConfig::builder(catalogue)
         .providers(vec![provider("kcl", &[HOST], &[])])
         .resolve(HOST, server.addr)

@@ -1,15 +1,13 @@
 //! The HTTP API over the sample catalogue, on 127.0.0.1:0. Expected results are computed from
 //! the sample records' fields, so the tests follow the data file rather than repeating it.
 
-mod support;
-
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::support::{TestServer, client};
 use coursemap_index::filters::contract_name;
 use coursemap_records::{Delivery, LengthCategory, Record};
 use reqwest::StatusCode;
 use serde_json::Value;
-use support::{TestServer, client};
 
 async fn get_json(server: &TestServer, path: &str) -> (StatusCode, Value) {
     let response = client().get(server.url(path)).send().await.expect("request");

@@ -5,12 +5,10 @@
 //! `COURSEMAP_REQUIRE_BROWSER=1` (CI sets it after `.ci/install-browser.sh`) makes that a
 //! failure.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use support::TestServer;
+use crate::support::TestServer;
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

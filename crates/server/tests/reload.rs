@@ -1,13 +1,11 @@
 //! A catalogue rebuilt while the server runs is served from then on; one that is missing or
 //! broken leaves the last good one in service.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::{client, sample_records};
 use coursemap_index::CatalogueIndex;
 use coursemap_server::{Server, ServerConfig};
-use support::{client, sample_records};
 use tokio::sync::oneshot;
 
 const RELOAD: Duration = Duration::from_millis(50);
