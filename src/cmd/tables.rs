@@ -8,17 +8,13 @@ use std::process::ExitCode;
 use anyhow::Context;
 use coursemap_catalogue::CatalogueDir;
 use coursemap_files::write_atomically;
-use coursemap_records::{Focus, Kind, read_jsonl};
+use coursemap_records::{Focus, Kind, Region, read_jsonl};
 use coursemap_tables::{
     Format, ProviderDirectory, ReportFigures, TableFilter, compare, render, summary_tables,
 };
 
 use crate::cmd::UsageError;
 use crate::cmd::seeds_args::SeedsArgs;
-
-/// Region ids as the seeds spell them.
-const REGIONS: [&str; 5] =
-    ["south", "north_west", "north_east_north_central", "national", "online"];
 
 #[derive(Debug, clap::Args)]
 pub struct TablesArgs {
@@ -43,8 +39,8 @@ pub struct TablesArgs {
     #[arg(long)]
     pub provider: Vec<String>,
     /// south, north_west, north_east_north_central, national or online; repeatable.
-    #[arg(long, value_parser = parse_region)]
-    pub region: Vec<String>,
+    #[arg(long, value_parser = |s: &str| s.parse::<Region>().map_err(|e| e.to_string()))]
+    pub region: Vec<Region>,
     /// main or related; repeatable.
     #[arg(long, value_parser = parse_focus)]
     pub focus: Vec<Focus>,
@@ -139,12 +135,4 @@ fn parse_kind(text: &str) -> Result<Kind, String> {
 fn parse_focus(text: &str) -> Result<Focus, String> {
     serde_json::from_value(serde_json::Value::String(text.to_owned()))
         .map_err(|_| format!("unknown focus {text:?} (main, related)"))
-}
-
-fn parse_region(text: &str) -> Result<String, String> {
-    if REGIONS.contains(&text) {
-        Ok(text.to_owned())
-    } else {
-        Err(format!("unknown region {text:?} ({})", REGIONS.join(", ")))
-    }
 }

@@ -89,8 +89,7 @@ pub fn build(dir: &CatalogueDir, seeds: &Seeds, options: &BuildOptions) -> Resul
             coursemap_extract::extract(&entry.final_url, &text, entry.content_type.as_deref());
         for warning in &warnings {
             // Messages read "what happened: details"; the part before the colon is the kind.
-            let kind = warning.message.split(':').next().unwrap_or_default();
-            *summary.warnings_by_kind.entry(kind.to_owned()).or_default() += 1;
+            *summary.warnings_by_kind.entry(warning.kind.as_str().to_owned()).or_default() += 1;
         }
         for mut record in found {
             link_provider(&mut record, seeds);
@@ -150,7 +149,7 @@ fn link_provider(record: &mut Record, seeds: &Seeds) {
     };
     record.provider_id = Some(provider.id.clone());
     record.provider = Some(provider.name.clone());
-    record.region = Some(provider.region.as_str().to_owned());
+    record.region = Some(provider.region);
 }
 
 /// Keeps the current records file as a snapshot before it is replaced, unless the newest

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use coursemap_records::Field as RecordField;
 use coursemap_records::{Delivery, Evidence, Length, Record, Source, StudyMode, record_id};
 
 use crate::facts::{Fact, Facts};
@@ -13,7 +14,7 @@ use crate::normalise::{awards, cost, delivery, entry, length};
 use crate::page::Page;
 use crate::text::lead_sentence;
 use crate::verdict::{self, Verdict};
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 use crate::{jsonld, keyfacts, maintext, prose};
 
 /// Records from one HTML page: one per JSON-LD course when the page lists several, else one
@@ -56,28 +57,24 @@ pub(crate) fn records_from_page(
     match verdict::judge(page, &facts, structured, title, &content, url) {
         Verdict::Course => {}
         Verdict::Listing { cards } => {
-            warnings.push(Warning::new(
-                url,
-                format!("listing page skipped: {cards} linked course cards"),
-            ));
+            let detail = format!("{cards} linked course cards");
+            warnings.push(Warning::new(url, WarningKind::ListingSkipped, detail));
             return Vec::new();
         }
         Verdict::NoCourse => {
-            warnings.push(Warning::new(
-                url,
-                "no course found on the page (no structured data, key facts or course wording)",
-            ));
+            let detail = "no structured data, key facts or course wording";
+            warnings.push(Warning::new(url, WarningKind::NoCourse, detail));
             return Vec::new();
         }
     }
     let record = build(url, &facts, matcher, &content, None);
     if record.title.is_empty() {
-        warnings.push(Warning::new(url, "course page without a title skipped"));
+        warnings.push(Warning::new(url, WarningKind::NoTitle, ""));
         return Vec::new();
     }
     let lead = record.description.as_deref().map(lead_sentence).unwrap_or("");
     if ARCHIVED.is_match(&record.title) || ARCHIVED.is_match(lead) {
-        warnings.push(Warning::new(url, "archived course page skipped"));
+        warnings.push(Warning::new(url, WarningKind::Archived, ""));
         return Vec::new();
     }
     vec![record]
@@ -156,11 +153,11 @@ pub(crate) fn build(
     let title_fact = facts.get(Field::Title).first();
     let title = title_fact.map(|f| crate::text::collapse_ws(&f.text)).unwrap_or_default();
     if let Some(f) = title_fact {
-        ev.insert("title".to_string(), evidence(f));
+        ev.insert(RecordField::Title, evidence(f));
     }
     let provider_fact = facts.get(Field::Provider).first();
     if let Some(f) = provider_fact {
-        ev.insert("provider".to_string(), evidence(f));
+        ev.insert(RecordField::Provider, evidence(f));
     }
 
     let AwardFacts { names: award_names, levels, postgraduate_unspecified } =
@@ -181,7 +178,7 @@ pub(crate) fn build(
         let t = paired.as_ref().filter(|(of, _)| of == t).map_or(t, |(_, p)| p.as_str());
         length::parse(t, default_mode)
     }) {
-        ev.insert("length".to_string(), evidence(f));
+        ev.insert(RecordField::Length, evidence(f));
         len = l;
     }
     // Structured data often says "P1Y"; the page's own words for the same length read better.
@@ -230,7 +227,7 @@ pub(crate) fn build(
     if let Some((c, f)) =
         first_parsed(facts.get(Field::Cost), |t| cost::parse_with_default(t, default_per))
     {
-        ev.insert("cost".to_string(), evidence(f));
+        ev.insert(RecordField::Cost, evidence(f));
         cost_value = c;
         // "The award will fund backfill of salary…" then "Tuition fees are covered by…": a
         // stipend read first does not hide fees paid in another sentence of the prose.
@@ -245,7 +242,7 @@ pub(crate) fn build(
 
     let mut entry_value = coursemap_records::Entry::default();
     if let Some((e, f)) = first_parsed(facts.get(Field::Entry), entry::parse) {
-        ev.insert("entry".to_string(), evidence(f));
+        ev.insert(RecordField::Entry, evidence(f));
         entry_value = e;
         // "Entry requirements: a 2:2 degree" then "Other requirements: registration, your
         // employer's agreement": one source's entry facts together are the conditions.
@@ -300,7 +297,7 @@ pub(crate) fn build(
         && focus.is_some()
     {
         ev.insert(
-            "focus".to_string(),
+            RecordField::Focus,
             Evidence {
                 source: f.source,
                 text: crate::text::truncate(if lead.is_empty() { &title } else { lead }, 400),
@@ -364,7 +361,7 @@ fn awards_and_levels(
     facts: &Facts,
     title_fact: Option<&Fact>,
     acronyms: &[String],
-    ev: &mut BTreeMap<String, Evidence>,
+    ev: &mut BTreeMap<RecordField, Evidence>,
 ) -> AwardFacts {
     // Awards as the page names them, less the names it defines as acronyms of something else.
     let parse = |text: &str| {
@@ -400,8 +397,8 @@ fn awards_and_levels(
     // Labelled awards, then the title, then what the prose says the course leads to.
     for f in labelled_awards.iter().copied().chain(title_fact).chain(prose_awards.iter().copied()) {
         if let Some(a) = parse(&f.text).filter(|a| !a.awards.is_empty()) {
-            ev.insert("awards".to_string(), evidence(f));
-            ev.insert("fheq_levels".to_string(), evidence(f));
+            ev.insert(RecordField::Awards, evidence(f));
+            ev.insert(RecordField::FheqLevels, evidence(f));
             chosen_awards = Some(a);
             break;
         }
@@ -448,7 +445,7 @@ fn awards_and_levels(
                 postgraduate_unspecified = true;
             }
             if !a.levels.is_empty() && chosen_awards.is_none() {
-                ev.entry("fheq_levels".to_string()).or_insert_with(|| evidence(f));
+                ev.entry(RecordField::FheqLevels).or_insert_with(|| evidence(f));
             }
             levels.extend(a.levels);
         }
@@ -460,14 +457,14 @@ fn awards_and_levels(
         && let Some(f) = title_fact.filter(|f| !VOCATIONAL_FRAMEWORK.is_match(&f.text))
         && let Some(a) = awards::parse(&f.text).filter(|a| !a.levels.is_empty())
     {
-        ev.entry("fheq_levels".to_string()).or_insert_with(|| evidence(f));
+        ev.entry(RecordField::FheqLevels).or_insert_with(|| evidence(f));
         levels.extend(a.levels);
     }
     // Prose levels ("a 20 credit level 6 or level 7 module") only where nothing else says.
     if levels.is_empty() {
         for f in prose_levels {
             if let Some(a) = awards::parse(&f.text).filter(|a| !a.levels.is_empty()) {
-                ev.entry("fheq_levels".to_string()).or_insert_with(|| evidence(f));
+                ev.entry(RecordField::FheqLevels).or_insert_with(|| evidence(f));
                 levels.extend(a.levels);
             }
         }
@@ -489,7 +486,7 @@ fn awards_and_levels(
 /// Delivery from labelled wording first ("Delivery mode: In person"), then what the prose
 /// says about where teaching happens. A named campus or place of study ("Location:
 /// Loughborough") is teaching on site, or blended where the prose also teaches online.
-fn delivery_of(facts: &Facts, ev: &mut BTreeMap<String, Evidence>) -> Option<Delivery> {
+fn delivery_of(facts: &Facts, ev: &mut BTreeMap<RecordField, Evidence>) -> Option<Delivery> {
     let (prose, labelled): (Vec<&Fact>, Vec<&Fact>) = facts
         .get(Field::Delivery)
         .iter()
@@ -503,7 +500,7 @@ fn delivery_of(facts: &Facts, ev: &mut BTreeMap<String, Evidence>) -> Option<Del
     // Structured data and feeds say delivery in one field meant for it; page key facts are
     // read together, since a box may say "Location: Hendon campus" and "Study mode: Online".
     if let Some((d, f)) = readings.first().filter(|(_, f)| f.source != Source::KeyFacts) {
-        ev.insert("delivery".to_string(), evidence(f));
+        ev.insert(RecordField::Delivery, evidence(f));
         return Some(*d);
     }
     // Labels that disagree ("Location: Hendon campus", "Study mode: Online") mean both.
@@ -533,7 +530,7 @@ fn delivery_of(facts: &Facts, ev: &mut BTreeMap<String, Evidence>) -> Option<Del
         (None, None, Some(s)) => s,
         (None, None, None) => return None,
     };
-    ev.insert("delivery".to_string(), evidence(f));
+    ev.insert(RecordField::Delivery, evidence(f));
     Some(value)
 }
 

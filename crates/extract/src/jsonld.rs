@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::facts::Facts;
 use crate::labels::Field;
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 
 /// Nodes nested deeper than this are not searched (serde_json already caps parsing depth).
 const MAX_DEPTH: usize = 32;
@@ -37,7 +37,7 @@ pub(crate) fn course_nodes(
             }
             Err(err) => {
                 tracing::debug!(url, %err, "skipping malformed JSON-LD");
-                warnings.push(Warning::new(url, format!("malformed JSON-LD skipped: {err}")));
+                warnings.push(Warning::new(url, WarningKind::MalformedJsonLd, err.to_string()));
             }
         }
     }

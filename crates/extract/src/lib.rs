@@ -55,7 +55,7 @@ use coursemap_records::Record;
 use normalise::classify::TermMatcher;
 
 pub use normalise::classify::DEFAULT_TERMS;
-pub use warning::Warning;
+pub use warning::{Warning, WarningKind};
 pub use xcri::looks_like_xcri;
 
 /// What can go wrong inside this crate.

@@ -3,8 +3,8 @@
 
 use coursemap_extract::extract;
 use coursemap_records::{
-    Academic, Delivery, FeePer, Focus, Kind, LengthCategory, MonthRange, Requirement, Source,
-    Student,
+    Academic, Delivery, FeePer, Field, Focus, Kind, LengthCategory, MonthRange, Requirement,
+    Source, Student,
 };
 
 fn data(name: &str) -> String {
@@ -37,8 +37,8 @@ fn json_ld_course() {
         r.entry.requires,
         Some(vec![Requirement::Academic, Requirement::ProfessionalRegistration])
     );
-    assert_eq!(r.evidence["length"].source, Source::JsonLd);
-    assert_eq!(r.evidence["cost"].source, Source::JsonLd);
+    assert_eq!(r.evidence[&Field::Length].source, Source::JsonLd);
+    assert_eq!(r.evidence[&Field::Cost].source, Source::JsonLd);
     // Navigation and footer words never count: only the course's own text matched.
     assert_eq!(r.matched_terms, vec!["Improvement Science".to_string()]);
     assert_eq!(r.focus, Some(Focus::Main));
@@ -76,8 +76,12 @@ fn key_facts_course_with_boilerplate_decoys() {
     // Header, cookie banner, aside, related-courses box and footer leak nothing.
     assert_eq!(r.matched_terms, vec!["Evidence-based practice".to_string()]);
     assert_eq!(r.focus, Some(Focus::Related));
-    assert_eq!(r.evidence["length"].source, Source::KeyFacts);
-    assert!(r.evidence["length"].text.contains("1 year full-time"), "{:?}", r.evidence["length"]);
+    assert_eq!(r.evidence[&Field::Length].source, Source::KeyFacts);
+    assert!(
+        r.evidence[&Field::Length].text.contains("1 year full-time"),
+        "{:?}",
+        r.evidence[&Field::Length]
+    );
 }
 
 #[test]
@@ -93,7 +97,7 @@ fn microdata_short_course() {
     assert_eq!(r.length.category, Some(LengthCategory::Short));
     assert_eq!(r.delivery, Some(Delivery::ELearning));
     assert!(r.cost.free);
-    assert_eq!(r.evidence["title"].source, Source::Microdata);
+    assert_eq!(r.evidence[&Field::Title].source, Source::Microdata);
     assert_eq!(r.focus, Some(Focus::Main));
 }
 

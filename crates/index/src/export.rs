@@ -8,7 +8,7 @@
 
 use std::io::Write;
 
-use coursemap_records::Record;
+use coursemap_records::{Record, Region};
 use serde::{Deserialize, Serialize};
 
 use crate::document::home_fee_gbp;
@@ -24,7 +24,7 @@ pub struct SearchDocument {
     pub title: String,
     pub provider: Option<String>,
     pub provider_id: Option<String>,
-    pub region: Option<String>,
+    pub region: Option<Region>,
     pub kind: String,
     pub awards: Vec<String>,
     pub levels: Vec<u8>,
@@ -57,7 +57,7 @@ impl SearchDocument {
             title: record.title.clone(),
             provider: record.provider.clone(),
             provider_id: record.provider_id.clone(),
-            region: record.region.clone(),
+            region: record.region,
             kind: contract_name(&record.kind),
             awards: record.awards.clone().unwrap_or_default(),
             levels: record.fheq_levels.clone().unwrap_or_default(),

@@ -56,6 +56,12 @@ impl Dimension {
         }
     }
 
+    /// Whether searches filter on this dimension, with a repeatable filter of the same name
+    /// (see [`crate::Filters::apply`]); matched terms are counted but not filtered on.
+    pub fn is_filter(self) -> bool {
+        !matches!(self, Dimension::MatchedTerm)
+    }
+
     /// The dimension whose [`Dimension::as_str`] is `name`.
     pub fn from_name(name: &str) -> Option<Dimension> {
         Dimension::ALL.into_iter().find(|d| d.as_str() == name)
@@ -80,7 +86,7 @@ impl Dimension {
             Dimension::Delivery => known(record.delivery.as_ref().map(contract_name)),
             Dimension::Kind => vec![contract_name(&record.kind)],
             Dimension::Provider => known(record.provider_id.clone()),
-            Dimension::Region => known(record.region.clone()),
+            Dimension::Region => known(record.region.map(|r| r.as_str().to_owned())),
             Dimension::Focus => known(record.focus.as_ref().map(contract_name)),
             Dimension::Length => known(record.length.category.as_ref().map(contract_name)),
             Dimension::MatchedTerm => record.matched_terms.clone(),

@@ -6,7 +6,10 @@
 use std::fmt;
 use std::str::FromStr;
 
-use coursemap_records::{Delivery, Focus, Kind, LengthCategory, Record};
+pub use coursemap_records::Region;
+use coursemap_records::{Delivery, Focus, Kind, LengthCategory, Record, UnknownName};
+
+use crate::Dimension;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -17,15 +20,23 @@ pub enum FilterError {
     UnknownValue { what: &'static str, value: String, expected: String },
     #[error("bad {what} `{value}`: {reason}")]
     BadNumber { what: &'static str, value: String, reason: &'static str },
-    #[error("unknown filter `{0}` (filters: {FILTER_NAMES})")]
+    #[error("unknown filter `{0}` (filters: {names})", names = filter_names())]
     UnknownFilter(String),
     #[error("no provider `{0}` in the catalogue")]
     UnknownProvider(String),
+    /// A name outside one of the records' closed vocabularies (a region).
+    #[error(transparent)]
+    UnknownName(#[from] UnknownName),
 }
 
-/// Names accepted by [`Filters::apply`].
-pub const FILTER_NAMES: &str = "level, delivery, kind, provider, region, focus, length, award, \
-     max_fee, max_months, part_time, full_time";
+/// Filters given once, each a bound or a switch rather than a facet dimension's value.
+pub const SCALAR_FILTERS: [&str; 4] = ["max_fee", "max_months", "part_time", "full_time"];
+
+/// Every name [`Filters::apply`] accepts: the filtering facet dimensions, then the scalars.
+pub fn filter_names() -> String {
+    let dimensions = Dimension::ALL.into_iter().filter(|d| d.is_filter()).map(Dimension::as_str);
+    dimensions.chain(SCALAR_FILTERS).collect::<Vec<_>>().join(", ")
+}
 
 /// An FHEQ level, 3..=8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -59,51 +70,6 @@ impl FromStr for Level {
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
-    }
-}
-
-/// A provider's region, as the seeds spell it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Region {
-    South,
-    NorthWest,
-    NorthEastNorthCentral,
-    National,
-    Online,
-}
-
-impl Region {
-    pub const ALL: [Region; 5] = [
-        Region::South,
-        Region::NorthWest,
-        Region::NorthEastNorthCentral,
-        Region::National,
-        Region::Online,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Region::South => "south",
-            Region::NorthWest => "north_west",
-            Region::NorthEastNorthCentral => "north_east_north_central",
-            Region::National => "national",
-            Region::Online => "online",
-        }
-    }
-}
-
-impl FromStr for Region {
-    type Err = FilterError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Region::ALL.into_iter().find(|r| r.as_str() == s.trim()).ok_or_else(|| {
-            FilterError::UnknownValue {
-                what: "region",
-                value: s.to_owned(),
-                expected: Region::ALL.map(Region::as_str).join(", "),
-            }
-        })
     }
 }
 
@@ -274,20 +240,35 @@ impl Filters {
     /// Adds one `name=value` filter, as a query string or command line gives them.
     /// `part_time` takes `true`/`false` (or an empty value meaning true).
     pub fn apply(&mut self, name: &str, value: &str) -> Result<(), FilterError> {
+        // `levels` is the field's plural, which people type too.
+        let name = if name == "levels" { "level" } else { name };
+        if let Some(dimension) = Dimension::from_name(name).filter(|d| d.is_filter()) {
+            return self.apply_dimension(dimension, value);
+        }
         match name {
-            "level" | "levels" => self.levels.push(value.parse()?),
-            "delivery" => self.delivery.push(parse_delivery(value)?),
-            "kind" => self.kind.push(parse_kind(value)?),
-            "provider" => self.provider.push(parse_provider(value)?),
-            "region" => self.region.push(value.parse()?),
-            "focus" => self.focus.push(parse_focus(value)?),
-            "length" => self.length.push(parse_length(value)?),
             "max_fee" => self.max_fee = Some(parse_fee(value)?),
             "max_months" => self.max_months = Some(parse_months(value)?),
-            "award" => self.award.push(parse_award(value)?),
             "part_time" => self.part_time = parse_bool("part_time", value)?,
             "full_time" => self.full_time = parse_bool("full_time", value)?,
             other => return Err(FilterError::UnknownFilter(other.to_owned())),
+        }
+        Ok(())
+    }
+
+    /// Adds one value of a facet dimension's filter.
+    fn apply_dimension(&mut self, dimension: Dimension, value: &str) -> Result<(), FilterError> {
+        match dimension {
+            Dimension::Level => self.levels.push(value.parse()?),
+            Dimension::Delivery => self.delivery.push(parse_delivery(value)?),
+            Dimension::Kind => self.kind.push(parse_kind(value)?),
+            Dimension::Provider => self.provider.push(parse_provider(value)?),
+            Dimension::Region => self.region.push(value.parse::<Region>()?),
+            Dimension::Focus => self.focus.push(parse_focus(value)?),
+            Dimension::Length => self.length.push(parse_length(value)?),
+            Dimension::Award => self.award.push(parse_award(value)?),
+            Dimension::MatchedTerm => {
+                return Err(FilterError::UnknownFilter(dimension.as_str().to_owned()));
+            }
         }
         Ok(())
     }
@@ -307,11 +288,7 @@ impl Filters {
             && (self.kind.is_empty() || self.kind.contains(&record.kind))
             && (self.provider.is_empty()
                 || record.provider_id.as_ref().is_some_and(|p| self.provider.contains(p)))
-            && (self.region.is_empty()
-                || record
-                    .region
-                    .as_deref()
-                    .is_some_and(|r| self.region.iter().any(|w| w.as_str() == r)))
+            && (self.region.is_empty() || record.region.is_some_and(|r| self.region.contains(&r)))
             && (self.focus.is_empty() || record.focus.is_some_and(|f| self.focus.contains(&f)))
             && (self.length.is_empty()
                 || record.length.category.is_some_and(|c| self.length.contains(&c)))

@@ -45,7 +45,7 @@ pub use filters::{FilterError, Filters, Level, Region};
 pub use query::QueryError;
 pub use reading::QueryFilter;
 pub use schema::{SCHEMA_VERSION, SCHEMA_VERSION_FILE};
-pub use search::{Hit, MAX_LIMIT, SearchRequest, SearchResults};
+pub use search::{Hit, MAX_HITS, SearchRequest, SearchResults};
 pub use vocabulary::{Vocabulary, VocabularyError};
 
 /// What can go wrong with the index.

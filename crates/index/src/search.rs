@@ -28,14 +28,14 @@ use crate::title_order::ByTitle;
 use crate::vocabulary::Vocabulary;
 
 /// Most hits one request may ask for.
-pub const MAX_LIMIT: usize = 1_000;
+pub const MAX_HITS: usize = 1_000;
 
 /// A search: query text (see [`crate::query`]), filters and the page of hits wanted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SearchRequest {
     pub query: String,
     pub filters: Filters,
-    /// Hits to return (at most [`MAX_LIMIT`]); 0 returns only the total and facets.
+    /// Hits to return (at most [`MAX_HITS`]); 0 returns only the total and facets.
     pub limit: usize,
     /// Hits to skip, for paging.
     pub offset: usize,
@@ -159,7 +159,7 @@ impl CatalogueIndex {
         let unfiltered: Vec<Dimension> =
             Dimension::ALL.iter().copied().filter(|d| !active.contains(d)).collect();
         let facet_collector = self.facet_bitsets.counter(self.fields.facets, unfiltered);
-        let limit = request.limit.min(MAX_LIMIT);
+        let limit = request.limit.min(MAX_HITS);
         // No page starts past the last record; clamping keeps offset + limit from overflowing.
         let offset = request.offset.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         let (addresses, total, counts): (Vec<(f32, DocAddress)>, usize, Counts) =

@@ -12,14 +12,14 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::Record;
+use crate::{Field, Record};
 
 /// Fields that never count as a change.
-const IGNORED_FIELDS: [&str; 3] = ["fetched_at", "content_sha256", "evidence"];
+const IGNORED_FIELDS: [Field; 3] = [Field::FetchedAt, Field::ContentSha256, Field::Evidence];
 
 /// Nested objects compared one field deeper, so a changed fee shows as `cost.fees`, not as the
 /// whole `cost` object.
-const NESTED_OBJECTS: [&str; 3] = ["entry", "length", "cost"];
+const NESTED_OBJECTS: [Field; 3] = [Field::Entry, Field::Length, Field::Cost];
 
 /// The differences between an old and a new set of records.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -118,11 +118,12 @@ fn comparable_fields(record: &Record) -> BTreeMap<String, Value> {
         return fields;
     };
     for (name, value) in object {
-        if IGNORED_FIELDS.contains(&name.as_str()) {
+        let field = name.parse::<Field>().ok();
+        if field.is_some_and(|f| IGNORED_FIELDS.contains(&f)) {
             continue;
         }
         match value {
-            Value::Object(inner) if NESTED_OBJECTS.contains(&name.as_str()) => {
+            Value::Object(inner) if field.is_some_and(|f| NESTED_OBJECTS.contains(&f)) => {
                 for (inner_name, inner_value) in inner {
                     fields.insert(format!("{name}.{inner_name}"), inner_value);
                 }
@@ -201,7 +202,7 @@ mod tests {
         recrawled.fetched_at = Some("2026-11-22T00:00:00Z".to_owned());
         recrawled.content_sha256 = Some("bb".to_owned());
         recrawled.evidence.insert(
-            "cost".to_owned(),
+            Field::Cost,
             Evidence { source: Source::KeyFacts, text: "Fees: £9,250".to_owned(), url: None },
         );
         let result = diff(&old, &[recrawled]);

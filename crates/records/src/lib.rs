@@ -11,22 +11,28 @@
 //! `coursemap-files` for the atomic write, `thiserror` for the error type.
 
 mod diff;
+mod field;
 mod id;
 mod length;
 mod merge;
 mod number;
 mod record;
+mod region;
 #[cfg(test)]
 mod sample_record;
 mod store;
+mod vocabulary;
 
 use std::path::PathBuf;
 
 pub use diff::{ChangedRecord, FieldChange, RecordDiff, diff};
+pub use field::Field;
 pub use id::record_id;
 pub use merge::merge_duplicates;
 pub use record::*;
+pub use region::Region;
 pub use store::{BadLine, read_jsonl, to_json_line, write_jsonl};
+pub use vocabulary::UnknownName;
 
 /// What can go wrong reading or writing records.
 #[derive(Debug, thiserror::Error)]

@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::Field;
 use crate::record::{Evidence, Focus, Record, Source};
 
 /// Merges records that describe the same course; returns one record per course, sorted by id.
@@ -88,23 +89,16 @@ fn duplicate_groups(records: &[Record]) -> Vec<Vec<usize>> {
     groups.into_values().collect()
 }
 
-/// Rank of the source behind a field of a record; lower is better.
-fn source_rank(record: &Record, field: &str) -> u8 {
-    match record.evidence.get(field).map(|e| e.source) {
-        // Manual overrides come from verification: a person checked them, so they always win.
-        Some(Source::Manual) => 0,
-        Some(Source::JsonLd) => 1,
-        Some(Source::Microdata) => 2,
-        Some(Source::XcriCap) => 3,
-        Some(Source::KeyFacts) => 4,
-        Some(Source::Text) => 5,
-        None => 6,
-    }
+/// How good the source behind a field of a record is; smaller is better, as [`Source`]'s
+/// order says, and a value without evidence comes after every source.
+fn source_rank(record: &Record, field: Field) -> (bool, Option<Source>) {
+    let source = record.evidence.get(&field).map(|e| e.source);
+    (source.is_none(), source)
 }
 
 /// Index of the member whose value for `field` wins: known values only, best source, then
 /// the first member (lowest id).
-fn winner(group: &[Record], field: &str, known: impl Fn(&Record) -> bool) -> Option<usize> {
+fn winner(group: &[Record], field: Field, known: impl Fn(&Record) -> bool) -> Option<usize> {
     (0..group.len())
         .filter(|&i| known(&group[i]))
         .min_by_key(|&i| (source_rank(&group[i], field), i))
@@ -116,50 +110,56 @@ fn merge_group(mut group: Vec<Record>) -> Record {
     }
     let mut merged = group[0].clone();
     let primary_url = merged.url.clone();
-    let mut evidence: BTreeMap<String, Evidence> = BTreeMap::new();
+    let mut evidence: BTreeMap<Field, Evidence> = BTreeMap::new();
 
     // Copies field `$name` from the winning member, with that member's evidence (pointing at
     // its page when it is not the primary one).
     macro_rules! take {
-        ($name:literal, $known:expr, |$from:ident| $assign:expr) => {{
+        ($name:expr, $known:expr, |$from:ident| $assign:expr) => {{
             if let Some(i) = winner(&group, $name, $known) {
                 let $from = &group[i];
                 $assign;
-                if let Some(found) = $from.evidence.get($name) {
+                if let Some(found) = $from.evidence.get(&$name) {
                     let mut found = found.clone();
                     if found.url.is_none() && $from.url != primary_url {
                         found.url = Some($from.url.clone());
                     }
-                    evidence.insert($name.to_owned(), found);
+                    evidence.insert($name, found);
                 }
             }
         }};
     }
 
-    take!("title", |r: &Record| !r.title.trim().is_empty(), |from| merged.title =
+    take!(Field::Title, |r: &Record| !r.title.trim().is_empty(), |from| merged.title =
         from.title.clone());
-    take!("provider", |r: &Record| r.provider.is_some(), |from| merged.provider =
+    take!(Field::Provider, |r: &Record| r.provider.is_some(), |from| merged.provider =
         from.provider.clone());
-    take!("provider_id", |r: &Record| r.provider_id.is_some(), |from| merged.provider_id =
+    take!(Field::ProviderId, |r: &Record| r.provider_id.is_some(), |from| merged.provider_id =
         from.provider_id.clone());
-    take!("kind", |_: &Record| true, |from| merged.kind = from.kind);
-    take!("awards", |r: &Record| r.awards.is_some(), |from| merged.awards = from.awards.clone());
-    take!("fheq_levels", |r: &Record| r.fheq_levels.is_some(), |from| {
+    take!(Field::Kind, |_: &Record| true, |from| merged.kind = from.kind);
+    take!(Field::Awards, |r: &Record| r.awards.is_some(), |from| merged.awards =
+        from.awards.clone());
+    take!(Field::FheqLevels, |r: &Record| r.fheq_levels.is_some(), |from| {
         merged.fheq_levels = from.fheq_levels.clone();
         merged.postgraduate_unspecified = from.postgraduate_unspecified;
     });
-    take!("entry", |r: &Record| r.entry.requires.is_some() || r.entry.academic.is_some(), |from| {
-        merged.entry = from.entry.clone()
-    });
-    take!("length", |r: &Record| r.length.category.is_some(), |from| merged.length =
+    take!(
+        Field::Entry,
+        |r: &Record| r.entry.requires.is_some() || r.entry.academic.is_some(),
+        |from| { merged.entry = from.entry.clone() }
+    );
+    take!(Field::Length, |r: &Record| r.length.category.is_some(), |from| merged.length =
         from.length.clone());
-    take!("delivery", |r: &Record| r.delivery.is_some(), |from| merged.delivery = from.delivery);
-    take!("cost", |r: &Record| !r.cost.fees.is_empty() || r.cost.free || r.cost.stipend, |from| {
-        merged.cost = from.cost.clone()
-    });
-    take!("description", |r: &Record| r.description.is_some(), |from| merged.description =
+    take!(Field::Delivery, |r: &Record| r.delivery.is_some(), |from| merged.delivery =
+        from.delivery);
+    take!(
+        Field::Cost,
+        |r: &Record| !r.cost.fees.is_empty() || r.cost.free || r.cost.stipend,
+        |from| { merged.cost = from.cost.clone() }
+    );
+    take!(Field::Description, |r: &Record| r.description.is_some(), |from| merged.description =
         from.description.clone());
-    take!("region", |r: &Record| r.region.is_some(), |from| merged.region = from.region.clone());
+    take!(Field::Region, |r: &Record| r.region.is_some(), |from| merged.region = from.region);
 
     // Evidence for fields no rule above covers (topics, matched terms, ...) is kept from the
     // best member that has it.
@@ -168,14 +168,14 @@ fn merge_group(mut group: Vec<Record>) -> Record {
             if evidence.contains_key(field) {
                 continue;
             }
-            if winner(&group, field, |r| r.evidence.contains_key(field))
+            if winner(&group, *field, |r| r.evidence.contains_key(field))
                 .is_some_and(|i| std::ptr::eq(&group[i], member))
             {
                 let mut found = found.clone();
                 if found.url.is_none() && member.url != primary_url {
                     found.url = Some(member.url.clone());
                 }
-                evidence.insert(field.clone(), found);
+                evidence.insert(*field, found);
             }
         }
     }
@@ -238,18 +238,18 @@ mod tests {
         let mut page =
             record("uwl-b", "https://www.uwl.ac.uk/course/msc-is", "MSc Improvement Science");
         page.cost = fee(9000.0);
-        page.evidence.insert("cost".into(), evidence(Source::Text, "about £9,000"));
+        page.evidence.insert(Field::Cost, evidence(Source::Text, "about £9,000"));
         page.delivery = Some(Delivery::Blended);
-        page.evidence.insert("delivery".into(), evidence(Source::KeyFacts, "Blended"));
+        page.evidence.insert(Field::Delivery, evidence(Source::KeyFacts, "Blended"));
         page.topics = vec!["measurement".into()];
         page.matched_terms = vec!["Improvement Science".into()];
 
         let mut feed =
             record("uwl-a", "https://www.uwl.ac.uk/xcri.xml", "MSc improvement science.");
         feed.cost = fee(9250.0);
-        feed.evidence.insert("cost".into(), evidence(Source::XcriCap, "9250 GBP"));
+        feed.evidence.insert(Field::Cost, evidence(Source::XcriCap, "9250 GBP"));
         feed.fheq_levels = Some(vec![7]);
-        feed.evidence.insert("fheq_levels".into(), evidence(Source::XcriCap, "level 7"));
+        feed.evidence.insert(Field::FheqLevels, evidence(Source::XcriCap, "level 7"));
         feed.topics = vec!["Measurement".into(), "leadership".into()];
         feed.matched_terms = vec!["Quality Improvement Fellow".into()];
 
@@ -262,12 +262,12 @@ mod tests {
         assert_eq!(m.merged_urls, vec!["https://www.uwl.ac.uk/course/msc-is".to_owned()]);
         // xcri-cap beats text for cost; the feed's fee wins.
         assert_eq!(m.cost.fees[0].amount, 9250.0);
-        assert_eq!(m.evidence["cost"].source, Source::XcriCap);
-        assert_eq!(m.evidence["cost"].url, None);
+        assert_eq!(m.evidence[&Field::Cost].source, Source::XcriCap);
+        assert_eq!(m.evidence[&Field::Cost].url, None);
         // Only the page knows the delivery: taken, and its evidence names the page.
         assert_eq!(m.delivery, Some(Delivery::Blended));
         assert_eq!(
-            m.evidence["delivery"].url.as_deref(),
+            m.evidence[&Field::Delivery].url.as_deref(),
             Some("https://www.uwl.ac.uk/course/msc-is")
         );
         assert_eq!(m.fheq_levels, Some(vec![7]));
@@ -284,14 +284,14 @@ mod tests {
     fn manual_override_beats_json_ld() {
         let mut a = record("x-1", "https://www.uwl.ac.uk/a", "MSc Nursing");
         a.delivery = Some(Delivery::Campus);
-        a.evidence.insert("delivery".into(), evidence(Source::JsonLd, "OnCampus"));
+        a.evidence.insert(Field::Delivery, evidence(Source::JsonLd, "OnCampus"));
         let mut b = record("x-1", "https://www.uwl.ac.uk/a", "MSc Nursing");
         b.delivery = Some(Delivery::Distance);
-        b.evidence.insert("delivery".into(), evidence(Source::Manual, "provider says distance"));
+        b.evidence.insert(Field::Delivery, evidence(Source::Manual, "provider says distance"));
         let merged = merge_duplicates(vec![a, b]);
         assert_eq!(merged.len(), 1);
         assert_eq!(merged[0].delivery, Some(Delivery::Distance));
-        assert_eq!(merged[0].evidence["delivery"].source, Source::Manual);
+        assert_eq!(merged[0].evidence[&Field::Delivery].source, Source::Manual);
         // Same URL twice is not a "merged" URL.
         assert!(merged[0].merged_urls.is_empty());
     }
@@ -299,7 +299,7 @@ mod tests {
     #[test]
     fn unknown_never_beats_known_and_distinct_courses_stay_apart() {
         let mut a = record("p-1", "https://www.uwl.ac.uk/a", "MSc Nursing");
-        a.evidence.insert("delivery".into(), evidence(Source::JsonLd, "nothing useful"));
+        a.evidence.insert(Field::Delivery, evidence(Source::JsonLd, "nothing useful"));
         let mut b = record("p-2", "https://www.uwl.ac.uk/b", "MSc Nursing");
         b.delivery = Some(Delivery::Campus);
         let mut c = record("p-3", "https://www.lsbu.ac.uk/c", "MSc Nursing");

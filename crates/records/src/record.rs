@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::{Field, Region};
+
 /// One course, module, short course or fellowship.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
@@ -43,9 +45,9 @@ pub struct Record {
     #[serde(default)]
     pub matched_terms: Vec<String>,
     pub focus: Option<Focus>,
-    /// Where each field came from, keyed by field name (`"fheq_levels"`, `"cost"`, ...).
+    /// Where each field came from, keyed by field (`"fheq_levels"`, `"cost"`, ...).
     #[serde(default)]
-    pub evidence: BTreeMap<String, Evidence>,
+    pub evidence: BTreeMap<Field, Evidence>,
     /// Confirmed by the provider in the verification round trip.
     #[serde(default)]
     pub verified: bool,
@@ -55,9 +57,9 @@ pub struct Record {
     pub content_sha256: Option<String>,
 
     // ---- Extensions (not in the contract; safe for outside tools to ignore) ----
-    /// The provider's region from the seeds (`south`, `north_west`, ...), for filtering.
+    /// The provider's region from the seeds, for filtering.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
+    pub region: Option<Region>,
     /// Other URLs that described the same course and were merged into this record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_urls: Vec<String>,
@@ -325,16 +327,19 @@ pub struct Evidence {
     pub url: Option<String>,
 }
 
-/// The kind of source a value was read from, best first.
+/// The kind of source a value was read from, best first: the order is the precedence
+/// (`Ord`), so merging duplicates keeps the value from the smallest source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
+    /// Entered in verification: a person at the provider checked it, so it beats any page.
+    Manual,
+    /// Structured data the provider published for machines first.
     JsonLd,
     Microdata,
     XcriCap,
     KeyFacts,
     Text,
-    Manual,
 }
 
 impl Source {

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use coursemap_records::Record;
+use coursemap_records::{Record, Region};
 
 use crate::{Edition, Error, Result};
 
@@ -24,7 +24,7 @@ pub(crate) struct SiteInfo {
     pub name: String,
     pub host: String,
     pub kind: String,
-    pub region: String,
+    pub region: Region,
     /// The course finder: a paged listing of the site's course pages.
     pub listing_path: String,
     /// The site search endpoint, where there is one (as in the seeds' search templates).

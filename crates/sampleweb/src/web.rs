@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use coursemap_records::Region;
+
 use crate::catalogue::{self, CoursePage, SiteInfo, SiteRole, Template};
 use crate::furniture;
 use crate::templates::{self, CourseContext, ListingCard};
@@ -28,8 +30,7 @@ pub struct SiteSummary {
     pub host: String,
     /// `hei`, `online_provider`, `funder` or `network`, as in the seeds.
     pub kind: String,
-    /// Region string as in the seeds (`south`, `online`, ...).
-    pub region: String,
+    pub region: Region,
     /// The home page.
     pub start_url: String,
     /// Pages served with 200 (dynamic search and calendar pages not counted).
@@ -169,7 +170,7 @@ impl Web {
                 name: site.info.name.clone(),
                 host: site.info.host.clone(),
                 kind: site.info.kind.clone(),
-                region: site.info.region.clone(),
+                region: site.info.region,
                 start_url: format!("https://{}/", site.info.host),
                 page_count: site.resources.values().filter(|r| r.status == 200).count(),
             })

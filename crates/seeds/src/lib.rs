@@ -11,7 +11,8 @@
 //! outside the checkout still knows its providers.
 //!
 //! Dependencies: `toml` + `serde` to read the providers file (toml's spans give the lines for
-//! error messages), `url` for the URLs, `thiserror` for the error type.
+//! error messages), `url` for the URLs, `thiserror` for the error type, `coursemap-records`
+//! for the project's one vocabulary (the region, and the macro every closed vocabulary uses).
 
 mod discovery;
 mod error;

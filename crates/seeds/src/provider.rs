@@ -1,9 +1,6 @@
 //! A provider and the closed vocabularies that describe it.
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
+pub use coursemap_records::{Region, UnknownName};
 use url::Url;
 
 use crate::discovery::{PathPattern, SearchApi, SharedPrefix, YearMonth, fill_template};
@@ -79,49 +76,7 @@ impl Provider {
     }
 }
 
-/// Declares a closed vocabulary: serde snake_case names, `ALL`, `as_str`, `Display`, `FromStr`.
-macro_rules! vocabulary {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($(#[$vdoc])* $variant),+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &[$name] = &[$($name::$variant),+];
-
-            /// The name used in seeds, records and queries.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text),+
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = UnknownName;
-
-            fn from_str(s: &str) -> Result<Self, UnknownName> {
-                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| UnknownName {
-                    what: stringify!($name),
-                    name: s.to_owned(),
-                    expected: $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
-                })
-            }
-        }
-    };
-}
-
-vocabulary!(
+coursemap_records::vocabulary!(
     /// What sort of organisation a provider is.
     ProviderKind {
         /// A higher education institution.
@@ -132,33 +87,13 @@ vocabulary!(
     }
 );
 
-vocabulary!(
-    /// The report's regions: London's three HEI regions, plus national and online providers.
-    Region {
-        South => "south",
-        NorthWest => "north_west",
-        NorthEastNorthCentral => "north_east_north_central",
-        National => "national",
-        Online => "online",
-    }
-);
-
-vocabulary!(
+coursemap_records::vocabulary!(
     /// A fellowship's reach: open nationally, or to one area's staff.
     Scope {
         National => "national",
         Local => "local",
     }
 );
-
-/// A name that is not in a vocabulary (`--region sout`).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} `{name}` (expected one of: {expected})")]
-pub struct UnknownName {
-    pub what: &'static str,
-    pub name: String,
-    pub expected: String,
-}
 
 #[cfg(test)]
 mod tests {

@@ -21,23 +21,23 @@ use std::process::ExitCode;
 
 use coursemap_index::CatalogueIndex;
 use coursemap_records::{
-    Cost, Delivery, Entry, Evidence, Fee, FeePer, Focus, Kind, Length, MonthRange, Record, Source,
-    Student, StudyMode,
+    Cost, Delivery, Entry, Evidence, Fee, FeePer, Field, Focus, Kind, Length, MonthRange, Record,
+    Region, Source, Student, StudyMode,
 };
 
-const PROVIDERS: [(&str, &str, &str); 12] = [
-    ("uwl", "University of West London", "north_west"),
-    ("lsbu", "London South Bank University", "south"),
-    ("kcl", "King's College London", "south"),
-    ("ucl", "UCL (University College London)", "north_east_north_central"),
-    ("open", "The Open University", "national"),
-    ("greenwich", "University of Greenwich", "south"),
-    ("imperial", "Imperial College London", "north_west"),
-    ("city", "City, University of London", "north_east_north_central"),
-    ("ihi", "Institute for Healthcare Improvement", "online"),
-    ("bmj_learning", "BMJ Learning", "online"),
-    ("health_foundation", "The Health Foundation", "national"),
-    ("nihr", "National Institute for Health and Care Research (NIHR)", "national"),
+const PROVIDERS: [(&str, &str, Region); 12] = [
+    ("uwl", "University of West London", Region::NorthWest),
+    ("lsbu", "London South Bank University", Region::South),
+    ("kcl", "King's College London", Region::South),
+    ("ucl", "UCL (University College London)", Region::NorthEastNorthCentral),
+    ("open", "The Open University", Region::National),
+    ("greenwich", "University of Greenwich", Region::South),
+    ("imperial", "Imperial College London", Region::NorthWest),
+    ("city", "City, University of London", Region::NorthEastNorthCentral),
+    ("ihi", "Institute for Healthcare Improvement", Region::Online),
+    ("bmj_learning", "BMJ Learning", Region::Online),
+    ("health_foundation", "The Health Foundation", Region::National),
+    ("nihr", "National Institute for Health and Care Research (NIHR)", Region::National),
 ];
 const SUBJECTS: [&str; 16] = [
     "Improvement Science",
@@ -183,7 +183,7 @@ fn record(i: usize, rng: &mut SplitMix) -> Record {
     let url = format!("https://example.{provider_id}.test/courses/{i}");
     let mut evidence = std::collections::BTreeMap::new();
     evidence.insert(
-        "cost".to_owned(),
+        Field::Cost,
         Evidence {
             source: Source::KeyFacts,
             text: cost.text.clone().unwrap_or_default(),
@@ -216,7 +216,7 @@ fn record(i: usize, rng: &mut SplitMix) -> Record {
         verified: false,
         fetched_at: None,
         content_sha256: None,
-        region: Some(region.to_owned()),
+        region: Some(region),
         merged_urls: vec![],
     }
 }

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use coursemap_index::filters::contract_name;
-use coursemap_records::{Evidence, Record};
+use coursemap_records::{Field, Record};
 use serde::Serialize;
 
 use crate::api_error::ApiError;
@@ -23,8 +23,8 @@ struct CourseResponse<'a> {
 
 #[derive(Debug, Serialize)]
 struct EvidenceView<'a> {
-    field: &'a str,
-    label: String,
+    field: &'static str,
+    label: &'static str,
     source: String,
     source_description: &'static str,
     text: &'a str,
@@ -51,55 +51,37 @@ pub async fn course(
 }
 
 fn evidence_views(record: &Record) -> Vec<EvidenceView<'_>> {
-    let mut views: Vec<EvidenceView<'_>> = record
+    let mut views: Vec<(Field, EvidenceView<'_>)> = record
         .evidence
         .iter()
-        .map(|(field, evidence): (&String, &Evidence)| EvidenceView {
-            field,
-            label: field_label(field),
-            source: contract_name(&evidence.source),
-            source_description: evidence.source.describe(),
-            text: &evidence.text,
-            url: evidence.url.as_deref().unwrap_or(&record.url),
+        .map(|(&field, evidence)| {
+            let view = EvidenceView {
+                field: field.as_str(),
+                label: field.label(),
+                source: contract_name(&evidence.source),
+                source_description: evidence.source.describe(),
+                text: &evidence.text,
+                url: evidence.url.as_deref().unwrap_or(&record.url),
+            };
+            (field, view)
         })
         .collect();
-    views.sort_by_key(|view| {
-        FIELD_ORDER.iter().position(|&f| f == view.field).unwrap_or(usize::MAX)
+    views.sort_by_key(|(field, _)| {
+        FIELD_ORDER.iter().position(|f| f == field).unwrap_or(usize::MAX)
     });
-    views
+    views.into_iter().map(|(_, view)| view).collect()
 }
 
-/// The order a person reads a course's facts in.
-const FIELD_ORDER: [&str; 10] = [
-    "title",
-    "awards",
-    "fheq_levels",
-    "entry",
-    "length",
-    "delivery",
-    "cost",
-    "topics",
-    "description",
-    "focus",
+/// The order a person reads a course's facts in; other fields follow.
+const FIELD_ORDER: [Field; 10] = [
+    Field::Title,
+    Field::Awards,
+    Field::FheqLevels,
+    Field::Entry,
+    Field::Length,
+    Field::Delivery,
+    Field::Cost,
+    Field::Topics,
+    Field::Description,
+    Field::Focus,
 ];
-
-/// A field's name for people.
-fn field_label(field: &str) -> String {
-    let label = match field {
-        "title" => "Title",
-        "awards" => "Awards",
-        "fheq_levels" => "FHEQ level",
-        "postgraduate_unspecified" => "Level",
-        "entry" => "Entry requirements",
-        "length" => "Length",
-        "delivery" => "Delivery",
-        "cost" => "Fees",
-        "topics" => "Topics",
-        "description" => "Description",
-        "focus" => "Focus",
-        "kind" => "Kind",
-        "provider" => "Provider",
-        other => return other.replace(['_', '.'], " "),
-    };
-    label.to_owned()
-}

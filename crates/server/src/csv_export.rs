@@ -1,7 +1,7 @@
 //! The search results as CSV, one row per record, in plain words for a spreadsheet.
 
 use coursemap_index::filters::contract_name as enum_str;
-use coursemap_records::Record;
+use coursemap_records::{Field, Record};
 
 const HEADER: [&str; 14] = [
     "id",
@@ -29,7 +29,7 @@ pub fn to_csv<'a>(records: impl IntoIterator<Item = &'a Record>) -> Result<Vec<u
             .fheq_levels
             .as_ref()
             .map(|levels| levels.iter().map(u8::to_string).collect::<Vec<_>>().join("; "));
-        let fees_source = record.evidence.get("cost").map(|e| e.source.describe());
+        let fees_source = record.evidence.get(&Field::Cost).map(|e| e.source.describe());
         let row = [
             record.id.clone(),
             record.title.clone(),

@@ -2,7 +2,7 @@
 //! (`/api/courses/{id}` has that).
 
 use coursemap_index::Hit;
-use coursemap_records::{Cost, Delivery, Entry, Focus, Kind, Length};
+use coursemap_records::{Cost, Delivery, Entry, Focus, Kind, Length, Region};
 use serde::Serialize;
 
 /// One result, borrowed from the index's hit.
@@ -21,7 +21,7 @@ pub struct HitView<'a> {
     pub cost: &'a Cost,
     pub entry: &'a Entry,
     pub focus: Option<Focus>,
-    pub region: Option<&'a str>,
+    pub region: Option<Region>,
     pub verified: bool,
     pub score: f32,
     /// The index's snippet: HTML-escaped text with the matched words in `<b>`.
@@ -46,7 +46,7 @@ impl<'a> From<&'a Hit> for HitView<'a> {
             cost: &r.cost,
             entry: &r.entry,
             focus: r.focus,
-            region: r.region.as_deref(),
+            region: r.region,
             verified: r.verified,
             score: hit.score,
             snippet_html: &hit.snippet_html,

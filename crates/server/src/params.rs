@@ -5,7 +5,7 @@
 //! parameter named, instead of one value silently winning. Filter values are parsed by the
 //! index crate's [`Filters::apply`], so the CLI and the API accept exactly the same spellings.
 
-use coursemap_index::Filters;
+use coursemap_index::{Dimension, Filters};
 
 use crate::api_error::ApiError;
 
@@ -17,8 +17,8 @@ pub const MAX_LIMIT: usize = 100;
 pub const DEFAULT_LIMIT: usize = 20;
 /// Largest `offset`: deep paging is a scraper's habit, and costs the index most.
 pub const MAX_OFFSET: usize = 10_000;
-/// Largest number of CSV rows (the CSV's `limit` default and maximum).
-pub const MAX_CSV_ROWS: usize = 1_000;
+/// Largest number of CSV rows (the CSV's `limit` default and maximum): all one search gives.
+pub const MAX_CSV_ROWS: usize = coursemap_index::MAX_HITS;
 /// Longest accepted raw query string, in bytes, checked before any decoding.
 pub const MAX_QUERY_STRING_BYTES: usize = 4_096;
 /// Most filter values (all repeatable parameters together) in one request.
@@ -44,12 +44,14 @@ pub enum Purpose {
     Csv,
 }
 
-/// Parameters that may be given once only.
-const SCALARS: [&str; 8] =
-    ["q", "max_fee", "max_months", "part_time", "full_time", "literal", "limit", "offset"];
-/// Filter parameters that may be repeated (values are alternatives).
-const REPEATABLE: [&str; 8] =
-    ["level", "delivery", "kind", "provider", "region", "focus", "length", "award"];
+/// The API's own parameters, given once only (the index's scalar filters are the others).
+const API_SCALARS: [&str; 4] = ["q", "literal", "limit", "offset"];
+
+/// Whether `name` is a filter parameter that may be repeated (values are alternatives): one
+/// per facet dimension the index filters on.
+fn is_repeatable(name: &str) -> bool {
+    Dimension::from_name(name).is_some_and(Dimension::is_filter)
+}
 
 impl SearchParams {
     /// Parses and checks a raw query string (`None` when the URL had no `?`).
@@ -70,7 +72,8 @@ impl SearchParams {
         let mut filter_values = 0;
         for (name, value) in url::form_urlencoded::parse(raw.as_bytes()) {
             let value = value.trim();
-            if let Some(&scalar) = SCALARS.iter().find(|&&s| s == name) {
+            let scalars = API_SCALARS.iter().chain(&coursemap_index::filters::SCALAR_FILTERS);
+            if let Some(&scalar) = scalars.into_iter().find(|&&s| s == name) {
                 if seen_scalars.contains(&scalar) {
                     return Err(ApiError::bad(
                         scalar,
@@ -78,7 +81,7 @@ impl SearchParams {
                     ));
                 }
                 seen_scalars.push(scalar);
-            } else if REPEATABLE.contains(&name.as_ref()) {
+            } else if is_repeatable(&name) {
                 filter_values += 1;
                 if filter_values > MAX_FILTER_VALUES {
                     return Err(ApiError::bad(name, "too many filter values"));

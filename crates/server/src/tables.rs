@@ -57,7 +57,7 @@ impl TablesView {
             {
                 directory.insert(
                     id,
-                    ProviderInfo { name: name.clone(), region: record.region.clone(), scope: None },
+                    ProviderInfo { name: name.clone(), region: record.region, scope: None },
                 );
             }
         }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::support::{TestServer, client};
 use coursemap_index::filters::contract_name;
-use coursemap_records::{Delivery, LengthCategory, Record};
+use coursemap_records::{Delivery, Field, LengthCategory, Record};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -268,7 +268,7 @@ async fn courses_by_id_with_evidence_in_words() {
     let record = server
         .records
         .iter()
-        .find(|r| r.evidence.contains_key("cost"))
+        .find(|r| r.evidence.contains_key(&Field::Cost))
         .expect("a sample record with fee evidence");
     let (status, body) = get_json(&server, &format!("/api/courses/{}", record.id)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -281,7 +281,7 @@ async fn courses_by_id_with_evidence_in_words() {
         .iter()
         .find(|e| e["field"] == "cost")
         .expect("fee evidence");
-    let evidence = &record.evidence["cost"];
+    let evidence = &record.evidence[&Field::Cost];
     assert_eq!(cost["label"], "Fees");
     assert_eq!(cost["source_description"].as_str(), Some(evidence.source.describe()));
     assert_eq!(cost["text"].as_str(), Some(evidence.text.as_str()));

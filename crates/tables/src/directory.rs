@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use coursemap_records::Record;
+use coursemap_records::{Record, Region};
 use coursemap_seeds::{Scope, Seeds};
 
 use crate::labels::NOT_KNOWN;
@@ -29,8 +29,7 @@ impl FellowshipScope {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderInfo {
     pub name: String,
-    /// Region id as in the seeds (`south`, `north_west`, ...).
-    pub region: Option<String>,
+    pub region: Option<Region>,
     pub scope: Option<FellowshipScope>,
 }
 
@@ -49,7 +48,7 @@ impl ProviderDirectory {
                 &provider.id,
                 ProviderInfo {
                     name: provider.name.clone(),
-                    region: Some(provider.region.as_str().to_owned()),
+                    region: Some(provider.region),
                     scope: provider.scope.as_ref().map(|scope| match scope {
                         Scope::National => FellowshipScope::National,
                         Scope::Local => FellowshipScope::Local,
@@ -93,8 +92,8 @@ impl ProviderDirectory {
     }
 
     /// The provider's region: from the seeds, else the record's own `region` extension.
-    pub fn region_of(&self, record: &Record) -> Option<String> {
-        self.of(record).and_then(|info| info.region.clone()).or_else(|| record.region.clone())
+    pub fn region_of(&self, record: &Record) -> Option<Region> {
+        self.of(record).and_then(|info| info.region).or(record.region)
     }
 
     /// The fellowship scope of the record's provider.

@@ -1,6 +1,6 @@
 //! Cutting the tables: only records of given kinds, providers, regions or focus.
 
-use coursemap_records::{Focus, Kind, Record};
+use coursemap_records::{Focus, Kind, Record, Region};
 
 use crate::directory::ProviderDirectory;
 
@@ -10,7 +10,7 @@ use crate::directory::ProviderDirectory;
 pub struct TableFilter {
     kinds: Vec<Kind>,
     providers: Vec<String>,
-    regions: Vec<String>,
+    regions: Vec<Region>,
     focuses: Vec<Focus>,
 }
 
@@ -32,9 +32,9 @@ impl TableFilter {
         self
     }
 
-    /// Admits records whose provider is in this region id, e.g. `south` (repeatable).
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.regions.push(region.into());
+    /// Admits records whose provider is in this region (repeatable).
+    pub fn region(mut self, region: Region) -> Self {
+        self.regions.push(region);
         self
     }
 

@@ -1,7 +1,7 @@
 //! The report's row labels, one table per field, so the tables and the verification
 //! spreadsheets speak the same words (and parse them back from the same list).
 
-use coursemap_records::{Academic, Delivery, Kind, LengthCategory, Requirement};
+use coursemap_records::{Academic, Delivery, Kind, LengthCategory, Region, Requirement};
 
 /// The label every table uses for a `null` value.
 pub const NOT_KNOWN: &str = "Not known";
@@ -162,17 +162,9 @@ pub fn parse_fheq_label(text: &str) -> Option<(Option<Vec<u8>>, bool)> {
     Some((Some(levels), false))
 }
 
-/// Plain words for a region id from the seeds.
-pub fn region_label(region: Option<&str>) -> String {
-    match region {
-        Some("south") => "South".to_owned(),
-        Some("north_west") => "North west".to_owned(),
-        Some("north_east_north_central") => "North east and north central".to_owned(),
-        Some("national") => "National".to_owned(),
-        Some("online") => "Online".to_owned(),
-        Some(other) => other.to_owned(),
-        None => NOT_KNOWN.to_owned(),
-    }
+/// The report's words for a region, `not_known` when there is none.
+pub fn region_label(region: Option<Region>) -> String {
+    region.map_or(NOT_KNOWN, Region::label).to_owned()
 }
 
 /// An amount with its currency for people: "£9,250", "£12.50", "USD 1,200".

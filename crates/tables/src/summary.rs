@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use coursemap_records::{Focus, Kind, Record, Requirement, StudyMode};
+use coursemap_records::{Focus, Kind, Record, Region, Requirement, StudyMode};
 
 use crate::directory::ProviderDirectory;
 use crate::filter::TableFilter;
@@ -26,8 +26,10 @@ const FHEQ_ROWS: [&str; 9] = [
     NOT_KNOWN,
 ];
 
-/// Region rows of the HEIs-by-region table, in the report's order.
-const HEI_REGIONS: [&str; 4] = ["south", "north_west", "north_east_north_central", "national"];
+/// Region rows of the HEIs-by-region table, in the report's order: London's three, then
+/// national providers.
+const HEI_REGIONS: [Region; 4] =
+    [Region::South, Region::NorthWest, Region::NorthEastNorthCentral, Region::National];
 
 /// Every table, in the report's order, over the records `filter` admits.
 pub fn summary_tables(
@@ -176,7 +178,7 @@ fn fellowship_table(admitted: &[&Record], directory: &ProviderDirectory) -> Tabl
 fn hei_region_table(hei: &[&Record], directory: &ProviderDirectory) -> Table {
     let mut table = Table::new("hei_regions", "HEIs with courses by region", "Region");
     table.count_header = "HEIs".to_owned();
-    let mut heis: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
+    let mut heis: BTreeMap<String, (String, Option<Region>)> = BTreeMap::new();
     for record in hei {
         heis.entry(directory.key_of(record))
             .or_insert_with(|| (directory.name_of(record), directory.region_of(record)));
@@ -185,14 +187,15 @@ fn hei_region_table(hei: &[&Record], directory: &ProviderDirectory) -> Table {
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     let mut extra: Vec<(String, String)> = Vec::new();
     for (name, region) in heis.values() {
-        let key = region.clone().unwrap_or_else(|| NOT_KNOWN.to_owned());
+        let key = region.map_or(NOT_KNOWN, Region::as_str).to_owned();
         *counts.entry(key.clone()).or_default() += 1;
-        if !HEI_REGIONS.contains(&key.as_str()) && !extra.iter().any(|(k, _)| *k == key) {
-            extra.push((key, labels::region_label(region.as_deref())));
+        let fixed = region.is_some_and(|r| HEI_REGIONS.contains(&r));
+        if !fixed && !extra.iter().any(|(k, _)| *k == key) {
+            extra.push((key, labels::region_label(*region)));
         }
-        table.listing.push(vec![name.clone(), labels::region_label(region.as_deref())]);
+        table.listing.push(vec![name.clone(), labels::region_label(*region)]);
     }
-    let fixed = HEI_REGIONS.iter().map(|r| ((*r).to_owned(), labels::region_label(Some(r))));
+    let fixed = HEI_REGIONS.iter().map(|r| (r.as_str().to_owned(), labels::region_label(Some(*r))));
     table.rows = fixed
         .chain(extra)
         .map(|(key, label)| Row { count: counts.get(&key).copied().unwrap_or(0), key, label })

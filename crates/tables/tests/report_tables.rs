@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use coursemap_records::{Delivery, Focus, Record, read_jsonl};
+use coursemap_records::{Delivery, Focus, Record, Region, read_jsonl};
 use coursemap_tables::{
     FellowshipScope, Format, ProviderDirectory, ProviderInfo, ReportFigures, TableFilter, Verdict,
     compare, render, summary_tables,
@@ -30,9 +30,10 @@ fn directory() -> ProviderDirectory {
             Some("local") => Some(FellowshipScope::Local),
             _ => None,
         };
+        let region = cells[2].parse::<Region>().expect("a region in providers.tsv");
         directory.insert(
             cells[0],
-            ProviderInfo { name: cells[1].to_owned(), region: Some(cells[2].to_owned()), scope },
+            ProviderInfo { name: cells[1].to_owned(), region: Some(region), scope },
         );
     }
     directory
@@ -107,7 +108,7 @@ fn filters_cut_every_table() {
     assert_eq!(table(&main_only, "table4"), 0);
     assert_eq!(table(&main_only, "table5"), 11);
 
-    let south = summary_tables(&records, &directory, &TableFilter::new().region("south"));
+    let south = summary_tables(&records, &directory, &TableFilter::new().region(Region::South));
     // lsbu 12, greenwich 3, kcl 3, sgul 1, kingston 3 HEI courses.
     assert_eq!(table(&south, "table5"), 22);
     assert_eq!(table(&south, "hei_regions"), 5);

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use coursemap_records::{Focus, Record};
+use coursemap_records::{Field, Focus, Record};
 use coursemap_tables::labels::{
     self, ACADEMIC_LABELS, DELIVERY_LABELS, KIND_LABELS, LENGTH_LABELS, NOT_KNOWN,
 };
@@ -35,8 +35,18 @@ pub(crate) struct Column {
     pub parse: fn(&str) -> CellResult<FieldValues>,
 }
 
-fn one(field: &str, value: Value) -> FieldValues {
-    FieldValues::from([(field.to_owned(), value)])
+fn one(field: Field, value: Value) -> FieldValues {
+    FieldValues::from([(field.as_str().to_owned(), value)])
+}
+
+/// A value for one member of an object field (`cost.fees`).
+fn member(field: Field, member: &str, value: Value) -> FieldValues {
+    FieldValues::from([(format!("{field}.{member}"), value)])
+}
+
+/// The record field a dotted field name belongs to (`cost` for `cost.fees`).
+pub(crate) fn top_field(path: &str) -> Option<Field> {
+    path.split('.').next().unwrap_or(path).parse().ok()
 }
 
 fn fixed(_: &str) -> CellResult<FieldValues> {
@@ -47,16 +57,17 @@ fn enum_value<T: serde::Serialize>(value: Option<T>) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
+/// The value whose label `text` is, or null for "Not known"; `to` says where it goes.
 fn label_or_not_known<T: Copy + serde::Serialize>(
-    field: &str,
+    to: impl Fn(Value) -> FieldValues,
     table: &[(T, &'static str)],
     text: &str,
 ) -> CellResult<FieldValues> {
     if words::is_not_known(text) {
-        return Ok(one(field, Value::Null));
+        return Ok(to(Value::Null));
     }
     match labels::value_of(table, text) {
-        Some(value) => Ok(one(field, enum_value(Some(value)))),
+        Some(value) => Ok(to(enum_value(Some(value)))),
         None => {
             let allowed: Vec<&str> = table.iter().map(|(_, l)| *l).collect();
             Err(format!("expected one of: {}, {NOT_KNOWN}; found {text:?}", allowed.join("; ")))
@@ -72,27 +83,27 @@ pub(crate) const COLUMNS: &[Column] = &[
         show: |r| r.title.clone(),
         parse: |t| match t.trim() {
             "" => Err("a title cannot be empty".to_owned()),
-            title => Ok(one("title", json!(title))),
+            title => Ok(one(Field::Title, json!(title))),
         },
     },
     Column {
         name: "Provider",
         correctable: true,
         show: |r| words::text(r.provider.as_deref()),
-        parse: |t| Ok(one("provider", json!(words::parse_text(t)))),
+        parse: |t| Ok(one(Field::Provider, json!(words::parse_text(t)))),
     },
     Column {
         name: "Provider id",
         correctable: false,
         show: |r| words::text(r.provider_id.as_deref()),
-        parse: |t| Ok(one("provider_id", json!(words::parse_text(t)))),
+        parse: |t| Ok(one(Field::ProviderId, json!(words::parse_text(t)))),
     },
     Column {
         name: "Kind",
         correctable: true,
         show: |r| labels::label_of(&KIND_LABELS, r.kind).to_owned(),
         parse: |t| match labels::value_of(&KIND_LABELS, t) {
-            Some(kind) => Ok(one("kind", enum_value(Some(kind)))),
+            Some(kind) => Ok(one(Field::Kind, enum_value(Some(kind)))),
             None => {
                 Err(format!("expected Programme, Module, Short course or Fellowship; found {t:?}"))
             }
@@ -102,7 +113,7 @@ pub(crate) const COLUMNS: &[Column] = &[
         name: "Awards",
         correctable: true,
         show: |r| words::awards(r.awards.as_deref()),
-        parse: |t| Ok(one("awards", json!(words::parse_awards(t)))),
+        parse: |t| Ok(one(Field::Awards, json!(words::parse_awards(t)))),
     },
     Column {
         name: "FHEQ level",
@@ -110,8 +121,8 @@ pub(crate) const COLUMNS: &[Column] = &[
         show: |r| labels::fheq_label(r.fheq_levels.as_deref(), r.postgraduate_unspecified),
         parse: |t| match labels::parse_fheq_label(t) {
             Some((levels, postgraduate)) => Ok(FieldValues::from([
-                ("fheq_levels".to_owned(), json!(levels)),
-                ("postgraduate_unspecified".to_owned(), json!(postgraduate)),
+                (Field::FheqLevels.as_str().to_owned(), json!(levels)),
+                (Field::PostgraduateUnspecified.as_str().to_owned(), json!(postgraduate)),
             ])),
             None => Err(format!(
                 "expected levels 3-8 such as \"7\" or \"6 or 7\", \"Postgraduate unspecified\" or \"Not known\"; found {t:?}"
@@ -123,7 +134,7 @@ pub(crate) const COLUMNS: &[Column] = &[
         correctable: true,
         show: |r| labels::entry_type_label(r.entry.requires.as_deref()).to_owned(),
         parse: |t| match labels::parse_entry_type(t) {
-            Some(requires) => Ok(one("entry.requires", json!(requires))),
+            Some(requires) => Ok(member(Field::Entry, "requires", json!(requires))),
             None => {
                 let allowed: Vec<&str> =
                     labels::ENTRY_TYPE_LABELS.iter().map(|(_, l)| *l).collect();
@@ -135,55 +146,55 @@ pub(crate) const COLUMNS: &[Column] = &[
         name: "Academic entry",
         correctable: true,
         show: |r| labels::academic_label(r.entry.academic).to_owned(),
-        parse: |t| label_or_not_known("entry.academic", &ACADEMIC_LABELS, t),
+        parse: |t| label_or_not_known(|v| member(Field::Entry, "academic", v), &ACADEMIC_LABELS, t),
     },
     Column {
         name: "Entry requirements (wording)",
         correctable: true,
         show: |r| words::text(r.entry.text.as_deref()),
-        parse: |t| Ok(one("entry.text", json!(words::parse_text(t)))),
+        parse: |t| Ok(member(Field::Entry, "text", json!(words::parse_text(t)))),
     },
     Column {
         name: "Full-time length",
         correctable: true,
         show: |r| words::months(r.length.full_time_months),
-        parse: |t| Ok(one("length.full_time_months", json!(words::parse_months(t)?))),
+        parse: |t| Ok(member(Field::Length, "full_time_months", json!(words::parse_months(t)?))),
     },
     Column {
         name: "Part-time length",
         correctable: true,
         show: |r| words::months(r.length.part_time_months),
-        parse: |t| Ok(one("length.part_time_months", json!(words::parse_months(t)?))),
+        parse: |t| Ok(member(Field::Length, "part_time_months", json!(words::parse_months(t)?))),
     },
     Column {
         name: "Short course or standalone module",
         correctable: true,
         show: |r| words::yes_no(r.length.short),
-        parse: |t| Ok(one("length.short", json!(words::parse_yes_no(t)?))),
+        parse: |t| Ok(member(Field::Length, "short", json!(words::parse_yes_no(t)?))),
     },
     Column {
         name: "No time limit",
         correctable: true,
         show: |r| words::yes_no(r.length.no_time_limit),
-        parse: |t| Ok(one("length.no_time_limit", json!(words::parse_yes_no(t)?))),
+        parse: |t| Ok(member(Field::Length, "no_time_limit", json!(words::parse_yes_no(t)?))),
     },
     Column {
         name: "Study hours",
         correctable: true,
         show: |r| words::hours(r.length.hours),
-        parse: |t| Ok(one("length.hours", json!(words::parse_hours(t)?))),
+        parse: |t| Ok(member(Field::Length, "hours", json!(words::parse_hours(t)?))),
     },
     Column {
         name: "Length (wording)",
         correctable: true,
         show: |r| words::text(r.length.text.as_deref()),
-        parse: |t| Ok(one("length.text", json!(words::parse_text(t)))),
+        parse: |t| Ok(member(Field::Length, "text", json!(words::parse_text(t)))),
     },
     Column {
         name: "Length category",
         correctable: false,
         show: |r| labels::length_label(r.length.category).to_owned(),
-        parse: |t| label_or_not_known("length.category", &LENGTH_LABELS, t),
+        parse: |t| label_or_not_known(|v| member(Field::Length, "category", v), &LENGTH_LABELS, t),
     },
     Column {
         name: "Delivery",
@@ -191,61 +202,61 @@ pub(crate) const COLUMNS: &[Column] = &[
         show: |r| labels::delivery_label(r.delivery).to_owned(),
         parse: |t| {
             if t.trim().eq_ignore_ascii_case(labels::DELIVERY_NOT_KNOWN) {
-                return Ok(one("delivery", Value::Null));
+                return Ok(one(Field::Delivery, Value::Null));
             }
-            label_or_not_known("delivery", &DELIVERY_LABELS, t)
+            label_or_not_known(|v| one(Field::Delivery, v), &DELIVERY_LABELS, t)
         },
     },
     Column {
         name: "Fees",
         correctable: true,
         show: |r| words::fees(&r.cost.fees),
-        parse: |t| Ok(one("cost.fees", json!(words::parse_fees(t)?))),
+        parse: |t| Ok(member(Field::Cost, "fees", json!(words::parse_fees(t)?))),
     },
     Column {
         name: "Free of charge",
         correctable: true,
         show: |r| words::yes_no(r.cost.free),
-        parse: |t| Ok(one("cost.free", json!(words::parse_yes_no(t)?))),
+        parse: |t| Ok(member(Field::Cost, "free", json!(words::parse_yes_no(t)?))),
     },
     Column {
         name: "Stipend or salary paid",
         correctable: true,
         show: |r| words::yes_no(r.cost.stipend),
-        parse: |t| Ok(one("cost.stipend", json!(words::parse_yes_no(t)?))),
+        parse: |t| Ok(member(Field::Cost, "stipend", json!(words::parse_yes_no(t)?))),
     },
     Column {
         name: "Cost (wording)",
         correctable: true,
         show: |r| words::text(r.cost.text.as_deref()),
-        parse: |t| Ok(one("cost.text", json!(words::parse_text(t)))),
+        parse: |t| Ok(member(Field::Cost, "text", json!(words::parse_text(t)))),
     },
     Column {
         name: "Topics",
         correctable: true,
         show: |r| words::phrases(&r.topics),
-        parse: |t| Ok(one("topics", json!(words::parse_phrases(t)))),
+        parse: |t| Ok(one(Field::Topics, json!(words::parse_phrases(t)))),
     },
     Column {
         name: "Description",
         correctable: true,
         show: |r| words::text(r.description.as_deref()),
-        parse: |t| Ok(one("description", json!(words::parse_text(t)))),
+        parse: |t| Ok(one(Field::Description, json!(words::parse_text(t)))),
     },
     Column {
         name: "Matched search terms",
         correctable: true,
         show: |r| words::phrases(&r.matched_terms),
-        parse: |t| Ok(one("matched_terms", json!(words::parse_phrases(t)))),
+        parse: |t| Ok(one(Field::MatchedTerms, json!(words::parse_phrases(t)))),
     },
     Column {
         name: "Focus",
         correctable: true,
         show: |r| focus_words(r.focus).to_owned(),
         parse: |t| match t.trim().to_ascii_lowercase().as_str() {
-            "main" => Ok(one("focus", enum_value(Some(Focus::Main)))),
-            "related" => Ok(one("focus", enum_value(Some(Focus::Related)))),
-            "not relevant" | "none" => Ok(one("focus", Value::Null)),
+            "main" => Ok(one(Field::Focus, enum_value(Some(Focus::Main)))),
+            "related" => Ok(one(Field::Focus, enum_value(Some(Focus::Related)))),
+            "not relevant" | "none" => Ok(one(Field::Focus, Value::Null)),
             _ => Err(format!("expected Main, Related or Not relevant; found {t:?}")),
         },
     },

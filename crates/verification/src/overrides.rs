@@ -11,7 +11,7 @@ use coursemap_files::write_atomically;
 use coursemap_records::{Evidence, Record, Source};
 use serde::{Deserialize, Serialize};
 
-use crate::columns::{FieldValues, apply_values};
+use crate::columns::{FieldValues, apply_values, top_field};
 use crate::{Error, Result};
 
 /// One verification result, as a line of `overrides.jsonl`.
@@ -76,10 +76,9 @@ pub fn apply_overrides(records: Vec<Record>, overrides: &[Override]) -> Vec<Reco
                 };
                 match apply_values(record, values) {
                     Ok(mut corrected) => {
-                        for field in values.keys() {
-                            let top = field.split('.').next().unwrap_or(field).to_owned();
+                        for field in values.keys().filter_map(|path| top_field(path)) {
                             corrected.evidence.insert(
-                                top,
+                                field,
                                 Evidence {
                                     source: Source::Manual,
                                     text: format!("corrected in verification ({source})"),

@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
 
-use coursemap_records::{Evidence, Kind, Record, Source, record_id};
+use coursemap_records::{Evidence, Field, Kind, Record, Source, record_id};
 
 use crate::columns::{
-    self, COLUMNS, CORRECTION_SUFFIX, FieldValues, RECORD_ID, SOURCE_URL, STATUS,
+    self, COLUMNS, CORRECTION_SUFFIX, FieldValues, RECORD_ID, SOURCE_URL, STATUS, top_field,
 };
 use crate::overrides::Override;
 use crate::sheet::Sheet;
@@ -320,8 +320,10 @@ impl SheetPlanner<'_> {
                 Err(message) => self.error(row, &header, message),
             }
         }
-        for (field, column) in [("title", "Title"), ("kind", "Kind"), ("focus", "Focus")] {
-            if !values.contains_key(field) && self.errors.len() == before {
+        for (field, column) in
+            [(Field::Title, "Title"), (Field::Kind, "Kind"), (Field::Focus, "Focus")]
+        {
+            if !values.contains_key(field.as_str()) && self.errors.len() == before {
                 self.error(row, column, format!("{column} is required for an added course"));
             }
         }
@@ -329,12 +331,12 @@ impl SheetPlanner<'_> {
             return None;
         }
         let mut record = blank_record(&id, &url);
-        if !values.contains_key("provider") {
+        if !values.contains_key(Field::Provider.as_str()) {
             // The sheet is one provider's: take the provider from a row already catalogued.
             if let Some(known) = self.sheet_provider() {
                 record.provider = known.provider.clone();
                 record.provider_id = known.provider_id.clone();
-                record.region = known.region.clone();
+                record.region = known.region;
             }
         }
         let mut record = match columns::apply_values(&record, &values) {
@@ -346,8 +348,7 @@ impl SheetPlanner<'_> {
         };
         record.length.refresh_category();
         record.verified = true;
-        let mut fields: Vec<String> =
-            given.iter().map(|f| f.split('.').next().unwrap_or(f).to_owned()).collect();
+        let mut fields: Vec<Field> = given.iter().filter_map(|path| top_field(path)).collect();
         fields.dedup();
         for field in fields {
             record.evidence.insert(

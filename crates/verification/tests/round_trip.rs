@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use coursemap_records::{Fee, FeePer, Kind, Record, Source, Student, StudyMode, read_jsonl};
+use coursemap_records::{Fee, FeePer, Field, Kind, Record, Source, Student, StudyMode, read_jsonl};
 use coursemap_tables::{ProviderDirectory, TableFilter, summary_tables};
 use coursemap_verification::{Error, Sheet, apply_overrides, export, import, read_overrides};
 
@@ -84,7 +84,7 @@ fn check_edits_applied(catalogue: &Catalogue, after: &[Record]) {
     expected.verified = true;
     expected.evidence = corrected.evidence.clone();
     assert_eq!(corrected, &expected);
-    assert_eq!(corrected.evidence["cost"].source, Source::Manual);
+    assert_eq!(corrected.evidence[&Field::Cost].source, Source::Manual);
     assert_eq!(corrected.evidence.len(), 1, "only the corrected field gains evidence");
 
     assert!(!after.iter().any(|r| r.title == "Measurement and Evaluation of Healthcare Practice"));
@@ -103,7 +103,7 @@ fn check_edits_applied(catalogue: &Catalogue, after: &[Record]) {
     assert_eq!(added.cost.fees[0].amount, 900.0);
     assert!(added.verified);
     assert!(added.evidence.values().all(|e| e.source == Source::Manual));
-    assert!(added.evidence.contains_key("delivery"));
+    assert!(added.evidence.contains_key(&Field::Delivery));
 }
 
 #[test]

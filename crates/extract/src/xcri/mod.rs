@@ -36,26 +36,22 @@ use roxmltree::{Document, Node};
 pub use detect::looks_like_xcri;
 
 use crate::normalise::classify::TermMatcher;
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 use course::Course;
 use lines::LineIndex;
-
-/// The kind of warning for a feed that had to be read course by course.
-const NOT_WELL_FORMED: &str = "XCRI-CAP feed not well-formed";
 
 /// Damage found in a feed: where, and what was done about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Damage {
     /// 1-based line in the feed as received.
     pub line: usize,
-    /// The warning kind (no numbers or names: build summaries count by it).
-    pub kind: &'static str,
+    pub kind: WarningKind,
     pub detail: String,
 }
 
 impl Damage {
-    fn message(&self) -> String {
-        format!("{}: line {}: {}", self.kind, self.line, self.detail)
+    fn warning(&self, url: &str) -> Warning {
+        Warning::new(url, self.kind, format!("line {}: {}", self.line, self.detail))
     }
 }
 
@@ -71,8 +67,8 @@ pub(crate) fn extract_feed(
     let warnings = damage
         .iter()
         .map(|d| {
-            tracing::debug!(url, line = d.line, kind = d.kind, detail = %d.detail, "damaged XCRI-CAP feed");
-            Warning::new(url, d.message())
+            tracing::debug!(url, line = d.line, kind = %d.kind, detail = %d.detail, "damaged XCRI-CAP feed");
+            d.warning(url)
         })
         .collect();
     (records, warnings)
@@ -100,7 +96,7 @@ fn read_courses(body: &str, damage: &mut Vec<Damage>) -> Vec<(usize, Course)> {
     tracing::warn!(%error, "XCRI-CAP feed is not well-formed; reading it course by course");
     damage.push(Damage {
         line: error_line(&error, &text),
-        kind: NOT_WELL_FORMED,
+        kind: WarningKind::FeedNotWellFormed,
         detail: format!("{}; courses read one by one", recover::describe(&error)),
     });
     let outline = outline::outline(&text);

@@ -13,9 +13,7 @@ use super::Damage;
 use super::lines::LineIndex;
 use super::outline::{CourseChunk, Declaration, Outline, ProviderHead, declarations, merge};
 use crate::normalise::{Pattern, re};
-
-/// The kind of warning a skipped course is reported under.
-pub(crate) const SKIPPED: &str = "XCRI-CAP course skipped";
+use crate::warning::WarningKind;
 
 /// How many undeclared prefixes get a stand-in namespace; real feeds use a handful, and
 /// text like "Note:this" matches too.
@@ -68,7 +66,7 @@ pub(crate) fn courses<T>(
             }
             Err(err) => damage.push(Damage {
                 line: damaged_line(chunk, &err, &lines),
-                kind: SKIPPED,
+                kind: WarningKind::CourseSkipped,
                 detail: describe(&err),
             }),
         }

@@ -18,9 +18,7 @@ use std::ops::Range;
 use super::Damage;
 use super::lines::{LineIndex, line_at};
 use crate::normalise::{Pattern, re};
-
-/// The kind of warning every repair is reported under.
-pub(crate) const REPAIRED: &str = "XCRI-CAP feed repaired";
+use crate::warning::WarningKind;
 
 /// The five entities XML predefines.
 const PREDEFINED: &[&str] = &["amp", "lt", "gt", "quot", "apos"];
@@ -49,7 +47,7 @@ pub(crate) fn repair(text: &str) -> Repaired {
 }
 
 fn note(notes: &mut Vec<Damage>, line: usize, detail: impl Into<String>) {
-    notes.push(Damage { line, kind: REPAIRED, detail: detail.into() });
+    notes.push(Damage { line, kind: WarningKind::FeedRepaired, detail: detail.into() });
 }
 
 /// `text` with `range` replaced by spaces, newlines kept.

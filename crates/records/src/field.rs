@@ -1,0 +1,84 @@
+//! Record field names, typed: the keys of a record's evidence, the fields a diff, an override
+//! or a spreadsheet column speaks of, and the labels people read for them.
+
+crate::vocabulary!(
+    /// A top-level field of [`crate::Record`], named as the record format names it.
+    Field {
+        Id => "id",
+        Url => "url",
+        Title => "title",
+        Provider => "provider",
+        ProviderId => "provider_id",
+        Kind => "kind",
+        Awards => "awards",
+        FheqLevels => "fheq_levels",
+        PostgraduateUnspecified => "postgraduate_unspecified",
+        Entry => "entry",
+        Length => "length",
+        Delivery => "delivery",
+        Cost => "cost",
+        Topics => "topics",
+        Description => "description",
+        MatchedTerms => "matched_terms",
+        Focus => "focus",
+        Evidence => "evidence",
+        Verified => "verified",
+        FetchedAt => "fetched_at",
+        ContentSha256 => "content_sha256",
+        Region => "region",
+        MergedUrls => "merged_urls",
+    }
+);
+
+impl Field {
+    /// Plain words for people (the course page's and the spreadsheet's headings).
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Id => "Id",
+            Field::Url => "Web page",
+            Field::Title => "Title",
+            Field::Provider => "Provider",
+            Field::ProviderId => "Provider id",
+            Field::Kind => "Kind",
+            Field::Awards => "Awards",
+            Field::FheqLevels => "FHEQ level",
+            Field::PostgraduateUnspecified => "Level",
+            Field::Entry => "Entry requirements",
+            Field::Length => "Length",
+            Field::Delivery => "Delivery",
+            Field::Cost => "Fees",
+            Field::Topics => "Topics",
+            Field::Description => "Description",
+            Field::MatchedTerms => "Search terms matched",
+            Field::Focus => "Focus",
+            Field::Evidence => "Evidence",
+            Field::Verified => "Verified",
+            Field::FetchedAt => "Fetched",
+            Field::ContentSha256 => "Content hash",
+            Field::Region => "Region",
+            Field::MergedUrls => "Also described at",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Record;
+
+    /// The names are the record format's: every field a full record serialises, and no other.
+    #[test]
+    fn every_record_field_has_its_name_and_no_other() {
+        let mut record = Record::new("a", "https://example.ac.uk/a", "A", crate::Kind::Module);
+        record.region = Some(crate::Region::South);
+        record.merged_urls = vec!["https://example.ac.uk/b".to_owned()];
+        let json = serde_json::to_value(&record).expect("serialises");
+        let keys: Vec<&str> =
+            json.as_object().expect("an object").keys().map(String::as_str).collect();
+        let mut names: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
+        names.sort_unstable();
+        let mut keys = keys;
+        keys.sort_unstable();
+        assert_eq!(keys, names);
+    }
+}
