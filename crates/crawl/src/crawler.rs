@@ -17,6 +17,7 @@ use tokio::task::JoinSet;
 use url::Url;
 
 use crate::address::AddressPolicy;
+use crate::failure::FailureKind;
 use crate::fetch::{FetchError, FetchRequest, FetchedResponse, Fetcher, RequestKind};
 use crate::frontier::{Frontier, FrontierItem, ItemKind};
 use crate::limiter::HostLimiter;
@@ -64,7 +65,7 @@ pub(crate) enum RobotsState {
     },
     /// Nothing will be fetched from this host; every URL queued for it is counted as `kind`.
     GivenUp {
-        kind: &'static str,
+        kind: FailureKind,
     },
 }
 
@@ -300,8 +301,8 @@ impl Crawler {
             && let Err(trap) = self.traps.admit(&url, score)
         {
             if self.trapped_seen.insert(url.as_str().to_owned()) {
-                tracing::debug!(%url, rule = trap.kind(), "link taken for a crawler trap; not followed");
-                self.tally(&host).trap_link(url.as_str(), trap.kind());
+                tracing::debug!(%url, rule = trap.as_str(), "link taken for a crawler trap; not followed");
+                self.tally(&host).trap_link(url.as_str(), trap);
             }
             return;
         }
@@ -468,7 +469,7 @@ impl Crawler {
         let robots = match sample.as_ref().map(|item| self.policy.check_url(&item.url)) {
             Some(Err(reason)) => {
                 tracing::warn!(host, %reason, "host skipped");
-                RobotsState::GivenUp { kind: "address_refused" }
+                RobotsState::GivenUp { kind: FailureKind::AddressRefused }
             }
             _ => RobotsState::Pending { url: robots_url(sample.as_ref(), host), hops: 0 },
         };

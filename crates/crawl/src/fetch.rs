@@ -8,6 +8,7 @@ use reqwest::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, IF_MODIFIED_SINCE, I
 use url::Url;
 
 use crate::address::AddressPolicy;
+use crate::failure::FailureKind;
 use crate::{CrawlConfig, Error, Result};
 
 /// robots.txt files larger than this are cut (RFC 9309 asks parsers to read at least 500 KiB).
@@ -66,8 +67,9 @@ pub enum Body {
 /// A request that got no usable response.
 #[derive(Debug)]
 pub struct FetchError {
-    /// `timeout`, `connect`, `body` or `request`: the summary counts errors by kind.
-    pub kind: &'static str,
+    /// [`FailureKind::Timeout`], `Connect`, `Body` or `Request`: the summary counts the
+    /// failure under it if no retry succeeds.
+    pub kind: FailureKind,
     pub message: String,
     pub at: Instant,
 }
@@ -218,13 +220,13 @@ fn unwanted(kind: RequestKind, content_type: Option<&str>) -> Option<String> {
 
 fn fetch_error(err: &reqwest::Error) -> FetchError {
     let kind = if err.is_timeout() {
-        "timeout"
+        FailureKind::Timeout
     } else if err.is_connect() {
-        "connect"
+        FailureKind::Connect
     } else if err.is_body() || err.is_decode() {
-        "body"
+        FailureKind::Body
     } else {
-        "request"
+        FailureKind::Request
     };
     // The interesting part (a refused address, a reset) is usually deep in the source chain.
     let mut message = err.to_string();

@@ -45,6 +45,7 @@ mod address;
 mod config;
 mod crawler;
 mod discover;
+mod failure;
 mod fetch;
 mod frontier;
 mod interstitial;
@@ -68,6 +69,7 @@ pub use config::{
     DEFAULT_ROBOTS_ATTEMPTS, DEFAULT_ROBOTS_RETRY, DEFAULT_USER_AGENT,
 };
 pub use crawler::crawl;
+pub use failure::FailureKind;
 pub use interstitial::{Interstitial, recognise};
 pub use relevance::Relevance;
 pub use seeds_check::{CheckStatus, ProviderCheck, UrlCheck, UrlRole, check_seeds};

@@ -11,6 +11,7 @@ use crate::crawler::{
     CHALLENGES_BEFORE_GIVING_UP, Crawler, Done, Found, RobotsState, SEARCH_SCORE,
 };
 use crate::discover;
+use crate::failure::FailureKind;
 use crate::fetch::{Body, FetchError, FetchedResponse};
 use crate::frontier::{FrontierItem, ItemKind, Offer};
 use crate::interstitial::{self, Interstitial};
@@ -49,8 +50,8 @@ impl Crawler {
                 match result {
                     Ok(response) => self.on_response(&host, item, response),
                     Err(err) => {
-                        tracing::debug!(url = %item.url, kind = err.kind, error = %err.message, "request failed");
-                        self.retry_or_fail(&host, item, err.kind.to_owned(), None);
+                        tracing::debug!(url = %item.url, kind = %err.kind, error = %err.message, "request failed");
+                        self.retry_or_fail(&host, item, err.kind, None);
                         Ok(())
                     }
                 }
@@ -72,7 +73,7 @@ impl Crawler {
                 state.robots_attempts += 1;
                 if state.robots_attempts >= self.config.robots_attempts {
                     tracing::warn!(host, %reason, attempts = state.robots_attempts, "robots.txt unavailable; host given up");
-                    state.robots = RobotsState::GivenUp { kind: "robots_unavailable" };
+                    state.robots = RobotsState::GivenUp { kind: FailureKind::RobotsUnavailable };
                 } else {
                     let retry_at = Instant::now() + self.config.robots_retry;
                     tracing::warn!(host, %reason, retry_in = ?self.config.robots_retry, "robots.txt unavailable; nothing fetched from the host until it is");
@@ -166,13 +167,13 @@ impl Crawler {
             404 | 410 => self.missing(host, &item, &response),
             _ if is_retryable_status(status) => {
                 let wait = response.header("retry-after").and_then(|v| retry_after(v, Utc::now()));
-                self.retry_or_fail(host, item, format!("http_{status}"), wait);
+                self.retry_or_fail(host, item, FailureKind::Http(status), wait);
                 Ok(())
             }
             200..=299 => self.keep(host, &item, response),
             _ => {
                 tracing::debug!(url = %item.url, status, "not fetched");
-                self.tally(host).fail(item.url.as_str(), &format!("http_{status}"));
+                self.tally(host).fail(item.url.as_str(), FailureKind::Http(status));
                 Ok(())
             }
         }
@@ -191,7 +192,7 @@ impl Crawler {
                 in_a_row = state.challenges_in_a_row,
                 "host answers with bot challenges; given up (ask the provider)"
             );
-            state.robots = RobotsState::GivenUp { kind: "challenge" };
+            state.robots = RobotsState::GivenUp { kind: FailureKind::Challenge };
         }
     }
 
@@ -245,7 +246,7 @@ impl Crawler {
                 tracing::warn!(url = %item.url, cap, "body larger than the cap; skipped");
                 entry.note = Some(format!("body larger than {cap} bytes; skipped"));
                 self.store.append_metadata(entry)?;
-                self.tally(host).fail(item.url.as_str(), "body_too_large");
+                self.tally(host).fail(item.url.as_str(), FailureKind::BodyTooLarge);
             }
             Body::NotKept(reason) => {
                 entry.note = Some(reason);
@@ -264,7 +265,7 @@ impl Crawler {
     fn not_modified(&mut self, host: &str, item: &FrontierItem) -> Result<()> {
         let key = item.store_key().as_str();
         let Some(previous) = self.store.page(key) else {
-            self.tally(host).fail(key, "unexpected_304");
+            self.tally(host).fail(key, FailureKind::Unexpected304);
             return Ok(());
         };
         let mut entry = previous.entry.clone();
@@ -311,7 +312,7 @@ impl Crawler {
         } else if item.kind == ItemKind::Sitemap {
             tracing::debug!(url = %item.url, "no sitemap there");
         } else {
-            self.tally(host).fail(item.url.as_str(), &format!("http_{}", response.status));
+            self.tally(host).fail(item.url.as_str(), FailureKind::Http(response.status));
         }
         Ok(())
     }
@@ -320,18 +321,18 @@ impl Crawler {
     /// address checks as any link; robots.txt is checked when it is taken from the queue.
     fn redirect(&mut self, host: &str, item: FrontierItem, location: Option<&str>) {
         let Some(target) = location.and_then(|l| item.url.join(l.trim()).ok()) else {
-            self.tally(host).fail(item.store_key().as_str(), "bad_redirect");
+            self.tally(host).fail(item.store_key().as_str(), FailureKind::BadRedirect);
             return;
         };
         if item.redirects >= MAX_REDIRECTS {
             tracing::warn!(url = %item.store_key(), hops = item.redirects, "too many redirects");
-            self.tally(host).fail(item.store_key().as_str(), "too_many_redirects");
+            self.tally(host).fail(item.store_key().as_str(), FailureKind::TooManyRedirects);
             return;
         }
         let target = coursemap_urlcanon::canonicalize(&target);
         let target_host = target.host_str().unwrap_or_default().to_owned();
         if !matches!(target.scheme(), "http" | "https") {
-            self.tally(host).fail(item.store_key().as_str(), "bad_redirect");
+            self.tally(host).fail(item.store_key().as_str(), FailureKind::BadRedirect);
             return;
         }
         if !self.in_scope(&item.provider, &target) {
@@ -354,7 +355,7 @@ impl Crawler {
         if item.redirects > 0 && target.as_str() == origin.as_str() {
             // Back to where the chain started: a loop, which no number of hops resolves.
             tracing::warn!(url = %origin, "redirect loop");
-            self.tally(host).fail(origin.as_str(), "redirect_loop");
+            self.tally(host).fail(origin.as_str(), FailureKind::RedirectLoop);
             return;
         }
         let next = FrontierItem {
@@ -378,12 +379,12 @@ impl Crawler {
         &mut self,
         host: &str,
         mut item: FrontierItem,
-        kind: String,
+        kind: FailureKind,
         wait: Option<Duration>,
     ) {
         if item.attempt >= self.config.max_retries {
             tracing::warn!(url = %item.url, %kind, attempts = item.attempt + 1, "giving up");
-            self.tally(host).fail(item.store_key().as_str(), &kind);
+            self.tally(host).fail(item.store_key().as_str(), kind);
             return;
         }
         let wait = wait
@@ -430,7 +431,7 @@ impl Crawler {
     /// they sit. The answer is a listing, not a page: it is not stored.
     fn search_api_results(&mut self, host: &str, item: &FrontierItem, body: &Body) {
         let Body::Kept(body) = body else {
-            self.tally(host).fail(item.url.as_str(), "bad_search_api");
+            self.tally(host).fail(item.url.as_str(), FailureKind::BadSearchApi);
             return;
         };
         let path = self
@@ -451,7 +452,7 @@ impl Crawler {
             }
             Err(reason) => {
                 tracing::warn!(url = %item.url, %reason, "search API answer unreadable");
-                self.tally(host).fail(item.url.as_str(), "bad_search_api");
+                self.tally(host).fail(item.url.as_str(), FailureKind::BadSearchApi);
             }
         }
     }
@@ -470,7 +471,7 @@ impl Crawler {
                 Ok(found) => {
                     if found.malformed {
                         tracing::warn!(url = %item.url, "sitemap malformed; read what it could");
-                        self.tally(host).fail(item.url.as_str(), "bad_sitemap");
+                        self.tally(host).fail(item.url.as_str(), FailureKind::BadSitemap);
                     }
                     for url in found.sitemaps.iter().filter_map(|s| Url::parse(s).ok()) {
                         let found = Found::Listed { host };
@@ -490,7 +491,7 @@ impl Crawler {
                 }
                 Err(reason) => {
                     tracing::warn!(url = %item.url, %reason, "sitemap unreadable");
-                    self.tally(host).fail(item.url.as_str(), "bad_sitemap");
+                    self.tally(host).fail(item.url.as_str(), FailureKind::BadSitemap);
                 }
             }
             return;
