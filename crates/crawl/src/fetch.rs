@@ -52,6 +52,19 @@ impl FetchedResponse {
     }
 }
 
+#[cfg(test)]
+impl FetchedResponse {
+    /// A response as [`Fetcher::fetch`] returns it, for tests of what responses mean:
+    /// `headers` names lower-case, the content type taken from them.
+    pub(crate) fn for_test(status: u16, headers: &[(&str, &str)], body: Body) -> Self {
+        let headers: Vec<(String, String)> =
+            headers.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect();
+        let content_type =
+            headers.iter().find(|(name, _)| name == "content-type").map(|(_, v)| v.clone());
+        FetchedResponse { status, headers, content_type, body, head_at: Instant::now() }
+    }
+}
+
 /// What became of the body.
 #[derive(Debug)]
 pub enum Body {

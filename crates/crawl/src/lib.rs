@@ -48,6 +48,7 @@ mod discover;
 mod failure;
 mod fetch;
 mod frontier;
+mod host;
 mod interstitial;
 mod limiter;
 mod progress;

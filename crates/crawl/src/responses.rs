@@ -7,22 +7,19 @@ use coursemap_pages::{PageEntry, decode_body};
 use url::Url;
 
 use crate::Result;
-use crate::crawler::{
-    CHALLENGES_BEFORE_GIVING_UP, Crawler, Done, Found, RobotsState, SEARCH_SCORE,
-};
+use crate::crawler::{Crawler, Done, Found, SEARCH_SCORE};
 use crate::discover;
 use crate::failure::FailureKind;
 use crate::fetch::{Body, FetchError, FetchedResponse};
 use crate::frontier::{FrontierItem, ItemKind, Offer};
+use crate::host::{CHALLENGES_BEFORE_GIVING_UP, GiveUpReason, RobotsState};
 use crate::interstitial::{self, Interstitial};
 use crate::retry::{backoff, is_retryable_status, retry_after};
-use crate::robots::{self, RobotsAnswer, Rules};
+use crate::robots::{self, RobotsDecision, RobotsRequest, Rules};
 use crate::summary::Encounter;
 
 /// Redirect hops followed for one URL.
 const MAX_REDIRECTS: u8 = 10;
-/// Redirect hops followed for robots.txt (RFC 9309 asks for at least five).
-const MAX_ROBOTS_REDIRECTS: u8 = 5;
 /// Note on entries written for a 304, so a resumed run counts them as such.
 const NOT_MODIFIED_NOTE: &str = "revalidated: 304 Not Modified";
 
@@ -59,53 +56,44 @@ impl Crawler {
         }
     }
 
+    /// Applies what a robots.txt answer means: the host's rules, the next hop, a later try,
+    /// or giving the host up.
     fn on_robots(&mut self, host: &str, url: &Url, result: Result<FetchedResponse, FetchError>) {
-        let agent = self.config.robots_agent().to_owned();
-        let answer = match result {
-            Ok(response) => robots::interpret(&agent, host, &response),
-            Err(err) => RobotsAnswer::Unavailable(format!("{}: {}", err.kind, err.message)),
+        let Some(state) = self.hosts.get(host) else { return };
+        let asked = match &state.robots {
+            RobotsState::Pending(asked) => asked.clone(),
+            // Only a pending robots.txt is requested; should that change, start afresh.
+            _ => RobotsRequest::first(url.clone()),
         };
-        match answer {
-            RobotsAnswer::Rules(rules) => self.robots_ready(host, url, rules),
-            RobotsAnswer::Redirect(location) => self.robots_redirect(host, url, &location),
-            RobotsAnswer::Unavailable(reason) => {
-                let Some(state) = self.hosts.get_mut(host) else { return };
-                state.robots_attempts += 1;
-                if state.robots_attempts >= self.config.robots_attempts {
-                    tracing::warn!(host, %reason, attempts = state.robots_attempts, "robots.txt unavailable; host given up");
-                    state.robots = RobotsState::GivenUp { kind: FailureKind::RobotsUnavailable };
-                } else {
-                    let retry_at = Instant::now() + self.config.robots_retry;
-                    tracing::warn!(host, %reason, retry_in = ?self.config.robots_retry, "robots.txt unavailable; nothing fetched from the host until it is");
-                    state.robots = RobotsState::Unavailable { retry_at };
+        let agent = self.config.robots_agent();
+        let decision =
+            robots::decide(agent, host, &asked, result.as_ref(), self.config.robots_attempts);
+        match decision {
+            RobotsDecision::Obey { rules, sitemaps } => self.robots_ready(host, rules, sitemaps),
+            RobotsDecision::Follow(next) => {
+                if let Some(state) = self.hosts.get_mut(host) {
+                    state.robots = RobotsState::Pending(next);
+                }
+            }
+            RobotsDecision::AskAgain { reason, attempts } => {
+                let retry_at = Instant::now() + self.config.robots_retry;
+                tracing::warn!(host, %reason, retry_in = ?self.config.robots_retry, "robots.txt unavailable; nothing fetched from the host until it is");
+                if let Some(state) = self.hosts.get_mut(host) {
+                    state.robots = RobotsState::Unavailable { retry_at, attempts };
+                }
+            }
+            RobotsDecision::GiveUp { reason, attempts } => {
+                tracing::warn!(host, %reason, attempts, "robots.txt unavailable; host given up");
+                if let Some(state) = self.hosts.get_mut(host) {
+                    state.robots = RobotsState::GivenUp(GiveUpReason::RobotsUnavailable);
                 }
             }
         }
     }
 
-    fn robots_redirect(&mut self, host: &str, url: &Url, location: &str) {
-        let Some(state) = self.hosts.get_mut(host) else { return };
-        let hops = match &state.robots {
-            RobotsState::Pending { hops, .. } => *hops,
-            _ => 0,
-        };
-        match url.join(location) {
-            Ok(target) if hops < MAX_ROBOTS_REDIRECTS && target.host_str() == Some(host) => {
-                state.robots = RobotsState::Pending { url: target, hops: hops + 1 };
-            }
-            _ => {
-                // Off-host or too many hops: RFC 9309 lets us treat it as missing.
-                tracing::info!(
-                    host,
-                    location,
-                    "robots.txt redirect not followed; treated as allowing all"
-                );
-                self.robots_ready(host, url, Rules::AllowAll);
-            }
-        }
-    }
-
-    fn robots_ready(&mut self, host: &str, robots_url: &Url, rules: Rules) {
+    /// The host's rules are known: its Crawl-delay (capped) spaces its requests from now on,
+    /// and the sitemaps robots.txt names are queued.
+    fn robots_ready(&mut self, host: &str, rules: Rules, sitemaps: Vec<Url>) {
         let provider = self.tallies.get(host).map(|t| t.provider.clone()).unwrap_or_default();
         let Some(state) = self.hosts.get_mut(host) else { return };
         if let Some(delay) = rules.crawl_delay() {
@@ -115,11 +103,6 @@ impl Crawler {
             }
             let interval = state.base_interval.max(delay.min(max));
             state.limiter.set_interval(interval);
-        }
-        let mut sitemaps: Vec<Url> =
-            rules.sitemaps().iter().filter_map(|s| robots_url.join(s.trim()).ok()).collect();
-        if let Ok(default) = robots_url.join("/sitemap.xml") {
-            sitemaps.push(default);
         }
         state.robots = RobotsState::Ready(rules);
         for sitemap in sitemaps {
@@ -192,7 +175,7 @@ impl Crawler {
                 in_a_row = state.challenges_in_a_row,
                 "host answers with bot challenges; given up (ask the provider)"
             );
-            state.robots = RobotsState::GivenUp { kind: FailureKind::Challenge };
+            state.robots = RobotsState::GivenUp(GiveUpReason::Challenges);
         }
     }
 
