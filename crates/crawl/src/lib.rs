@@ -44,6 +44,7 @@
 mod address;
 mod config;
 mod crawler;
+mod decision;
 mod discover;
 mod failure;
 mod fetch;
