@@ -19,10 +19,10 @@ use url::Url;
 use crate::address::AddressPolicy;
 use crate::fetch::{FetchError, FetchRequest, FetchedResponse, Fetcher, RequestKind};
 use crate::frontier::{Frontier, FrontierItem, ItemKind};
-use crate::limiter::HostLimiter;
+use crate::host::{GiveUpReason, HostState, RobotsState};
 use crate::progress::CrawlProgress;
 use crate::relevance::Relevance;
-use crate::robots::Rules;
+use crate::robots::RobotsRequest;
 use crate::state::CrawlState;
 use crate::summary::{ClosedProvider, CrawlSummary, Encounter, HostSummary};
 use crate::trap::TrapGuard;
@@ -35,9 +35,6 @@ pub(crate) const SEARCH_SCORE: u32 = 5_000;
 /// Added to the score of a link under one of the provider's `course_paths`: the site's own
 /// layout says it is a course page, which is worth more than a course word in the URL.
 const COURSE_PATH_BONUS: u32 = 25;
-/// Challenges in a row from one host after which it is given up: a site that challenges
-/// every request will not stop, and asking again is not polite.
-pub(crate) const CHALLENGES_BEFORE_GIVING_UP: u32 = 5;
 
 /// Crawls the providers in `config` until the frontier is empty or `shutdown` completes;
 /// either way the state is saved (so `resume` continues) and the summary written.
@@ -47,39 +44,6 @@ pub async fn crawl(
 ) -> Result<CrawlSummary> {
     let crawler = Crawler::start(config)?;
     crawler.run(shutdown).await
-}
-
-/// A host's robots.txt, as far as we know it.
-#[derive(Debug)]
-pub(crate) enum RobotsState {
-    /// Not fetched yet (or fetch `url`, a redirect target).
-    Pending {
-        url: Url,
-        hops: u8,
-    },
-    Ready(Rules),
-    /// 5xx or no answer: nothing is fetched from the host until `retry_at`.
-    Unavailable {
-        retry_at: Instant,
-    },
-    /// Nothing will be fetched from this host; every URL queued for it is counted as `kind`.
-    GivenUp {
-        kind: &'static str,
-    },
-}
-
-#[derive(Debug)]
-pub(crate) struct HostState {
-    pub(crate) limiter: HostLimiter,
-    /// The interval before any Crawl-delay.
-    pub(crate) base_interval: Duration,
-    pub(crate) robots: RobotsState,
-    pub(crate) robots_attempts: u32,
-    /// Bot challenges answered in a row (reset by any other response).
-    pub(crate) challenges_in_a_row: u32,
-    pub(crate) busy: bool,
-    pub(crate) first_request: Option<Instant>,
-    pub(crate) last_response: Option<Instant>,
 }
 
 /// A finished request, back at the coordinator.
@@ -300,8 +264,8 @@ impl Crawler {
             && let Err(trap) = self.traps.admit(&url, score)
         {
             if self.trapped_seen.insert(url.as_str().to_owned()) {
-                tracing::debug!(%url, rule = trap.kind(), "link taken for a crawler trap; not followed");
-                self.tally(&host).trap_link(url.as_str(), trap.kind());
+                tracing::debug!(%url, rule = trap.as_str(), "link taken for a crawler trap; not followed");
+                self.tally(&host).trap_link(url.as_str(), trap);
             }
             return;
         }
@@ -395,22 +359,25 @@ impl Crawler {
         }
         let Some(state) = self.hosts.get_mut(host) else { return Ok(None) };
         match &state.robots {
-            RobotsState::GivenUp { kind } => {
-                let kind = *kind;
+            RobotsState::GivenUp(reason) => {
+                let kind = reason.failure_kind();
                 for dropped in self.frontier.drain(host) {
                     self.tally(host).fail(dropped.store_key().as_str(), kind);
                 }
                 return Ok(None);
             }
-            RobotsState::Unavailable { retry_at } if now < *retry_at => return Ok(Some(*retry_at)),
-            RobotsState::Unavailable { .. } => {
+            RobotsState::Unavailable { retry_at, .. } if now < *retry_at => {
+                return Ok(Some(*retry_at));
+            }
+            RobotsState::Unavailable { attempts, .. } => {
+                let attempts = *attempts;
                 let url = robots_url(self.frontier_sample_url(host).as_ref(), host);
                 if let Some(state) = self.hosts.get_mut(host) {
-                    state.robots = RobotsState::Pending { url, hops: 0 };
+                    state.robots = RobotsState::Pending(RobotsRequest { url, hops: 0, attempts });
                 }
                 return self.start_robots(host, now);
             }
-            RobotsState::Pending { .. } => return self.start_robots(host, now),
+            RobotsState::Pending(_) => return self.start_robots(host, now),
             RobotsState::Ready(_) => {}
         }
         while let Some(item) = self.frontier.pop(host) {
@@ -468,25 +435,13 @@ impl Crawler {
         let robots = match sample.as_ref().map(|item| self.policy.check_url(&item.url)) {
             Some(Err(reason)) => {
                 tracing::warn!(host, %reason, "host skipped");
-                RobotsState::GivenUp { kind: "address_refused" }
+                RobotsState::GivenUp(GiveUpReason::AddressRefused)
             }
-            _ => RobotsState::Pending { url: robots_url(sample.as_ref(), host), hops: 0 },
+            _ => RobotsState::Pending(RobotsRequest::first(robots_url(sample.as_ref(), host))),
         };
         let provider_id = sample.map(|item| item.provider).unwrap_or_default();
         self.tally(host).provider = provider_id;
-        self.hosts.insert(
-            host.to_owned(),
-            HostState {
-                limiter: HostLimiter::new(base_interval),
-                base_interval,
-                robots,
-                robots_attempts: 0,
-                challenges_in_a_row: 0,
-                busy: false,
-                first_request: None,
-                last_response: None,
-            },
-        );
+        self.hosts.insert(host.to_owned(), HostState::new(base_interval, robots));
     }
 
     /// One queued item of `host` (to learn its scheme, port and provider), left in place.
@@ -498,8 +453,8 @@ impl Crawler {
 
     fn start_robots(&mut self, host: &str, now: Instant) -> Result<Option<Instant>> {
         let Some(state) = self.hosts.get_mut(host) else { return Ok(None) };
-        let RobotsState::Pending { url, .. } = &state.robots else { return Ok(None) };
-        let url = url.clone();
+        let RobotsState::Pending(asked) = &state.robots else { return Ok(None) };
+        let url = asked.url.clone();
         if let Err(at) = state.limiter.try_acquire(now) {
             return Ok(Some(at));
         }

@@ -8,6 +8,7 @@ use reqwest::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, IF_MODIFIED_SINCE, I
 use url::Url;
 
 use crate::address::AddressPolicy;
+use crate::failure::FailureKind;
 use crate::{CrawlConfig, Error, Result};
 
 /// robots.txt files larger than this are cut (RFC 9309 asks parsers to read at least 500 KiB).
@@ -51,6 +52,19 @@ impl FetchedResponse {
     }
 }
 
+#[cfg(test)]
+impl FetchedResponse {
+    /// A response as [`Fetcher::fetch`] returns it, for tests of what responses mean:
+    /// `headers` names lower-case, the content type taken from them.
+    pub(crate) fn for_test(status: u16, headers: &[(&str, &str)], body: Body) -> Self {
+        let headers: Vec<(String, String)> =
+            headers.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect();
+        let content_type =
+            headers.iter().find(|(name, _)| name == "content-type").map(|(_, v)| v.clone());
+        FetchedResponse { status, headers, content_type, body, head_at: Instant::now() }
+    }
+}
+
 /// What became of the body.
 #[derive(Debug)]
 pub enum Body {
@@ -66,8 +80,9 @@ pub enum Body {
 /// A request that got no usable response.
 #[derive(Debug)]
 pub struct FetchError {
-    /// `timeout`, `connect`, `body` or `request`: the summary counts errors by kind.
-    pub kind: &'static str,
+    /// [`FailureKind::Timeout`], `Connect`, `Body` or `Request`: the summary counts the
+    /// failure under it if no retry succeeds.
+    pub kind: FailureKind,
     pub message: String,
     pub at: Instant,
 }
@@ -218,13 +233,13 @@ fn unwanted(kind: RequestKind, content_type: Option<&str>) -> Option<String> {
 
 fn fetch_error(err: &reqwest::Error) -> FetchError {
     let kind = if err.is_timeout() {
-        "timeout"
+        FailureKind::Timeout
     } else if err.is_connect() {
-        "connect"
+        FailureKind::Connect
     } else if err.is_body() || err.is_decode() {
-        "body"
+        FailureKind::Body
     } else {
-        "request"
+        FailureKind::Request
     };
     // The interesting part (a refused address, a reset) is usually deep in the source chain.
     let mut message = err.to_string();

@@ -23,8 +23,10 @@
 //!   Crawl-delay); many hosts in parallel under a global bound.
 //! - **Safety** (`address`): no private, loopback or link-local address is ever contacted
 //!   unless the host was given an explicit address; `resolved_only` never looks a name up.
-//! - **Robustness** (`fetch`, `retry`, `responses`): canonical URLs, manual redirects
-//!   re-checked per hop, timeouts, retries with back-off and Retry-After, a body cap.
+//! - **Robustness** (`fetch`, `retry`, `decision`, `responses`): canonical URLs, manual
+//!   redirects re-checked per hop, timeouts, retries with back-off and Retry-After, a body
+//!   cap. What each answer means is decided apart from the coordinator, as data, then applied;
+//!   failures are counted by a typed `FailureKind`.
 //! - **Resumable** (`state`): the frontier and seen set are checkpointed; pages are durable
 //!   in the store as they arrive; a resumed crawl neither loses nor refetches a page.
 //! - **Refresh**: conditional requests; 304 reuses the stored page; 404/410 marks it gone.
@@ -44,9 +46,12 @@
 mod address;
 mod config;
 mod crawler;
+mod decision;
 mod discover;
+mod failure;
 mod fetch;
 mod frontier;
+mod host;
 mod interstitial;
 mod limiter;
 mod progress;
@@ -68,6 +73,7 @@ pub use config::{
     DEFAULT_ROBOTS_ATTEMPTS, DEFAULT_ROBOTS_RETRY, DEFAULT_USER_AGENT,
 };
 pub use crawler::crawl;
+pub use failure::FailureKind;
 pub use interstitial::{Interstitial, recognise};
 pub use relevance::Relevance;
 pub use seeds_check::{CheckStatus, ProviderCheck, UrlCheck, UrlRole, check_seeds};

@@ -8,6 +8,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::failure::FailureKind;
+use crate::trap::Trap;
 use crate::{Error, Result};
 
 /// Out-of-scope links listed per host in the summary (all are counted).
@@ -106,7 +108,8 @@ pub struct HostSummary {
     /// A sample of those links, for a person to check the rules.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trap_sample: Vec<Skipped>,
-    /// Failures by kind (`timeout`, `http_404`, `body_too_large`, …), after retries.
+    /// Failures by kind (`timeout`, `http_404`, `body_too_large`, …: [`FailureKind::as_str`]),
+    /// after retries.
     pub errors: BTreeMap<String, usize>,
     /// Retries made (each also counted in `requests`).
     pub retries: usize,
@@ -129,8 +132,14 @@ pub struct HostSummary {
 
 impl HostSummary {
     /// Records that `url` failed for the reason `kind` (`timeout`, `http_404`, …).
-    pub fn fail(&mut self, url: &str, kind: &str) {
-        count_and_sample(&mut self.errors, &mut self.failures, FAILURES_LISTED, url, kind);
+    pub fn fail(&mut self, url: &str, kind: FailureKind) {
+        count_and_sample(
+            &mut self.errors,
+            &mut self.failures,
+            FAILURES_LISTED,
+            url,
+            &kind.as_str(),
+        );
     }
 
     pub fn error_count(&self) -> usize {
@@ -150,8 +159,9 @@ impl HostSummary {
         self.encounters.contains_key(&Encounter::Challenge)
     }
 
-    pub(crate) fn trap_link(&mut self, url: &str, kind: &str) {
-        count_and_sample(&mut self.traps, &mut self.trap_sample, TRAP_SAMPLE, url, kind);
+    /// Records that the link to `url` was taken for a trap by the rule `trap`.
+    pub(crate) fn trap_link(&mut self, url: &str, trap: Trap) {
+        count_and_sample(&mut self.traps, &mut self.trap_sample, TRAP_SAMPLE, url, trap.as_str());
     }
 
     pub(crate) fn out_of_scope_link(&mut self, url: &str) {
@@ -319,5 +329,38 @@ mod seconds {
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
         let secs = f64::deserialize(deserializer)?;
         Duration::try_from_secs_f64(secs).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Typed kinds write exactly the names outside tools read in `crawl-summary.json`.
+    #[test]
+    fn failures_and_traps_serialize_under_their_old_names() {
+        let mut host = HostSummary { provider: "uwl".to_owned(), ..HostSummary::default() };
+        host.fail("https://www.uwl.ac.uk/old-course", FailureKind::Http(404));
+        host.fail("https://www.uwl.ac.uk/big.html", FailureKind::BodyTooLarge);
+        host.fail("https://www.uwl.ac.uk/other-gone", FailureKind::Http(404));
+        host.trap_link("https://www.uwl.ac.uk/events?month=51", Trap::PatternQuota);
+        let json = serde_json::to_value(&host).expect("summary serializes");
+        assert_eq!(json["errors"], serde_json::json!({ "body_too_large": 1, "http_404": 2 }));
+        assert_eq!(
+            json["failures"],
+            serde_json::json!([
+                { "url": "https://www.uwl.ac.uk/old-course", "kind": "http_404" },
+                { "url": "https://www.uwl.ac.uk/big.html", "kind": "body_too_large" },
+                { "url": "https://www.uwl.ac.uk/other-gone", "kind": "http_404" },
+            ])
+        );
+        assert_eq!(json["traps"], serde_json::json!({ "pattern_quota": 1 }));
+        assert_eq!(
+            json["trap_sample"],
+            serde_json::json!([
+                { "url": "https://www.uwl.ac.uk/events?month=51", "kind": "pattern_quota" }
+            ])
+        );
+        assert_eq!(host.error_count(), 3);
     }
 }

@@ -43,8 +43,8 @@ pub(crate) enum Trap {
 }
 
 impl Trap {
-    /// The name the summary counts it under.
-    pub(crate) fn kind(self) -> &'static str {
+    /// The name the summary counts it under (`traps` keys, `trap_sample` kinds).
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Trap::LongUrl => "long_url",
             Trap::DeepPath => "deep_path",
