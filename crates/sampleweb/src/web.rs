@@ -50,14 +50,13 @@ pub(crate) struct Resource {
 }
 
 impl Resource {
+    /// A 200 response with this body.
+    fn ok(content_type: &'static str, body: Vec<u8>) -> Self {
+        Resource { status: 200, content_type, body, location: None, duplicate: false }
+    }
+
     fn html(body: String) -> Self {
-        Resource {
-            status: 200,
-            content_type: "text/html; charset=utf-8",
-            body: body.into_bytes(),
-            location: None,
-            duplicate: false,
-        }
+        Resource::ok("text/html; charset=utf-8", body.into_bytes())
     }
 
     fn redirect(to: String) -> Self {
@@ -321,12 +320,62 @@ fn add_listing(info: &SiteInfo, cards: &[ListingCard], resources: &mut BTreeMap<
     }
 }
 
+/// The pages every site has besides its courses: the home page, redirects of old URLs, a
+/// brochure, information pages, robots.txt and sitemaps.
 fn add_furniture(
     info: &SiteInfo,
     pages: &[&CoursePage],
     course_urls: &[String],
     resources: &mut BTreeMap<String, Resource>,
 ) -> Result<()> {
+    let featured = featured_course(pages);
+    if let Some(first) = featured {
+        add_redirect_chain(info, first, resources);
+    }
+    if let Some(brochure) = &info.brochure {
+        let pdf = Resource::ok("application/pdf", furniture::brochure_pdf(info));
+        resources.insert(brochure.clone(), pdf);
+    }
+    let links = home_links(info, featured);
+    resources.insert("/".into(), Resource::html(furniture::home_page(info, &links)));
+    let mut page_urls = vec![url_of(info, "/"), url_of(info, &info.listing_path)];
+    for (path, title, paragraphs) in INFO_PAGES {
+        resources
+            .insert(path.into(), Resource::html(furniture::info_page(info, title, paragraphs)));
+        page_urls.push(url_of(info, path));
+    }
+    add_robots_and_sitemaps(info, &page_urls, resources);
+    for (path, to) in &info.offsite_redirects {
+        resources.insert(path.clone(), Resource::redirect(to.clone()));
+    }
+    for path in &info.start_paths {
+        resources
+            .entry(path.clone())
+            .or_insert_with(|| Resource::redirect(url_of(info, &info.listing_path)));
+    }
+    let gz = furniture::gzip(furniture::urlset(course_urls).as_bytes())?;
+    resources.insert("/sitemap-courses.xml.gz".into(), Resource::ok("application/gzip", gz));
+    Ok(())
+}
+
+/// The path of the first course with a page of its own (not one only in a feed): the one
+/// the home page's banner features.
+fn featured_course<'p>(pages: &[&'p CoursePage]) -> Option<&'p str> {
+    pages.iter().filter(|p| p.template != Template::Xcri).find_map(|p| p.path.as_deref())
+}
+
+/// Old URLs of the featured course that still circulate: each 301s to the next, the last
+/// to the course.
+fn add_redirect_chain(info: &SiteInfo, featured: &str, resources: &mut BTreeMap<String, Resource>) {
+    let Some(last) = info.redirect_chain.last() else { return };
+    for pair in info.redirect_chain.windows(2) {
+        resources.insert(pair[0].clone(), Resource::redirect(url_of(info, &pair[1])));
+    }
+    resources.insert(last.clone(), Resource::redirect(url_of(info, featured)));
+}
+
+/// The home page's links (path, words), in the order the page lists them.
+fn home_links(info: &SiteInfo, featured: Option<&str>) -> Vec<(String, String)> {
     let finder = info.js_finder.as_ref().map_or(&info.listing_path, |f| &f.path);
     let mut links = vec![(finder.clone(), "Find a course".to_string())];
     for path in &info.soft_404_paths {
@@ -335,34 +384,16 @@ fn add_furniture(
     if let Some(prefix) = &info.challenge_prefix {
         links.push((format!("{prefix}/?type=online"), "Short courses online".into()));
     }
-    // The banner features the first course with a page of its own (not one only in a feed).
-    let with_page = pages.iter().filter(|p| p.template != Template::Xcri);
-    if let Some(first) = with_page.filter_map(|p| p.path.as_deref()).next() {
+    if let Some(first) = featured {
         links.push((
             format!("{first}?utm_source=homepage&utm_medium=banner&utm_campaign=2014"),
             "Featured course".into(),
         ));
-        if let (Some(start), Some(last)) = (info.redirect_chain.first(), info.redirect_chain.last())
-        {
-            // Old URLs that still circulate: each 301s to the next, the last to the course.
-            for pair in info.redirect_chain.windows(2) {
-                resources.insert(pair[0].clone(), Resource::redirect(url_of(info, &pair[1])));
-            }
-            resources.insert(last.clone(), Resource::redirect(url_of(info, first)));
+        if let Some(start) = info.redirect_chain.first() {
             links.push((start.clone(), "Our flagship course".into()));
         }
     }
     if let Some(brochure) = &info.brochure {
-        resources.insert(
-            brochure.clone(),
-            Resource {
-                status: 200,
-                content_type: "application/pdf",
-                body: furniture::brochure_pdf(info),
-                location: None,
-                duplicate: false,
-            },
-        );
         links.push((brochure.clone(), "Download our prospectus (PDF)".into()));
     }
     if info.trap {
@@ -376,115 +407,122 @@ fn add_furniture(
     }
     links.push(("/about/".into(), "About us".into()));
     links.push(("/news/".into(), "News".into()));
-    resources.insert("/".into(), Resource::html(furniture::home_page(info, &links)));
+    links
+}
 
-    let info_pages: [(&str, &str, &[&str]); 6] = [
-        (
-            "/about/",
-            "About us",
-            &[
-                "We have taught and researched in London for many years.",
-                "Our staff and students come from all over the world.",
-            ],
-        ),
-        (
-            "/news/",
-            "News",
-            &[
-                "Our new library opens this autumn.",
-                "Students won three national awards this year.",
-            ],
-        ),
-        (
-            "/contact/",
-            "Contact us",
-            &["Telephone our enquiries team on 020 7000 0000, Monday to Friday."],
-        ),
-        (
-            "/privacy/",
-            "Privacy notice",
-            &["We process your personal data in line with data protection law."],
-        ),
-        (
-            "/accessibility/",
-            "Accessibility statement",
-            &["We want as many people as possible to be able to use this website."],
-        ),
-        (
-            "/cookies/",
-            "Cookies",
-            &[
-                "Cookies are small files saved on your device. You can change your settings at any time.",
-            ],
-        ),
-    ];
-    let mut page_urls = vec![url_of(info, "/"), url_of(info, &info.listing_path)];
-    for (path, title, paragraphs) in info_pages {
-        resources
-            .insert(path.into(), Resource::html(furniture::info_page(info, title, paragraphs)));
-        page_urls.push(url_of(info, path));
+/// Information pages every site has: (path, title, paragraphs).
+const INFO_PAGES: [(&str, &str, &[&str]); 6] = [
+    (
+        "/about/",
+        "About us",
+        &[
+            "We have taught and researched in London for many years.",
+            "Our staff and students come from all over the world.",
+        ],
+    ),
+    (
+        "/news/",
+        "News",
+        &["Our new library opens this autumn.", "Students won three national awards this year."],
+    ),
+    (
+        "/contact/",
+        "Contact us",
+        &["Telephone our enquiries team on 020 7000 0000, Monday to Friday."],
+    ),
+    (
+        "/privacy/",
+        "Privacy notice",
+        &["We process your personal data in line with data protection law."],
+    ),
+    (
+        "/accessibility/",
+        "Accessibility statement",
+        &["We want as many people as possible to be able to use this website."],
+    ),
+    (
+        "/cookies/",
+        "Cookies",
+        &[
+            "Cookies are small files saved on your device. You can change your settings at any time.",
+        ],
+    ),
+];
+
+/// robots.txt, the sitemap index, the sitemap of `page_urls`, and the extra sitemap indexes
+/// some sites list.
+fn add_robots_and_sitemaps(
+    info: &SiteInfo,
+    page_urls: &[String],
+    resources: &mut BTreeMap<String, Resource>,
+) {
+    let robots = furniture::robots_txt(info).into_bytes();
+    resources.insert("/robots.txt".into(), Resource::ok("text/plain; charset=utf-8", robots));
+    let index = || Resource::ok("application/xml", furniture::sitemap_index(info).into_bytes());
+    resources.insert("/sitemap.xml".into(), index());
+    let urlset = furniture::urlset(page_urls).into_bytes();
+    resources.insert("/sitemap-pages.xml".into(), Resource::ok("application/xml", urlset));
+    for path in &info.extra_sitemaps {
+        resources.insert(path.clone(), index());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(host: &str) -> SiteInfo {
+        let catalogue = catalogue::load().expect("catalogue");
+        catalogue.sites.into_iter().find(|s| s.host == host).expect("site")
     }
 
-    resources.insert(
-        "/robots.txt".into(),
-        Resource {
-            status: 200,
-            content_type: "text/plain; charset=utf-8",
-            body: furniture::robots_txt(info).into_bytes(),
-            location: None,
-            duplicate: false,
-        },
-    );
-    resources.insert(
-        "/sitemap.xml".into(),
-        Resource {
-            status: 200,
-            content_type: "application/xml",
-            body: furniture::sitemap_index(info).into_bytes(),
-            location: None,
-            duplicate: false,
-        },
-    );
-    resources.insert(
-        "/sitemap-pages.xml".into(),
-        Resource {
-            status: 200,
-            content_type: "application/xml",
-            body: furniture::urlset(&page_urls).into_bytes(),
-            location: None,
-            duplicate: false,
-        },
-    );
-    for path in &info.extra_sitemaps {
-        resources.insert(
-            path.clone(),
-            Resource {
-                status: 200,
-                content_type: "application/xml",
-                body: furniture::sitemap_index(info).into_bytes(),
-                location: None,
-                duplicate: false,
-            },
+    #[test]
+    fn the_home_page_links_the_finder_the_featured_course_and_the_old_url() {
+        let uwl = site("www.uwl.ac.uk");
+        let links = home_links(&uwl, Some("/courses/msc-improvement-science/"));
+        let paths: Vec<&str> = links.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "/courses/",
+                "/courses/msc-improvement-science/?utm_source=homepage&utm_medium=banner&utm_campaign=2014",
+                "/msc-improvement-science",
+                "/courses/search?query=leadership",
+                "/about/",
+                "/news/",
+            ]
+        );
+        let lsbu = site("www.lsbu.ac.uk");
+        let links = home_links(&lsbu, None);
+        assert_eq!(links[0], ("/study/course-finder".into(), "Find a course".into()));
+        assert_eq!(
+            links[1],
+            (
+                "/media/postgraduate-brochure-2014.pdf".into(),
+                "Download our prospectus (PDF)".into()
+            )
         );
     }
-    for (path, to) in &info.offsite_redirects {
-        resources.insert(path.clone(), Resource::redirect(to.clone()));
+
+    #[test]
+    fn old_urls_redirect_one_to_the_next_and_then_to_the_course() {
+        let uwl = site("www.uwl.ac.uk");
+        let mut resources = BTreeMap::new();
+        add_redirect_chain(&uwl, "/courses/msc-improvement-science/", &mut resources);
+        let hops: Vec<(&str, Option<&str>)> =
+            resources.iter().map(|(path, r)| (path.as_str(), r.location.as_deref())).collect();
+        assert_eq!(
+            hops,
+            [
+                (
+                    "/courses/improvement-science",
+                    Some("https://www.uwl.ac.uk/courses/msc-improvement-science/")
+                ),
+                (
+                    "/msc-improvement-science",
+                    Some("https://www.uwl.ac.uk/courses/improvement-science")
+                ),
+            ]
+        );
     }
-    for path in &info.start_paths {
-        resources
-            .entry(path.clone())
-            .or_insert_with(|| Resource::redirect(url_of(info, &info.listing_path)));
-    }
-    let gz = furniture::gzip(furniture::urlset(course_urls).as_bytes())?;
-    resources.insert(
-        "/sitemap-courses.xml.gz".into(),
-        Resource {
-            status: 200,
-            content_type: "application/gzip",
-            body: gz,
-            location: None,
-            duplicate: false,
-        },
-    );
-    Ok(())
 }
