@@ -37,7 +37,7 @@ const BOILERPLATE_FRAGMENTS: &[&str] = &[
 
 /// Is this element the root of a boilerplate subtree? `inside_content`: it sits inside
 /// `<main>` or `<article>`.
-pub(crate) fn is_boilerplate(el: &scraper::node::Element, inside_content: bool) -> bool {
+pub(super) fn is_boilerplate(el: &scraper::node::Element, inside_content: bool) -> bool {
     let tag = el.name();
     if SKIP_TAGS.contains(&tag) {
         return true;

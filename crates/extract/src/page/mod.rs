@@ -76,11 +76,13 @@ pub(crate) struct Page {
 const MAX_VALUE: usize = 4000;
 
 impl Page {
+    /// Parses a page's HTML and walks it.
     pub(crate) fn parse(body: &str) -> Page {
         let html = Html::parse_document(body);
         Page::from_html(&html)
     }
 
+    /// Walks a page already parsed.
     pub(crate) fn from_html(html: &Html) -> Page {
         let mut page = Page::default();
         page.read_head(html);
@@ -129,6 +131,7 @@ impl Page {
         }
     }
 
+    /// The first non-empty content of a `<meta>` with this name or property (lower case).
     pub(crate) fn meta(&self, key: &str) -> Option<&str> {
         self.meta.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v.as_str())
     }

@@ -12,6 +12,7 @@ use super::{Block, Labelled, LabelledBy, MAX_VALUE, Page};
 use crate::labels::{Field, field_for_class, field_for_label};
 use crate::text::collapse_ws;
 
+/// Elements at whose edges a run of visible text ends.
 pub(super) const BLOCK_TAGS: &[&str] = &[
     "p",
     "div",
@@ -278,6 +279,7 @@ fn could_be_label(tag: &str) -> bool {
     )
 }
 
+/// The level of an `<hn>` heading tag.
 pub(super) fn heading_level(tag: &str) -> Option<u8> {
     match tag {
         "h1" => Some(1),
