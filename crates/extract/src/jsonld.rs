@@ -193,31 +193,14 @@ fn items(v: Option<&Value>) -> Vec<&Value> {
 pub(crate) fn facts_from_course(node: &Value, source: Source) -> Facts {
     let mut facts = Facts::default();
     let get = |k: &str| node.get(k);
-    let push = |facts: &mut Facts, field: Field, label: &str, v: Option<&Value>| {
-        if let Some(v) = v {
-            let t = text(v);
-            facts.push(field, source, label, &t);
-        }
-    };
-    push(&mut facts, Field::Title, "name", get("name"));
-    push(&mut facts, Field::Description, "description", get("description"));
+    push_value(&mut facts, source, Field::Title, "name", get("name"));
+    push_value(&mut facts, source, Field::Description, "description", get("description"));
     for key in ["provider", "offeredBy", "sourceOrganization"] {
-        push(&mut facts, Field::Provider, key, get(key));
+        push_value(&mut facts, source, Field::Provider, key, get(key));
     }
-    for key in ["educationalCredentialAwarded", "occupationalCredentialAwarded"] {
-        let mut names = Vec::new();
-        for cred in items(get(key)) {
-            let mut t = text(cred);
-            if let Some(cat) = cred.get("credentialCategory") {
-                t = format!("{} {}", text(cat), t);
-            }
-            names.push(t);
-            push(&mut facts, Field::Level, "educationalLevel", cred.get("educationalLevel"));
-        }
-        facts.push(Field::Awards, source, key, &names.join("; "));
-    }
-    push(&mut facts, Field::Level, "educationalLevel", get("educationalLevel"));
-    push(&mut facts, Field::Credits, "numberOfCredits", get("numberOfCredits"));
+    push_credentials(&mut facts, source, node);
+    push_value(&mut facts, source, Field::Level, "educationalLevel", get("educationalLevel"));
+    push_value(&mut facts, source, Field::Credits, "numberOfCredits", get("numberOfCredits"));
     for key in ["programPrerequisites", "coursePrerequisites"] {
         let parts: Vec<String> = items(get(key)).into_iter().map(prerequisite_text).collect();
         facts.push(Field::Entry, source, key, &parts.join(". "));
@@ -234,19 +217,84 @@ pub(crate) fn facts_from_course(node: &Value, source: Source) -> Facts {
             facts.push(Field::Length, source, key, &text(v));
         }
     }
-    let mut lengths: Vec<(String, String)> = Vec::new();
-    let mut modes = Vec::new();
-    for inst in items(get("hasCourseInstance")) {
+    push_instances(&mut facts, source, node);
+    push_offers(&mut facts, source, get("offers"));
+    if get("isAccessibleForFree")
+        .is_some_and(|v| v == &Value::Bool(true) || v.as_str() == Some("true"))
+    {
+        facts.push(Field::Cost, source, "isAccessibleForFree", "free");
+    }
+    push_topics(&mut facts, source, node);
+    facts.identifier = identifier(node);
+    facts
+}
+
+/// Pushes the plain text of a property, when the node has it.
+fn push_value(facts: &mut Facts, source: Source, field: Field, label: &str, v: Option<&Value>) {
+    if let Some(v) = v {
+        facts.push(field, source, label, &text(v));
+    }
+}
+
+/// Awarded credentials as one awards fact per property ("degree MSc"), and each one's level.
+fn push_credentials(facts: &mut Facts, source: Source, node: &Value) {
+    for key in ["educationalCredentialAwarded", "occupationalCredentialAwarded"] {
+        let mut names = Vec::new();
+        for cred in items(node.get(key)) {
+            let mut t = text(cred);
+            if let Some(cat) = cred.get("credentialCategory") {
+                t = format!("{} {}", text(cat), t);
+            }
+            names.push(t);
+            push_value(
+                facts,
+                source,
+                Field::Level,
+                "educationalLevel",
+                cred.get("educationalLevel"),
+            );
+        }
+        facts.push(Field::Awards, source, key, &names.join("; "));
+    }
+}
+
+/// Each course instance's offers, then the instances' modes and lengths.
+fn push_instances(facts: &mut Facts, source: Source, node: &Value) {
+    let instances = items(node.get("hasCourseInstance"));
+    for inst in &instances {
+        push_offers(facts, source, inst.get("offers"));
+    }
+    let read = read_instances(&instances);
+    if !read.modes.is_empty() {
+        let joined = read.modes.join(", ");
+        facts.push(Field::Delivery, source, "courseMode", &joined);
+        facts.push(Field::StudyMode, source, "courseMode", &joined);
+    }
+    facts.push(Field::Length, source, "hasCourseInstance", &length_line(&read.lengths));
+}
+
+/// What a course's instances say about how and how long it is studied.
+#[derive(Debug, Default, PartialEq)]
+struct InstanceWords {
+    /// Course modes and locations, as delivery and study-mode wording.
+    modes: Vec<String>,
+    /// Each distinct (duration, course mode) pair.
+    lengths: Vec<(String, String)>,
+}
+
+fn read_instances(instances: &[&Value]) -> InstanceWords {
+    let mut read = InstanceWords::default();
+    for inst in instances {
         let mode = inst.get("courseMode").map(text).unwrap_or_default();
         if !mode.is_empty() {
-            modes.push(mode.clone());
+            read.modes.push(mode.clone());
         }
         if let Some(loc) = inst.get("location") {
             if types(loc).contains(&"VirtualLocation") {
-                modes.push("online".into());
+                read.modes.push("online".into());
             } else if let Value::String(words) = loc {
                 // Microdata pages put the delivery wording here ("Online", "Campus").
-                modes.push(words.clone());
+                read.modes.push(words.clone());
             }
         }
         let duration = inst
@@ -256,52 +304,48 @@ pub(crate) fn facts_from_course(node: &Value, source: Source) -> Facts {
             .or_else(|| inst.get("timeRequired"))
             .or_else(|| inst.get("courseWorkload"));
         if let Some(d) = duration {
-            let line = (text(d), mode.clone());
-            if !lengths.contains(&line) {
-                lengths.push(line);
+            let line = (text(d), mode);
+            if !read.lengths.contains(&line) {
+                read.lengths.push(line);
             }
         }
-        push_offers(&mut facts, source, inst.get("offers"));
     }
-    if !modes.is_empty() {
-        let joined = modes.join(", ");
-        facts.push(Field::Delivery, source, "courseMode", &joined);
-        facts.push(Field::StudyMode, source, "courseMode", &joined);
-    }
+    read
+}
+
+/// The instances' durations as one length wording ("P1Y Onsite; FullTime, P2Y Online;
+/// PartTime"); empty when they give none.
+fn length_line(lengths: &[(String, String)]) -> String {
     // One duration for every instance is written once; different ones carry their mode.
     let same = lengths.iter().all(|(d, _)| Some(d) == lengths.first().map(|(d, _)| d));
-    let lines: Vec<String> =
-        lengths.iter().map(|(d, m)| if same { d.clone() } else { with_mode(d, m) }).collect();
     let mut distinct: Vec<String> = Vec::new();
-    for l in lines {
-        if !distinct.contains(&l) {
-            distinct.push(l);
+    for (d, m) in lengths {
+        let line = if same { d.clone() } else { with_mode(d, m) };
+        if !distinct.contains(&line) {
+            distinct.push(line);
         }
     }
-    if !distinct.is_empty() {
-        facts.push(Field::Length, source, "hasCourseInstance", &distinct.join(", "));
-    }
-    push_offers(&mut facts, source, get("offers"));
-    if get("isAccessibleForFree")
-        .is_some_and(|v| v == &Value::Bool(true) || v.as_str() == Some("true"))
-    {
-        facts.push(Field::Cost, source, "isAccessibleForFree", "free");
-    }
+    distinct.join(", ")
+}
+
+/// Keywords, subjects and what the course teaches, one topic fact per comma- or
+/// semicolon-separated item.
+fn push_topics(facts: &mut Facts, source: Source, node: &Value) {
     for key in ["keywords", "about", "teaches"] {
-        for item in items(get(key)) {
+        for item in items(node.get(key)) {
             let t = text(item);
             for topic in t.split([',', ';']) {
                 facts.push(Field::Topics, source, key, topic);
             }
         }
     }
-    if let Some(id) = get("@id").or_else(|| get("courseCode")).or_else(|| get("identifier")) {
-        let id = text(id);
-        if !id.is_empty() {
-            facts.identifier = Some(id);
-        }
-    }
-    facts
+}
+
+fn identifier(node: &Value) -> Option<String> {
+    let id =
+        node.get("@id").or_else(|| node.get("courseCode")).or_else(|| node.get("identifier"))?;
+    let id = text(id);
+    (!id.is_empty()).then_some(id)
 }
 
 /// A duration with its study mode appended, unless it names a mode itself or the mode is
@@ -443,5 +487,27 @@ mod tests {
         assert_eq!(facts_from_course(&one, Source::JsonLd).get(Field::Length)[0].text, "1 year");
         assert_eq!(facts.get(Field::Entry)[0].text, "2:1 honours degree");
         assert_eq!(facts.get(Field::Cost)[0].text, "Home: GBP 9250");
+    }
+
+    #[test]
+    fn instances_give_modes_and_one_length_line() {
+        let instances: Value = serde_json::from_str(
+            r#"[{"@type":"CourseInstance","courseMode":["Onsite","FullTime"],"courseSchedule":{"duration":"P1Y"}},
+                {"@type":"CourseInstance","courseMode":["Online","PartTime"],"courseSchedule":{"duration":"P2Y"}},
+                {"@type":"CourseInstance","location":{"@type":"VirtualLocation"},"courseSchedule":{"duration":"P2Y"}},
+                {"@type":"CourseInstance","location":"Campus"}]"#,
+        )
+        .expect("test JSON");
+        let read = read_instances(&items(Some(&instances)));
+        assert_eq!(read.modes, ["Onsite; FullTime", "Online; PartTime", "online", "Campus"]);
+        let pair = |d: &str, m: &str| (d.to_string(), m.to_string());
+        assert_eq!(
+            read.lengths,
+            [pair("P1Y", "Onsite; FullTime"), pair("P2Y", "Online; PartTime"), pair("P2Y", "")]
+        );
+        assert_eq!(length_line(&read.lengths), "P1Y Onsite; FullTime, P2Y Online; PartTime, P2Y");
+        let same = [pair("1 year", "full-time"), pair("1 year", "part-time")];
+        assert_eq!(length_line(&same), "1 year");
+        assert_eq!(length_line(&[]), "");
     }
 }

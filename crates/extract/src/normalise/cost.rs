@@ -3,6 +3,8 @@
 //! part-time, "free", "fully funded", stipend or salary paid. Amounts are numbers in their
 //! currency (GBP for pounds; others keep their code).
 
+use std::ops::Range;
+
 use coursemap_records::{Cost, Fee, FeePer, Student, StudyMode};
 
 use super::{Pattern, re};
@@ -140,15 +142,15 @@ fn currency(symbol: &str) -> String {
     }
 }
 
-/// Byte ranges of sentences (split at ". " and line breaks), for sentence-level exclusions.
-fn sentence_of(text: &str, at: usize) -> &str {
+/// The byte range of the sentence (split at ". ", ";" and line breaks) holding byte `at`, for
+/// sentence-level exclusions.
+fn sentence_range(text: &str, at: usize) -> Range<usize> {
     let start = text[..at].rfind(['\n', ';']).map_or(0, |i| i + 1);
     let start = text[start..at].rfind(". ").map_or(start, |i| start + i + 2);
     let end = text[at..].find(['\n', ';']).map_or(text.len(), |i| at + i);
     let end = text[at..end].find(". ").map_or(end, |i| at + i + 1);
-    &text[start..end]
+    start..end
 }
-
 /// Lines (table rows, list items) joined with "; ".
 fn one_line(text: &str) -> String {
     let lines: Vec<String> =
@@ -174,115 +176,27 @@ pub fn parse_with_default(text: &str, default_per: FeePer) -> Option<Cost> {
     let matches: Vec<regex::Captures<'_>> = AMOUNT.captures_iter(text).collect();
     let mut fees: Vec<(u8, Fee)> = Vec::new();
     let mut prev_end = 0;
+    // An amount naming no student is for the student the amount before it named.
     let mut student = Student::Any;
     for (i, c) in matches.iter().enumerate() {
         let Some(whole) = c.get(0) else { continue };
-        let sentence = sentence_of(text, whole.start());
-        // Words before the amount, within its sentence and after the previous amount.
-        let sentence_start = sentence.as_ptr() as usize - text.as_ptr() as usize;
-        let before = &text[prev_end.max(sentence_start).min(whole.start())..whole.start()];
         let next_start =
             matches.get(i + 1).and_then(|n| n.get(0)).map_or(text.len(), |m| m.start());
-        let after = &text[whole.end()..next_start];
+        let place = AmountPlace::new(text, whole, prev_end, next_start);
         prev_end = whole.end();
-        if STIPEND.is_match(sentence) && !TO_EMPLOYER.is_match(sentence) {
-            if cost.stipend_amount.is_none() {
-                cost.stipend_amount = stipend_amount(c, after);
-            }
-            continue;
-        }
-        if NOT_A_FEE.is_match(sentence) || STIPEND.is_match(sentence) {
-            continue;
-        }
-        let (Some(symbol), Some(number)) = (c.get(1), c.get(2)) else { continue };
-        let Some(value) = amount(number.as_str(), c.get(3).map(|m| m.as_str()), c.get(4).is_some())
-        else {
-            continue;
-        };
-        if value == 0.0 {
-            cost.free = true;
-            continue;
-        }
-        // Student: a bracket after the amount, else the nearest word before it, else as before.
-        if let Some(p) = PAREN_STUDENT.captures(after) {
-            student = if p.name("home").is_some() { Student::Home } else { Student::International };
-        } else {
-            let before = HOME_EU.replace_all(before, "home");
-            let home = HOME.find_iter(&before).last().map(|m| m.start());
-            let intl = INTERNATIONAL.find_iter(&before).last().map(|m| m.start());
-            student = match (home, intl) {
-                (Some(h), Some(x)) if h > x => Student::Home,
-                (Some(_), Some(_)) | (None, Some(_)) => Student::International,
-                (Some(_), None) => Student::Home,
-                (None, None) => student,
-            };
-        }
-        let ft = FULL_TIME.find_iter(before).last().map(|m| m.start());
-        let pt = PART_TIME.find_iter(before).last().map(|m| m.start());
-        let mode = match (ft, pt) {
-            (Some(f), Some(p)) => {
-                Some(if f > p { StudyMode::FullTime } else { StudyMode::PartTime })
-            }
-            (Some(_), None) => Some(StudyMode::FullTime),
-            (None, Some(_)) => Some(StudyMode::PartTime),
-            (None, None) => None,
-        };
-        let award =
-            AWARD_BEFORE.captures(before).and_then(|a| a.get(1)).map(|a| award_rank(a.as_str()));
-        let mut per = None;
-        let mut per_credits: Option<f64> = None;
-        if let Some(p) = PER_AFTER.captures(after) {
-            per = if p.name("thismod").is_some() {
-                Some(FeePer::Module)
-            } else if p.name("total").is_some() || p.name("course").is_some() {
-                Some(FeePer::Course)
-            } else if p.name("cmod").is_some() {
-                Some(FeePer::Module)
-            } else if let Some(n) = p.name("credits") {
-                // "£1,590 per 30 credits" is a price per credit (£53) quoted for a block.
-                if let Ok(count) = n.as_str().parse::<f64>()
-                    && count > 0.0
-                {
-                    per_credits = Some(count);
+        match read_amount(c, &place, student, default_per) {
+            AmountReading::Stipend(fee) => {
+                if cost.stipend_amount.is_none() {
+                    cost.stipend_amount = fee;
                 }
-                Some(FeePer::Credit)
-            } else if p.name("credit").is_some() {
-                Some(FeePer::Credit)
-            } else if p.name("module").is_some() {
-                Some(FeePer::Module)
-            } else if p.name("year").is_some() || p.name("pa").is_some() {
-                Some(FeePer::Year)
-            } else if p.name("session").is_some() {
-                Some(FeePer::Session)
-            } else {
-                None
-            };
+            }
+            AmountReading::Ignored => {}
+            AmountReading::Nothing => cost.free = true,
+            AmountReading::Fee { award_rank, fee } => {
+                student = fee.student;
+                fees.push((award_rank, fee));
+            }
         }
-        if per.is_none()
-            && let Some(p) = PER_BEFORE.captures(before)
-        {
-            per = if p.name("total").is_some() {
-                Some(FeePer::Course)
-            } else if p.name("year").is_some() {
-                Some(FeePer::Year)
-            } else {
-                Some(FeePer::Module)
-            };
-        }
-        // A price named for an award ("an MSc from £7,800") is the price of that award.
-        let per =
-            per.unwrap_or(if AWARD_PRICED.is_match(before) { FeePer::Course } else { default_per });
-        let value = match per_credits {
-            Some(count) => (value / count * 100.0).round() / 100.0,
-            None => value,
-        };
-        // Module and credit prices are how part-time study is charged.
-        let mode =
-            mode.or(matches!(per, FeePer::Module | FeePer::Credit).then_some(StudyMode::PartTime));
-        fees.push((
-            award.unwrap_or(0),
-            Fee { amount: value, currency: currency(symbol.as_str()), per, student, mode },
-        ));
     }
     // Where prices are per award, the full award's price comes first.
     if fees.iter().any(|(rank, _)| *rank > 0) {
@@ -295,6 +209,168 @@ pub fn parse_with_default(text: &str, default_per: FeePer) -> Option<Cost> {
     Some(cost)
 }
 
+/// Where one amount sits in the wording.
+#[derive(Debug, Clone, Copy)]
+struct AmountPlace<'t> {
+    /// The sentence holding the amount.
+    sentence: &'t str,
+    /// Words before the amount, within its sentence and after the previous amount.
+    before: &'t str,
+    /// Words after the amount, up to the next amount.
+    after: &'t str,
+}
+
+impl<'t> AmountPlace<'t> {
+    fn new(text: &'t str, whole: regex::Match<'t>, prev_end: usize, next_start: usize) -> Self {
+        let sentence = sentence_range(text, whole.start());
+        let before = &text[prev_end.max(sentence.start).min(whole.start())..whole.start()];
+        AmountPlace { sentence: &text[sentence], before, after: &text[whole.end()..next_start] }
+    }
+}
+
+/// What one amount in the wording is.
+#[derive(Debug, Clone, PartialEq)]
+enum AmountReading {
+    /// An amount in a sentence about a stipend: its figure, when it reads as one.
+    Stipend(Option<Fee>),
+    /// Money that is not a fee (a loan, a scholarship), or no readable figure.
+    Ignored,
+    /// A fee of nothing ("£0"): free.
+    Nothing,
+    /// A fee, with the rank of the award it is the price of (0 when it names none).
+    Fee { award_rank: u8, fee: Fee },
+}
+
+/// Reads the amount `c` at `place`; `student` is who the amount before it was for.
+fn read_amount(
+    c: &regex::Captures<'_>,
+    place: &AmountPlace<'_>,
+    student: Student,
+    default_per: FeePer,
+) -> AmountReading {
+    if STIPEND.is_match(place.sentence) && !TO_EMPLOYER.is_match(place.sentence) {
+        return AmountReading::Stipend(stipend_amount(c, place.after));
+    }
+    if NOT_A_FEE.is_match(place.sentence) || STIPEND.is_match(place.sentence) {
+        return AmountReading::Ignored;
+    }
+    let (Some(symbol), Some(number)) = (c.get(1), c.get(2)) else {
+        return AmountReading::Ignored;
+    };
+    let Some(value) = amount(number.as_str(), c.get(3).map(|m| m.as_str()), c.get(4).is_some())
+    else {
+        return AmountReading::Ignored;
+    };
+    if value == 0.0 {
+        return AmountReading::Nothing;
+    }
+    let period = period_of(place, default_per);
+    let amount = match period.credits {
+        Some(count) => (value / count * 100.0).round() / 100.0,
+        None => value,
+    };
+    // Module and credit prices are how part-time study is charged.
+    let part_time_by_price =
+        matches!(period.per, FeePer::Module | FeePer::Credit).then_some(StudyMode::PartTime);
+    let fee = Fee {
+        amount,
+        currency: currency(symbol.as_str()),
+        per: period.per,
+        student: student_of(place, student),
+        mode: study_mode_before(place.before).or(part_time_by_price),
+    };
+    let award_rank = AWARD_BEFORE
+        .captures(place.before)
+        .and_then(|a| a.get(1))
+        .map_or(0, |a| award_rank(a.as_str()));
+    AmountReading::Fee { award_rank, fee }
+}
+
+/// Who an amount is for: a bracket after it ("(UK)"), else the nearest word before it, else
+/// `previous`.
+fn student_of(place: &AmountPlace<'_>, previous: Student) -> Student {
+    if let Some(p) = PAREN_STUDENT.captures(place.after) {
+        return if p.name("home").is_some() { Student::Home } else { Student::International };
+    }
+    let before = HOME_EU.replace_all(place.before, "home");
+    let home = HOME.find_iter(&before).last().map(|m| m.start());
+    let intl = INTERNATIONAL.find_iter(&before).last().map(|m| m.start());
+    match (home, intl) {
+        (Some(h), Some(x)) if h > x => Student::Home,
+        (Some(_), Some(_)) | (None, Some(_)) => Student::International,
+        (Some(_), None) => Student::Home,
+        (None, None) => previous,
+    }
+}
+
+/// The study mode named last before an amount.
+fn study_mode_before(before: &str) -> Option<StudyMode> {
+    let ft = FULL_TIME.find_iter(before).last().map(|m| m.start());
+    let pt = PART_TIME.find_iter(before).last().map(|m| m.start());
+    match (ft, pt) {
+        (Some(f), Some(p)) => Some(if f > p { StudyMode::FullTime } else { StudyMode::PartTime }),
+        (Some(_), None) => Some(StudyMode::FullTime),
+        (None, Some(_)) => Some(StudyMode::PartTime),
+        (None, None) => None,
+    }
+}
+
+/// The period a fee is charged for, and the credits it is quoted for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Period {
+    per: FeePer,
+    /// "£1,590 per 30 credits" is a price per credit (£53) quoted for a block of 30.
+    credits: Option<f64>,
+}
+
+/// The period the words after an amount name, else the words before it, else the price of
+/// an award named before it, else `default_per`.
+fn period_of(place: &AmountPlace<'_>, default_per: FeePer) -> Period {
+    if let Some(period) = period_after(place.after) {
+        return period;
+    }
+    let per = period_before(place.before).unwrap_or(
+        // A price named for an award ("an MSc from £7,800") is the price of that award.
+        if AWARD_PRICED.is_match(place.before) { FeePer::Course } else { default_per },
+    );
+    Period { per, credits: None }
+}
+
+fn period_after(after: &str) -> Option<Period> {
+    let p = PER_AFTER.captures(after)?;
+    let per = if p.name("thismod").is_some() {
+        FeePer::Module
+    } else if p.name("total").is_some() || p.name("course").is_some() {
+        FeePer::Course
+    } else if p.name("cmod").is_some() {
+        FeePer::Module
+    } else if let Some(n) = p.name("credits") {
+        let credits = n.as_str().parse::<f64>().ok().filter(|count| *count > 0.0);
+        return Some(Period { per: FeePer::Credit, credits });
+    } else if p.name("credit").is_some() {
+        FeePer::Credit
+    } else if p.name("module").is_some() {
+        FeePer::Module
+    } else if p.name("year").is_some() || p.name("pa").is_some() {
+        FeePer::Year
+    } else if p.name("session").is_some() {
+        FeePer::Session
+    } else {
+        return None;
+    };
+    Some(Period { per, credits: None })
+}
+
+fn period_before(before: &str) -> Option<FeePer> {
+    let p = PER_BEFORE.captures(before)?;
+    Some(if p.name("total").is_some() {
+        FeePer::Course
+    } else if p.name("year").is_some() {
+        FeePer::Year
+    } else {
+        FeePer::Module
+    })
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,6 +432,71 @@ mod tests {
         let c = parse("UK/EU: £9,250; Overseas: £17,000").expect("fees");
         assert_eq!((c.fees[0].student, c.fees[1].student), (Student::Home, Student::International));
         assert_eq!(first("EU students: £12,000").student, Student::International);
+    }
+
+    /// Where the first amount of `text` sits.
+    fn first_place(text: &str) -> AmountPlace<'_> {
+        let matches: Vec<regex::Match<'_>> = AMOUNT.find_iter(text).collect();
+        let next = matches.get(1).map_or(text.len(), |m| m.start());
+        AmountPlace::new(text, matches[0], 0, next)
+    }
+
+    #[test]
+    fn an_amount_sits_in_its_sentence() {
+        let text = "We do not add an international surcharge. Get a PgDip from £3,900 or an MSc from £7,800 - the most affordable.";
+        let place = first_place(text);
+        assert_eq!(
+            place.sentence,
+            "Get a PgDip from £3,900 or an MSc from £7,800 - the most affordable."
+        );
+        assert_eq!(place.before, "Get a PgDip from ");
+        assert_eq!(place.after, " or an MSc from ");
+    }
+
+    #[test]
+    fn periods_are_read_after_then_before() {
+        let credit = |credits| Some(Period { per: FeePer::Credit, credits });
+        assert_eq!(period_after(" per 30 credits"), credit(Some(30.0)));
+        assert_eq!(period_after(" per credit"), credit(None));
+        assert_eq!(period_after(" Per 30 credit module").map(|p| p.per), Some(FeePer::Module));
+        assert_eq!(period_after(" for this 30-credit module").map(|p| p.per), Some(FeePer::Module));
+        assert_eq!(period_after(" (Total)").map(|p| p.per), Some(FeePer::Course));
+        assert_eq!(period_after(" - the most affordable."), None);
+        assert_eq!(period_before("Total fee: "), Some(FeePer::Course));
+        // A label is a price like any other; an award with an article is the award's price.
+        let place = first_place("MSc: £11,475");
+        assert_eq!(period_of(&place, FeePer::Year).per, FeePer::Year);
+        let place = first_place("Get a PgDip from £3,900 or an MSc from £7,800");
+        assert_eq!(period_of(&place, FeePer::Year).per, FeePer::Course);
+    }
+
+    #[test]
+    fn students_and_modes_are_read_before_an_amount() {
+        let place = first_place("New UK/Republic of Ireland students: £12,550");
+        assert_eq!(student_of(&place, Student::Any), Student::Home);
+        let place = first_place("£9,250 (international)");
+        assert_eq!(student_of(&place, Student::Home), Student::International);
+        let place = first_place("Per year £14,280");
+        assert_eq!(student_of(&place, Student::International), Student::International);
+        assert_eq!(study_mode_before("Home Full time, 1 year "), Some(StudyMode::FullTime));
+        assert_eq!(study_mode_before("Full time, 1 year. Part time "), Some(StudyMode::PartTime));
+        assert_eq!(study_mode_before("UK/EU: "), None);
+    }
+
+    #[test]
+    fn money_paid_to_an_employer_is_not_the_fellow_s() {
+        let text = "A bursary of up to £15,000 is paid to the fellow's employer.";
+        let c = AMOUNT.captures(text).expect("an amount");
+        let reading = read_amount(&c, &first_place(text), Student::Any, FeePer::Year);
+        assert_eq!(reading, AmountReading::Ignored);
+        let text = "Fellows receive a salary paid by the NIHR of £35,000";
+        let c = AMOUNT.captures(text).expect("an amount");
+        let AmountReading::Stipend(Some(fee)) =
+            read_amount(&c, &first_place(text), Student::Any, FeePer::Year)
+        else {
+            panic!("a stipend")
+        };
+        assert_eq!((fee.amount, fee.per), (35000.0, FeePer::Course));
     }
 
     #[test]

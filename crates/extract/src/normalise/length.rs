@@ -144,53 +144,184 @@ fn months(v: f64) -> u32 {
     v.round().clamp(0.0, 1_000_000.0) as u32
 }
 
+/// A duration found in the wording, with the byte range it covers.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    start: usize,
+    end: usize,
+    span: Span,
+}
+
+/// A range of months: (min, max), no min for "up to".
+type Months = (Option<f64>, f64);
+
+/// What durations in hours and days say about a course, over every clause.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Units {
+    /// The widest range of hours stated.
+    hours: Option<(f64, f64)>,
+    /// Some duration is in hours, days, or under six months.
+    short: bool,
+    /// Some duration is six months or more.
+    long: bool,
+}
+
+impl Units {
+    fn merge(&mut self, other: Units) {
+        if let Some((lo, hi)) = other.hours {
+            self.hours = Some(widen(self.hours, lo, hi));
+        }
+        self.short |= other.short;
+        self.long |= other.long;
+    }
+}
+
+fn widen(range: Option<(f64, f64)>, lo: f64, hi: f64) -> (f64, f64) {
+    match range {
+        Some((a, b)) => (a.min(lo), b.max(hi)),
+        None => (lo, hi),
+    }
+}
+
+/// What the durations of one clause add up to.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct ClauseFigures {
+    /// The clause's months, one range however many durations it gives.
+    months: Option<Months>,
+    units: Units,
+}
+
+/// A duration in months and the study mode it is for (`None`: the clauses name none).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Route {
+    mode: Option<StudyMode>,
+    min: Option<f64>,
+    max: f64,
+}
+
+/// Gives each clause's duration a study mode, as the wording carries a mode from one clause
+/// to the next.
+#[derive(Debug, Default)]
+struct RouteReader {
+    routes: Vec<Route>,
+    /// "Part-time: PG Cert 1 year, PG Dip 2 years": a named mode carries to the clauses after.
+    pending_mode: Option<StudyMode>,
+    /// The last route was pushed without a mode, so a mode-only clause may name it.
+    previous_unmoded: bool,
+    /// The duration a mode-only clause gave a mode to ("12 months, full-time or part-time").
+    last_given: Option<Months>,
+}
+
+impl RouteReader {
+    /// A clause naming a mode and no duration ("1 year, full-time"): the mode names the
+    /// duration just before it.
+    fn mode_alone(&mut self, mode: StudyMode) {
+        match self.routes.last_mut() {
+            Some(last) if self.previous_unmoded => {
+                last.mode = Some(mode);
+                self.last_given = Some((last.min, last.max));
+            }
+            _ => match self.last_given {
+                Some((min, max)) => self.routes.push(Route { mode: Some(mode), min, max }),
+                None => self.pending_mode = Some(mode),
+            },
+        }
+        self.previous_unmoded = false;
+    }
+
+    /// A clause giving a duration, naming its mode or not.
+    fn duration(&mut self, mode: Option<StudyMode>, (min, max): Months) {
+        if mode.is_some() {
+            self.pending_mode = mode;
+        }
+        let mode = mode.or(self.pending_mode);
+        self.previous_unmoded = mode.is_none();
+        self.last_given = None;
+        self.routes.push(Route { mode, min, max });
+    }
+}
+
 /// Reads a length; `default_mode` is the study mode of durations that name none (the page's
 /// only mode, say "Part time"); without one they are no route, only words.
 pub fn parse(text: &str, default_mode: Option<StudyMode>) -> Option<Length> {
+    let lower = comparable_wording(text);
+    let found = durations(&lower);
+    let cuts = clause_cuts(&lower, &found);
+    let (routes, units) = read_clauses(&lower, &found, &cuts);
+    let (full_time_months, part_time_months) = mode_ranges(&routes, default_mode);
+    let short = (SHORT_WORDS.is_match(&lower) || units.short) && !units.long;
+    let own_pace =
+        !units.long && units.hours.is_none() && OWN_PACE.is_match(&lower) && !units.short;
+    let mut length = Length {
+        no_time_limit: NO_TIME_LIMIT.is_match(&lower) || own_pace,
+        short,
+        // A short course's weeks or months are not a full-time route.
+        full_time_months: full_time_months.filter(|_| !short),
+        part_time_months: part_time_months.filter(|_| !short),
+        hours: units.hours.map(|(lo, hi)| HourRange { min: Some(lo), max: hi }),
+        text: Some(crate::text::truncate(&crate::text::collapse_ws(text), 300)),
+        ..Length::default()
+    };
+    // A duration no study mode is stated for is not a full- or part-time route: the page says
+    // how long, not how ("Course duration: 3 years" beside no mode). Its words stay as text.
+    let known = length.full_time_months.is_some()
+        || length.part_time_months.is_some()
+        || length.short
+        || length.no_time_limit
+        || !routes.is_empty();
+    if !known {
+        return None;
+    }
+    length.refresh_category();
+    Some(length)
+}
+
+/// The wording lower-cased, with dashes as hyphens and ISO durations in words, so one grammar
+/// reads every spelling.
+fn comparable_wording(text: &str) -> String {
     let expanded = expand_iso(text);
     let lower = expanded.to_lowercase().replace(['–', '—', '‑', '‒'], "-");
     // "1 hour 30 minutes" is one span of 1.5 hours.
-    let lower = HOURS_AND_MINUTES
+    HOURS_AND_MINUTES
         .replace_all(&lower, |c: &regex::Captures<'_>| {
             let h: f64 = c[1].parse().unwrap_or(0.0);
             let m: f64 = c[2].parse().unwrap_or(0.0);
             format!("{} hours", h + m / 60.0)
         })
-        .into_owned();
-    let mut length = Length {
-        no_time_limit: NO_TIME_LIMIT.is_match(&lower),
-        short: SHORT_WORDS.is_match(&lower),
-        text: Some(crate::text::truncate(&crate::text::collapse_ws(text), 300)),
-        ..Length::default()
-    };
-    // Durations with their positions; separators inside a duration ("2 or 3 years") don't split.
-    let mut spans: Vec<(usize, usize, Span)> = Vec::new();
-    for c in DURATION.captures_iter(&lower) {
-        let (Some(whole), Some(a), Some(u)) = (c.get(0), c.name("a"), c.name("unit")) else {
-            continue;
-        };
-        if RATE_AFTER.is_match(&lower[whole.end()..])
-            || RATE_BEFORE.is_match(&lower[..whole.start()])
-        {
-            continue;
-        }
-        let Some(a) = number(a.as_str()) else { continue };
-        let b = c.name("b").and_then(|b| number(b.as_str()));
-        let pre = c.name("pre").map(|p| p.as_str()).unwrap_or("");
-        let up_to =
-            matches!(pre, "up to" | "upto" | "maximum of" | "maximum" | "max" | "max." | "within");
-        let (min, max) = match b {
-            Some(b) => (Some(a.min(b)), a.max(b)),
-            None if up_to => (None, a),
-            None => (Some(a), a),
-        };
-        let plus = PLUS_BEFORE.is_match(&lower[..whole.start()]);
-        spans.push((whole.start(), whole.end(), Span { min, max, unit: unit(u.as_str()), plus }));
+        .into_owned()
+}
+
+/// The durations of the wording that are lengths (not rates such as "6 hours per week").
+fn durations(lower: &str) -> Vec<Found> {
+    DURATION.captures_iter(lower).filter_map(|c| duration_at(&c, lower)).collect()
+}
+
+fn duration_at(c: &regex::Captures<'_>, lower: &str) -> Option<Found> {
+    let (whole, a, u) = (c.get(0)?, c.name("a")?, c.name("unit")?);
+    if RATE_AFTER.is_match(&lower[whole.end()..]) || RATE_BEFORE.is_match(&lower[..whole.start()]) {
+        return None;
     }
-    // Clause boundaries: separators outside durations.
+    let a = number(a.as_str())?;
+    let b = c.name("b").and_then(|b| number(b.as_str()));
+    let pre = c.name("pre").map(|p| p.as_str()).unwrap_or("");
+    let up_to =
+        matches!(pre, "up to" | "upto" | "maximum of" | "maximum" | "max" | "max." | "within");
+    let (min, max) = match b {
+        Some(b) => (Some(a.min(b)), a.max(b)),
+        None if up_to => (None, a),
+        None => (Some(a), a),
+    };
+    let plus = PLUS_BEFORE.is_match(&lower[..whole.start()]);
+    let span = Span { min, max, unit: unit(u.as_str()), plus };
+    Some(Found { start: whole.start(), end: whole.end(), span })
+}
+
+/// Where clauses start, with the wording's length last. Separators inside a duration ("2 or
+/// 3 years") don't split.
+fn clause_cuts(lower: &str, found: &[Found]) -> Vec<usize> {
     let mut cuts: Vec<usize> = vec![0];
-    for m in SEPARATOR.find_iter(&lower) {
-        if !spans.iter().any(|(s, e, _)| m.start() >= *s && m.start() < *e) {
+    for m in SEPARATOR.find_iter(lower) {
+        if !found.iter().any(|f| m.start() >= f.start && m.start() < f.end) {
             cuts.push(m.start());
         }
     }
@@ -208,127 +339,99 @@ pub fn parse(text: &str, default_mode: Option<StudyMode>) -> Option<Length> {
     }
     cuts.sort_unstable();
     cuts.push(lower.len());
+    cuts
+}
 
-    let mut ft = ModeRanges::default();
-    let mut pt = ModeRanges::default();
-    let mut hours: Option<(f64, f64)> = None;
-    let mut short_units = false;
-    let mut long_units = false;
-    let mut pending_mode: Option<StudyMode> = None;
-    // (mode, min, max) per clause; a clause naming no mode is placed after the loop.
-    let mut routes: Vec<(Option<StudyMode>, Option<f64>, f64)> = Vec::new();
-    let mut previous_unmoded = false;
-    // The duration a mode-only clause gave a mode to ("12 months, full-time or part-time").
-    let mut last_given: Option<(Option<f64>, f64)> = None;
+/// The routes the clauses give, and what their hours and days say.
+fn read_clauses(lower: &str, found: &[Found], cuts: &[usize]) -> (Vec<Route>, Units) {
+    let mut reader = RouteReader::default();
+    let mut units = Units::default();
     for w in cuts.windows(2) {
         let (start, end) = (w[0], w[1]);
-        let clause = &lower[start..end];
-        let mode = if FULL_TIME.is_match(clause) {
-            Some(StudyMode::FullTime)
-        } else if PART_TIME.is_match(clause) {
-            Some(StudyMode::PartTime)
-        } else {
-            None
-        };
-        let in_clause: Vec<Span> = spans
-            .iter()
-            .filter(|(s, _, _)| *s >= start && *s < end)
-            .map(|(_, _, sp)| *sp)
-            .collect();
+        let mode = clause_mode(&lower[start..end]);
+        let in_clause: Vec<Span> =
+            found.iter().filter(|f| f.start >= start && f.start < end).map(|f| f.span).collect();
         if in_clause.is_empty() {
-            // "1 year, full-time": a mode on its own names the duration just before it.
-            if let Some(m) = mode {
-                match routes.last_mut() {
-                    Some(last) if previous_unmoded => {
-                        last.0 = Some(m);
-                        last_given = Some((last.1, last.2));
-                    }
-                    _ => match last_given {
-                        Some((min, max)) => routes.push((Some(m), min, max)),
-                        None => pending_mode = Some(m),
-                    },
-                }
-                previous_unmoded = false;
+            if let Some(mode) = mode {
+                reader.mode_alone(mode);
             }
             continue;
         }
-        let mut range: Option<(Option<f64>, f64)> = None;
-        for sp in &in_clause {
-            match sp.unit {
-                Unit::Hours(factor) => {
-                    let (lo, hi) = (sp.min.unwrap_or(sp.max) * factor, sp.max * factor);
-                    hours = Some(match hours {
-                        Some((a, b)) => (a.min(lo), b.max(hi)),
-                        None => (lo, hi),
-                    });
-                    short_units = true;
+        let figures = clause_figures(&in_clause);
+        units.merge(figures.units);
+        if let Some(months) = figures.months {
+            reader.duration(mode, months);
+        }
+    }
+    (reader.routes, units)
+}
+
+fn clause_mode(clause: &str) -> Option<StudyMode> {
+    if FULL_TIME.is_match(clause) {
+        Some(StudyMode::FullTime)
+    } else if PART_TIME.is_match(clause) {
+        Some(StudyMode::PartTime)
+    } else {
+        None
+    }
+}
+
+fn clause_figures(spans: &[Span]) -> ClauseFigures {
+    let mut figures = ClauseFigures::default();
+    for sp in spans {
+        match sp.unit {
+            Unit::Hours(factor) => {
+                let (lo, hi) = (sp.min.unwrap_or(sp.max) * factor, sp.max * factor);
+                figures.units.hours = Some(widen(figures.units.hours, lo, hi));
+                figures.units.short = true;
+            }
+            Unit::Days => figures.units.short = true,
+            Unit::Months(factor) => {
+                let (min, max) = (sp.min.map(|m| m * factor), sp.max * factor);
+                if max < 6.0 {
+                    figures.units.short = true;
+                } else {
+                    figures.units.long = true;
                 }
-                Unit::Days => short_units = true,
-                Unit::Months(factor) => {
-                    let (min, max) = (sp.min.map(|m| m * factor), sp.max * factor);
-                    if max < 6.0 {
-                        short_units = true;
-                    } else {
-                        long_units = true;
-                    }
-                    range = Some(match range {
-                        None => (min, max),
-                        Some((rmin, rmax)) if sp.plus => (rmin, rmax + max),
-                        Some((rmin, rmax)) => {
-                            let m = match (rmin, min) {
-                                (Some(a), Some(b)) => Some(a.min(b)),
-                                (a, b) => a.or(b),
-                            };
-                            (m, rmax.max(max))
-                        }
-                    });
-                }
+                figures.months = Some(add_months(figures.months, (min, max), sp.plus));
             }
         }
-        let Some((min, max)) = range else { continue };
-        // "Part-time: PG Cert 1 year, PG Dip 2 years": a named mode carries to the clauses after.
-        if mode.is_some() {
-            pending_mode = mode;
-        }
-        let mode = mode.or(pending_mode);
-        previous_unmoded = mode.is_none();
-        last_given = None;
-        routes.push((mode, min, max));
     }
-    // A duration no study mode is stated for is not a full- or part-time route: the page says
-    // how long, not how ("Course duration: 3 years" beside no mode). Its words stay as text.
-    let stated_durations = !routes.is_empty();
-    for (mode, min, max) in routes {
-        match mode.or(default_mode) {
-            Some(StudyMode::PartTime) => pt.add(min, max),
-            Some(StudyMode::FullTime) => ft.add(min, max),
+    figures
+}
+
+/// One clause's months with another duration of it: added on when it is "plus" one ("1 year
+/// (plus up to 1 year for dissertation)"), else the range covering both.
+fn add_months(so_far: Option<Months>, (min, max): Months, plus: bool) -> Months {
+    match so_far {
+        None => (min, max),
+        Some((rmin, rmax)) if plus => (rmin, rmax + max),
+        Some((rmin, rmax)) => {
+            let m = match (rmin, min) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            (m, rmax.max(max))
+        }
+    }
+}
+
+/// Full- and part-time month ranges of the routes; a route naming no mode takes
+/// `default_mode`, or is neither.
+fn mode_ranges(
+    routes: &[Route],
+    default_mode: Option<StudyMode>,
+) -> (Option<MonthRange>, Option<MonthRange>) {
+    let mut ft = ModeRanges::default();
+    let mut pt = ModeRanges::default();
+    for route in routes {
+        match route.mode.or(default_mode) {
+            Some(StudyMode::PartTime) => pt.add(route.min, route.max),
+            Some(StudyMode::FullTime) => ft.add(route.min, route.max),
             None => {}
         }
     }
-    length.full_time_months = ft.range();
-    length.part_time_months = pt.range();
-    if let Some((lo, hi)) = hours {
-        length.hours = Some(HourRange { min: Some(lo), max: hi });
-    }
-    length.short = (length.short || short_units) && !long_units;
-    if !long_units && length.hours.is_none() && OWN_PACE.is_match(&lower) && !short_units {
-        length.no_time_limit = true;
-    }
-    if length.short {
-        // A short course's weeks or months are not a full-time route.
-        length.full_time_months = None;
-        length.part_time_months = None;
-    }
-    let known = length.full_time_months.is_some()
-        || length.part_time_months.is_some()
-        || length.short
-        || length.no_time_limit
-        || stated_durations;
-    if !known {
-        return None;
-    }
-    length.refresh_category();
-    Some(length)
+    (ft.range(), pt.range())
 }
 
 #[cfg(test)]
@@ -459,6 +562,53 @@ mod tests {
             assert!(l.no_time_limit, "{text}");
             assert_eq!(l.category, Some(C::NoTimeLimit), "{text}");
         }
+    }
+
+    #[test]
+    fn wording_is_made_comparable() {
+        assert_eq!(
+            comparable_wording("Time to complete: 1 hour 30 minutes"),
+            "time to complete: 1.5 hours"
+        );
+        assert_eq!(comparable_wording("2–4 years Part-time"), "2-4 years part-time");
+        assert_eq!(comparable_wording("P1Y"), "1 years");
+    }
+
+    #[test]
+    fn a_bracket_opens_a_clause_unless_it_qualifies() {
+        let lower = "1 year full-time (2 years part-time)";
+        assert_eq!(clause_cuts(lower, &durations(lower)), vec![0, 17, lower.len()]);
+        let lower = "1 year full time (plus up to 1 year for dissertation)";
+        assert_eq!(clause_cuts(lower, &durations(lower)), vec![0, lower.len()]);
+    }
+
+    #[test]
+    fn a_mode_alone_names_the_duration_before_it() {
+        let lower = "12 to 36 months, full-time or part-time";
+        let found = durations(lower);
+        let (routes, units) = read_clauses(lower, &found, &clause_cuts(lower, &found));
+        let route = |mode| Route { mode: Some(mode), min: Some(12.0), max: 36.0 };
+        assert_eq!(routes, vec![route(StudyMode::FullTime), route(StudyMode::PartTime)]);
+        assert_eq!(units, Units { hours: None, short: false, long: true });
+    }
+
+    #[test]
+    fn a_named_mode_carries_to_the_clauses_after() {
+        let lower = "part-time: pg cert 1 year, pg dip 2 years, msc 3 years";
+        let found = durations(lower);
+        let (routes, _) = read_clauses(lower, &found, &clause_cuts(lower, &found));
+        let maxima: Vec<(Option<StudyMode>, f64)> =
+            routes.iter().map(|r| (r.mode, r.max)).collect();
+        let pt = Some(StudyMode::PartTime);
+        assert_eq!(maxima, vec![(pt, 12.0), (pt, 24.0), (pt, 36.0)]);
+    }
+
+    #[test]
+    fn rates_are_not_durations() {
+        let found = durations("6 hours per week, 1 year");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].span.unit, Unit::Months(12.0));
+        assert_eq!((found[0].span.min, found[0].span.max), (Some(1.0), 1.0));
     }
 
     #[test]
