@@ -19,6 +19,7 @@ struct Cli {
 enum Command {
     /// Serve the bundled sample web on loopback, crawl it, build the catalogue, print the
     /// report's tables and serve search.
+    #[cfg(feature = "demo")]
     Demo(cmd::demo::DemoArgs),
     /// Fetch every page that may describe a relevant course, politely and resumably.
     Crawl(cmd::crawl::CrawlArgs),
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
     init_logging();
     let success = |result: anyhow::Result<()>| result.map(|()| ExitCode::SUCCESS);
     let result = match cli.command {
+        #[cfg(feature = "demo")]
         Command::Demo(args) => {
             runtime().and_then(|rt| rt.block_on(cmd::demo::run(args, shutdown())))
         }

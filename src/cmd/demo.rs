@@ -14,6 +14,8 @@ use clap::Args;
 use coursemap_catalogue::{BuildOptions, CatalogueDir};
 use coursemap_crawl::CrawlConfig;
 use coursemap_sampleweb::SampleWeb;
+use coursemap_server::ServerConfig;
+use coursemap_tables::{Format, ProviderDirectory, TableFilter};
 
 use crate::cmd::seeds_args::SeedsArgs;
 
@@ -83,37 +85,27 @@ pub async fn run(
         .context("building the catalogue")?;
     super::build::print_summary(&summary);
 
-    let tables = |format: Option<&str>, out: Option<PathBuf>| {
-        super::tables::run(super::tables::TablesArgs {
-            catalogue: args.catalogue.clone(),
-            seeds: args.seeds.clone(),
-            format: format.map(str::to_owned),
+    let tables = |format: Option<Format>, out: Option<PathBuf>| {
+        super::tables::write_tables(super::tables::TablesJob {
+            catalogue: dir.clone(),
+            directory: ProviderDirectory::from_seeds(&seeds),
+            filter: TableFilter::new(),
+            format,
             out,
             compare_2014: true,
-            kind: vec![],
-            provider: vec![],
-            region: vec![],
-            focus: vec![],
         })
     };
     println!();
-    tables(Some("html"), Some(dir.root().join("tables.html")))?;
+    tables(Some(Format::Html), Some(dir.root().join("tables.html")))?;
     let code = tables(None, None)?;
 
     if args.no_serve {
         return Ok(code);
     }
     println!("\nthe tables as HTML: {}", dir.root().join("tables.html").display());
-    super::serve::run(
-        super::serve::ServeArgs {
-            catalogue: args.catalogue.clone(),
-            addr: args.addr,
-            seeds: args.seeds.clone(),
-            max_concurrent: coursemap_server::DEFAULT_CONCURRENCY_LIMIT,
-            reload_interval: coursemap_server::DEFAULT_RELOAD_INTERVAL.as_secs_f64(),
-        },
-        shutdown,
-    )
-    .await?;
+    let config = ServerConfig::new(&args.catalogue)
+        .addr(args.addr)
+        .providers(ProviderDirectory::from_seeds(&seeds));
+    super::serve::serve(config, shutdown).await?;
     Ok(code)
 }

@@ -4,6 +4,7 @@ use std::fmt;
 
 pub mod build;
 pub mod crawl;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod diff;
 pub mod eval;

@@ -54,9 +54,18 @@ pub async fn run(
             )
         }
     }
+    serve(config, shutdown).await
+}
+
+/// Serves search as `config` says until `shutdown`: `demo` serves its catalogue this way.
+pub async fn serve(
+    config: ServerConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let catalogue = config.catalogue_dir().display().to_string();
     let server = Server::bind(config)
         .await
-        .with_context(|| format!("starting the server for {}", args.catalogue.display()))?;
+        .with_context(|| format!("starting the server for {catalogue}"))?;
     println!("coursemap: serving http://{}/ (Ctrl-C stops)", server.local_addr());
     server.run(shutdown).await?;
     Ok(())

@@ -46,18 +46,26 @@ pub struct TablesArgs {
     pub focus: Vec<Focus>,
 }
 
+/// What `coursemap tables` makes, decided: `demo` asks for the same with its own values.
+#[derive(Debug)]
+pub struct TablesJob {
+    pub catalogue: CatalogueDir,
+    /// Provider names, regions and fellowship scopes the records do not carry.
+    pub directory: ProviderDirectory,
+    pub filter: TableFilter,
+    /// `None`: Markdown, or with `compare_2014` a side-by-side text.
+    pub format: Option<Format>,
+    /// Write here instead of standard output.
+    pub out: Option<PathBuf>,
+    /// Set each table beside the 2014 report's figures; exit 1 when any differs.
+    pub compare_2014: bool,
+}
+
 pub fn run(args: TablesArgs) -> anyhow::Result<ExitCode> {
     let format = match args.format.as_deref() {
         Some(text) => Some(text.parse::<Format>().map_err(|err| UsageError(err.to_string()))?),
         None => None,
     };
-    let records_path = CatalogueDir::new(&args.catalogue).records();
-    let (records, bad) = read_jsonl(&records_path).with_context(|| {
-        format!("reading {} (run `coursemap build` first)", records_path.display())
-    })?;
-    for line in &bad {
-        tracing::warn!(%line, "unreadable record skipped");
-    }
     let directory = if let Some(missing) = args.seeds.missing_providers_file() {
         tracing::warn!(seeds = %missing.display(), "no seeds file: regions and fellowship scope come from the records");
         ProviderDirectory::default()
@@ -78,14 +86,34 @@ pub fn run(args: TablesArgs) -> anyhow::Result<ExitCode> {
     for focus in args.focus {
         filter = filter.focus(focus);
     }
-    if args.compare_2014 && !filter.is_empty() {
+    write_tables(TablesJob {
+        catalogue: CatalogueDir::new(&args.catalogue),
+        directory,
+        filter,
+        format,
+        out: args.out,
+        compare_2014: args.compare_2014,
+    })
+}
+
+/// Counts the catalogue's records into the report's tables and writes them as `job` says.
+pub fn write_tables(job: TablesJob) -> anyhow::Result<ExitCode> {
+    let TablesJob { catalogue, directory, filter, format, out, compare_2014 } = job;
+    let records_path = catalogue.records();
+    let (records, bad) = read_jsonl(&records_path).with_context(|| {
+        format!("reading {} (run `coursemap build` first)", records_path.display())
+    })?;
+    for line in &bad {
+        tracing::warn!(%line, "unreadable record skipped");
+    }
+    if compare_2014 && !filter.is_empty() {
         eprintln!(
             "note: the 2014 report's figures cover every record; a filtered table will differ"
         );
     }
 
     let tables = summary_tables(&records, &directory, &filter);
-    let comparison = if args.compare_2014 {
+    let comparison = if compare_2014 {
         Some(compare(&tables, &ReportFigures::report_2014()?))
     } else {
         None
@@ -94,7 +122,7 @@ pub fn run(args: TablesArgs) -> anyhow::Result<ExitCode> {
         (None, Some(comparison)) => comparison.to_string(),
         (format, comparison) => render(&tables, comparison.as_ref(), format.unwrap_or_default())?,
     };
-    match &args.out {
+    match &out {
         Some(path) => {
             write_atomically(path, |out| out.write_all(text.as_bytes()))?;
             eprintln!("wrote {}", path.display());
@@ -103,7 +131,7 @@ pub fn run(args: TablesArgs) -> anyhow::Result<ExitCode> {
     }
     match comparison {
         Some(comparison) if !comparison.all_equal() => {
-            if format.is_some() || args.out.is_some() {
+            if format.is_some() || out.is_some() {
                 for table in comparison
                     .tables
                     .iter()
