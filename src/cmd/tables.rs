@@ -113,11 +113,8 @@ pub fn write_tables(job: TablesJob) -> anyhow::Result<ExitCode> {
     }
 
     let tables = summary_tables(&records, &directory, &filter);
-    let comparison = if compare_2014 {
-        Some(compare(&tables, &ReportFigures::report_2014()?))
-    } else {
-        None
-    };
+    let comparison =
+        if compare_2014 { Some(compare(&tables, &ReportFigures::report_2014()?)) } else { None };
     let text = match (format, &comparison) {
         (None, Some(comparison)) => comparison.to_string(),
         (format, comparison) => render(&tables, comparison.as_ref(), format.unwrap_or_default())?,

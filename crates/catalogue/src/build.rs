@@ -6,7 +6,9 @@ use std::fs;
 use chrono::SecondsFormat;
 use coursemap_index::CatalogueIndex;
 use coursemap_pages::{PageEntry, PageStore};
-use coursemap_records::{Record, merge_duplicates, read_jsonl, write_jsonl};
+use coursemap_records::{
+    Record, SkipReason, SkippedOverride, merge_duplicates, read_jsonl, write_jsonl,
+};
 use coursemap_seeds::Seeds;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -104,9 +106,19 @@ pub fn build(dir: &CatalogueDir, seeds: &Seeds, options: &BuildOptions) -> Resul
     let records = merge_duplicates(records);
     summary.duplicates_merged = before - records.len();
 
-    let overrides = coursemap_verification::read_overrides(&dir.overrides())?;
-    summary.overrides_applied = overrides.len();
-    let records = coursemap_verification::apply_overrides(records, &overrides);
+    let overrides = coursemap_records::read_overrides(&dir.overrides())?;
+    let (records, skipped) = coursemap_records::apply_overrides(records, &overrides);
+    for SkippedOverride { id, reason } in &skipped {
+        match reason {
+            SkipReason::NoSuchRecord => {
+                tracing::info!(%id, "override skipped: no such record in this build")
+            }
+            SkipReason::DoesNotApply(reason) => {
+                tracing::warn!(%id, %reason, "correction skipped: does not apply")
+            }
+        }
+    }
+    summary.overrides_applied = overrides.len() - skipped.len();
 
     summary.snapshot = snapshot_previous(dir)?;
     write_jsonl(&dir.records(), &records)?;

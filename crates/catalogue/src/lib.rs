@@ -12,9 +12,10 @@
 //! the same inputs it writes the same records, which is what lets an interrupted build simply
 //! run again, and lets `diff` compare two builds.
 //!
-//! Dependencies: the stage crates it joins (`pages`, `extract`, `records`, `index`, `seeds`,
-//! `verification` for overrides), `coursemap-files` for the layout it re-exports, `chrono` for snapshot names, `indicatif` for the progress
-//! bar, `thiserror` for errors, `tracing` for skip reasons.
+//! Dependencies: the stage crates it joins (`pages`, `extract`, `records` with the overrides,
+//! `index`, `seeds`), `coursemap-files` for the layout it re-exports, `chrono` for snapshot
+//! names, `indicatif` for the progress bar, `thiserror` for errors, `tracing` for skip reasons.
+//! Not `verification`: applying overrides needs nothing of the spreadsheets.
 
 mod build;
 
@@ -34,8 +35,6 @@ pub enum Error {
     Records(#[from] coursemap_records::Error),
     #[error("index: {0}")]
     Index(#[from] coursemap_index::Error),
-    #[error("verification overrides: {0}")]
-    Overrides(#[from] coursemap_verification::Error),
     #[error("no page store at {}: run `coursemap crawl` first", .0.display())]
     NoPages(PathBuf),
 }

@@ -7,6 +7,10 @@
 //! specification of the format — the contract's fields, the extensions, and its readings of
 //! choices the contract leaves open — is `docs/record-contract.md`.
 //!
+//! Beside the record: its one vocabulary ([`Field`], [`Region`], and the [`vocabulary!`] macro
+//! other crates declare theirs with), the overrides that patch records after extraction
+//! ([`Override`]), merging duplicates, and the diff between two builds.
+//!
 //! Dependencies: `serde`/`serde_json` for the contract's JSON form, `sha2` for stable ids,
 //! `coursemap-files` for the atomic write, `thiserror` for the error type.
 
@@ -16,6 +20,7 @@ mod id;
 mod length;
 mod merge;
 mod number;
+mod overrides;
 mod record;
 mod region;
 #[cfg(test)]
@@ -29,6 +34,10 @@ pub use diff::{ChangedRecord, FieldChange, RecordDiff, diff};
 pub use field::Field;
 pub use id::record_id;
 pub use merge::merge_duplicates;
+pub use overrides::{
+    FieldValues, Override, SkipReason, SkippedOverride, apply_overrides, apply_values,
+    read_overrides, top_field, write_overrides,
+};
 pub use record::*;
 pub use region::Region;
 pub use store::{BadLine, read_jsonl, to_json_line, write_jsonl};

@@ -4,18 +4,13 @@
 //! A correction is kept as contract field names (dotted: `cost.fees`) and JSON values, so it
 //! can be stored in `overrides.jsonl` and applied to any later build of the same record.
 
-use std::collections::BTreeMap;
-
-use coursemap_records::{Field, Focus, Record};
+use coursemap_records::{Field, FieldValues, Focus, Record};
 use coursemap_tables::labels::{
     self, ACADEMIC_LABELS, DELIVERY_LABELS, KIND_LABELS, LENGTH_LABELS, NOT_KNOWN,
 };
 use serde_json::{Value, json};
 
 use crate::plain_words::{self as words, CellResult};
-
-/// New values for contract fields, by dotted field name.
-pub type FieldValues = BTreeMap<String, Value>;
 
 /// The status column's header and its allowed values.
 pub const STATUS: &str = "Status";
@@ -42,11 +37,6 @@ fn one(field: Field, value: Value) -> FieldValues {
 /// A value for one member of an object field (`cost.fees`).
 fn member(field: Field, member: &str, value: Value) -> FieldValues {
     FieldValues::from([(format!("{field}.{member}"), value)])
-}
-
-/// The record field a dotted field name belongs to (`cost` for `cost.fees`).
-pub(crate) fn top_field(path: &str) -> Option<Field> {
-    path.split('.').next().unwrap_or(path).parse().ok()
 }
 
 fn fixed(_: &str) -> CellResult<FieldValues> {
@@ -321,24 +311,4 @@ pub(crate) fn row(record: &Record) -> Vec<String> {
         }
     }
     row
-}
-
-/// `record` with `values` set (dotted contract field names), the length category re-derived.
-pub fn apply_values(record: &Record, values: &FieldValues) -> Result<Record, String> {
-    let mut json = serde_json::to_value(record).map_err(|err| err.to_string())?;
-    for (field, value) in values {
-        let mut target = &mut json;
-        for part in field.split('.') {
-            let Value::Object(object) = target else {
-                return Err(format!("{field}: not an object on the way"));
-            };
-            target = object.entry(part.to_owned()).or_insert(Value::Null);
-        }
-        *target = value.clone();
-    }
-    let mut record: Record = serde_json::from_value(json).map_err(|err| err.to_string())?;
-    if values.keys().any(|field| field.starts_with("length.") && field != "length.category") {
-        record.length.refresh_category();
-    }
-    Ok(record)
 }

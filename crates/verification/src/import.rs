@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use coursemap_files::CatalogueDir;
 use coursemap_records::{Record, read_jsonl, write_jsonl};
 
-use crate::columns::{self, COLUMNS};
-use crate::overrides::{Override, apply_overrides, read_overrides, write_overrides};
+use crate::columns::COLUMNS;
 use crate::plan::plan_import;
 use crate::sheet::Sheet;
 use crate::{Error, Result};
+use coursemap_records::{Override, apply_overrides, read_overrides, write_overrides};
 
 /// A record named in the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,7 +115,8 @@ pub fn import(catalogue_dir: &Path, sheets_dir: &Path, dry_run: bool) -> Result<
     if !dry_run && !overrides.is_empty() {
         let mut all = previous;
         all.extend(overrides.iter().cloned());
-        let updated = apply_overrides(records, &overrides);
+        // What did not apply is the build's to report; here only the records matter.
+        let (updated, _skipped) = apply_overrides(records, &overrides);
         // Overrides first: if the records write fails, the next build still applies them.
         write_overrides(&overrides_path, &all)?;
         write_jsonl(&records_path, &updated)?;
@@ -170,7 +171,7 @@ fn describe(records: &[Record], overrides: &[Override]) -> ImportReport {
             Override::Add { record, .. } => report.added.push(reference(record)),
             Override::Correct { id, values, .. } => {
                 let Some(old) = find(id) else { continue };
-                let Ok(new) = columns::apply_values(old, values) else { continue };
+                let Ok(new) = coursemap_records::apply_values(old, values) else { continue };
                 for column in COLUMNS.iter().filter(|c| c.correctable) {
                     let (before, after) = ((column.show)(old), (column.show)(&new));
                     if before != after {

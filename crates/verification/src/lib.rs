@@ -6,35 +6,39 @@
 //! correction column beside each field. [`import`] reads the returned sheets, validates every
 //! cell (all or nothing: one bad cell anywhere and nothing is applied), and turns the answers
 //! into [`Override`]s kept in `<catalogue>/overrides.jsonl`. The build step calls
-//! [`apply_overrides`] after every extraction, so corrections survive later crawls.
+//! [`apply_overrides`] after every extraction, so corrections survive later crawls. Overrides
+//! are patches to records, so they live in `coursemap-records` (re-exported here): the build
+//! applies them without linking this crate's spreadsheet stack.
 //!
 //! Modules: `plain_words` (values to words and back), `columns` (the sheet's columns and how a
 //! correction becomes contract values), `sheet` (XLSX/CSV files), `export`, `plan` (validating
-//! returned sheets into overrides), `import`, `overrides`.
+//! returned sheets into overrides), `import`.
 //!
 //! Dependencies: `coursemap-records` for the record and atomic writes; `coursemap-files` for
 //! where the catalogue keeps its records and overrides; `coursemap-tables` for
 //! the report's row labels, so sheets and tables use the same words; `rust_xlsxwriter` to write
 //! XLSX and `calamine` to read it back; `csv` for correct CSV quoting; `regex` to read fees and
-//! lengths written by people; `serde`/`serde_json` for overrides; `thiserror` for the error
-//! type; `tracing` to log overrides that no longer apply.
+//! lengths written by people; `serde`/`serde_json` for correction values; `thiserror` for the
+//! error type; `tracing` to log sheets skipped on import.
 
 mod columns;
 mod export;
 mod import;
-mod overrides;
 mod plain_words;
 mod plan;
 mod sheet;
 
 use std::path::PathBuf;
 
-pub use columns::{
-    CORRECTION_SUFFIX, FieldValues, RECORD_ID, SOURCE_URL, STATUS, STATUSES, apply_values,
+pub use columns::{CORRECTION_SUFFIX, RECORD_ID, SOURCE_URL, STATUS, STATUSES};
+/// Overrides are patches to records, kept beside the record; re-exported for the round trip's
+/// callers.
+pub use coursemap_records::{
+    FieldValues, Override, SkipReason, SkippedOverride, apply_overrides, apply_values,
+    read_overrides, write_overrides,
 };
 pub use export::{ExportSummary, export};
 pub use import::{Correction, ImportReport, RecordRef, import};
-pub use overrides::{Override, apply_overrides, read_overrides, write_overrides};
 pub use plan::{CellError, InvalidSheets, plan_import};
 pub use sheet::Sheet;
 
@@ -60,8 +64,6 @@ pub enum Error {
     NoSuchColumn { path: PathBuf, column: String },
     #[error("{}: no data row {row}", path.display())]
     NoSuchRow { path: PathBuf, row: usize },
-    #[error("{}:{line}: not an override: {message}", path.display())]
-    Overrides { path: PathBuf, line: usize, message: String },
     /// One or more returned sheets have bad cells; nothing was applied.
     #[error("{0}")]
     Invalid(InvalidSheets),

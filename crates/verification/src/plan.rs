@@ -5,12 +5,11 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
 
-use coursemap_records::{Evidence, Field, Kind, Record, Source, record_id};
-
-use crate::columns::{
-    self, COLUMNS, CORRECTION_SUFFIX, FieldValues, RECORD_ID, SOURCE_URL, STATUS, top_field,
+use coursemap_records::{
+    Evidence, Field, FieldValues, Kind, Override, Record, Source, record_id, top_field,
 };
-use crate::overrides::Override;
+
+use crate::columns::{self, COLUMNS, CORRECTION_SUFFIX, RECORD_ID, SOURCE_URL, STATUS};
 use crate::sheet::Sheet;
 use crate::{Error, Result};
 
@@ -339,7 +338,7 @@ impl SheetPlanner<'_> {
                 record.region = known.region;
             }
         }
-        let mut record = match columns::apply_values(&record, &values) {
+        let mut record = match coursemap_records::apply_values(&record, &values) {
             Ok(record) => record,
             Err(message) => {
                 self.error(row, STATUS, format!("the row does not make a valid record: {message}"));
