@@ -16,10 +16,12 @@ pub struct CatalogueDir {
 }
 
 impl CatalogueDir {
+    /// The catalogue rooted at `root` (default `index/`). Nothing is created or checked.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         CatalogueDir { root: root.into() }
     }
 
+    /// The catalogue directory itself, as given to [`CatalogueDir::new`].
     pub fn root(&self) -> &Path {
         &self.root
     }

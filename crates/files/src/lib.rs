@@ -25,8 +25,14 @@ pub use layout::{CatalogueDir, SNAPSHOT_IN_PROGRESS};
 /// What can go wrong writing a catalogue file.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// Creating the directory, or writing, syncing or renaming the temporary file, failed.
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        /// The file being written (its final name, not the temporary one).
+        path: PathBuf,
+        /// What the operating system reported.
+        source: std::io::Error,
+    },
 }
 
 /// The result type of this crate.

@@ -39,8 +39,14 @@ use url::Url;
 /// What can go wrong canonicalising a URL given as text.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The text does not parse as an absolute URL (it is relative, empty or malformed).
     #[error("`{url}` is not a valid absolute URL: {source}")]
-    Parse { url: String, source: url::ParseError },
+    Parse {
+        /// The text as given, before trimming.
+        url: String,
+        /// Why the `url` crate rejected it.
+        source: url::ParseError,
+    },
 }
 
 /// The result type of this crate.
