@@ -33,14 +33,22 @@ impl BuildOptions {
 /// What a build did, for the summary people read and the JSON scripts read.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct BuildSummary {
+    /// Pages read from the store: the latest fetch of each URL, usable or not.
     pub pages_read: usize,
+    /// Records written to `records.jsonl`, after merging duplicates and applying overrides.
     pub records: usize,
+    /// Those records counted by kind, keyed by the kind's serialised name.
     pub records_by_kind: BTreeMap<String, usize>,
+    /// Records with a [`Focus`](coursemap_records::Focus), main or related: those that
+    /// belong in the report tables.
     pub relevant_records: usize,
+    /// Extraction warnings counted by kind, over all pages.
     pub warnings_by_kind: BTreeMap<String, usize>,
     /// Pages that gave no records because they could not be used, by reason.
     pub pages_skipped: BTreeMap<String, usize>,
+    /// Records folded into another that describes the same course (extracted minus kept).
     pub duplicates_merged: usize,
+    /// Overrides that applied to a record in this build; the others are logged.
     pub overrides_applied: usize,
     /// Records file lines or page store entries that were unreadable (file:line: reason).
     pub corrupt: Vec<String>,

@@ -27,14 +27,26 @@ use std::path::PathBuf;
 /// What can go wrong building a catalogue.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// Writing the snapshot of the previous records (its directory or file, or the rename
+    /// to its final name) failed.
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        /// The snapshot directory or file concerned.
+        path: PathBuf,
+        /// What the operating system reported.
+        source: std::io::Error,
+    },
+    /// The page store could not be read.
     #[error("page store: {0}")]
     Pages(#[from] coursemap_pages::Error),
+    /// The overrides or the current records could not be read, or the new records not
+    /// written.
     #[error("records: {0}")]
     Records(#[from] coursemap_records::Error),
+    /// The search index could not be created or rebuilt.
     #[error("index: {0}")]
     Index(#[from] coursemap_index::Error),
+    /// The catalogue has no `pages/` directory (the path in it): nothing has been crawled.
     #[error("no page store at {}: run `coursemap crawl` first", .0.display())]
     NoPages(PathBuf),
 }

@@ -87,7 +87,9 @@ impl PageEntry {
 /// The ETag and Last-Modified of a stored page, sent back as If-None-Match / If-Modified-Since.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Validators {
+    /// The ETag header as the server sent it (quotes and any `W/` kept), if it sent one.
     pub etag: Option<String>,
+    /// The Last-Modified header as the server sent it (an HTTP date), if it sent one.
     pub last_modified: Option<String>,
 }
 
@@ -101,9 +103,11 @@ impl Validators {
 /// An index line that could not be read, naming file and line so a person can look.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorruptEntry {
+    /// The index file the line is in.
     pub path: PathBuf,
     /// 1-based line number.
     pub line: usize,
+    /// Why it was skipped: the JSON error, or that the line was torn by an interrupted append.
     pub reason: String,
 }
 
@@ -116,6 +120,7 @@ impl std::fmt::Display for CorruptEntry {
 /// The latest fetch of one URL, with access to its body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredPage {
+    /// The latest index entry for the URL (a gone page's entry too).
     pub entry: PageEntry,
     bodies_dir: PathBuf,
 }

@@ -41,14 +41,42 @@ pub use store::{PageStore, Scan};
 /// What can go wrong reading or writing the page store.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// Creating, reading, appending to, syncing or cutting a store file failed.
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        /// The index file, body file or directory concerned.
+        path: PathBuf,
+        /// What the operating system reported.
+        source: std::io::Error,
+    },
+    /// A body file read back does not hash to the name it is stored under: the file was
+    /// damaged or changed on disk after it was written.
     #[error("{}: body does not match its hash {expected} (found {found})", path.display())]
-    BodyHashMismatch { path: PathBuf, expected: String, found: String },
+    BodyHashMismatch {
+        /// The body file under `bodies/`.
+        path: PathBuf,
+        /// The hex SHA-256 the entry names (and the file is named by).
+        expected: String,
+        /// The hex SHA-256 of the bytes actually in the file.
+        found: String,
+    },
+    /// A body was asked for, or named by a new entry, but none is stored: the entry has no
+    /// `body_sha256` (a PDF, a gone page), or names a body that is not in `bodies/`.
     #[error("page {url} has no stored body ({reason})")]
-    NoBody { url: String, reason: String },
+    NoBody {
+        /// The entry's canonical URL.
+        url: String,
+        /// The entry's note, "not stored", or which hash is missing.
+        reason: String,
+    },
+    /// An entry could not be turned into an index line (not expected in practice).
     #[error("cannot serialise the index entry for {url}: {source}")]
-    Serialise { url: String, source: serde_json::Error },
+    Serialise {
+        /// The entry's canonical URL.
+        url: String,
+        /// What `serde_json` reported.
+        source: serde_json::Error,
+    },
 }
 
 /// The result type of this crate.

@@ -30,6 +30,7 @@ pub struct PageStore {
 pub struct Scan {
     /// Latest entry per URL, in order of first appearance in the index.
     pub pages: Vec<StoredPage>,
+    /// Index lines that could not be read, in file order; a torn last line is among them.
     pub corrupt: Vec<CorruptEntry>,
 }
 
