@@ -28,10 +28,17 @@ const BARE_PAGE_CHARS: usize = 400;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Interstitial {
     /// A bot challenge or block page; `marker` says what gave it away.
-    Challenge { marker: String },
+    Challenge {
+        /// What was found: a vendor's marker, refusal wording, a title, a request to enable
+        /// JavaScript on a bare page, or the `cf-mitigated` header.
+        marker: String,
+    },
     /// A 200 page saying the page or course is not found or no longer available; `wording`
     /// quotes it.
-    SoftNotFound { wording: String },
+    SoftNotFound {
+        /// The not-found phrase as found in the title, the first heading or the lead text.
+        wording: String,
+    },
 }
 
 /// Markers that make a response a challenge whatever its status: each appears only on a

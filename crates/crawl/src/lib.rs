@@ -86,14 +86,31 @@ pub use trap::{
 /// summary and logged.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A setting is out of range (a rate that is not positive, no concurrency, an empty user
+    /// agent, …) or a root certificate does not parse; the text says which.
     #[error("invalid crawl configuration: {0}")]
     Config(String),
+    /// The HTTP client could not be built (the TLS back end would not start).
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
+    /// The saved crawl state exists but could not be read.
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        /// The state file.
+        path: PathBuf,
+        /// What the operating system reported.
+        source: std::io::Error,
+    },
+    /// The saved crawl state does not parse (the reason says how to start afresh), or the
+    /// state or the summary could not be serialised.
     #[error("crawl state {}: {reason}", path.display())]
-    State { path: PathBuf, reason: String },
+    State {
+        /// The state or summary file.
+        path: PathBuf,
+        /// What `serde_json` reported, with any advice.
+        reason: String,
+    },
+    /// The page store could not be opened, written or synced.
     #[error(transparent)]
     Pages(#[from] coursemap_pages::Error),
     /// Writing a file (atomically) failed.

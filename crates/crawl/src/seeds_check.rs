@@ -30,6 +30,8 @@ const MAX_HOPS: u8 = 10;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckStatus {
+    /// The URL answered 200, at once or after same-host redirects; for a provider, every
+    /// URL did.
     Ok,
     /// The provider closed (seeds `closed`): not contacted.
     Closed,
@@ -46,6 +48,7 @@ pub enum CheckStatus {
 }
 
 impl CheckStatus {
+    /// The snake-case name, as serialised (`ok`, `not_found`, `robots_blocked`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             CheckStatus::Ok => "ok",
@@ -68,30 +71,44 @@ impl CheckStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UrlRole {
+    /// A host's `/robots.txt`.
     Robots,
+    /// One of the provider's start URLs.
     Start,
+    /// A sitemap named in the seeds.
     Sitemap,
+    /// The site-search template, filled in with the first term.
     Search,
+    /// The course finder's JSON search API, asked for the first term.
     SearchApi,
 }
 
 /// One URL's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UrlCheck {
+    /// The URL as the seeds give it (for robots.txt, the last one asked for).
     pub url: String,
+    /// Which seed it comes from.
     pub role: UrlRole,
+    /// What it was found to be.
     pub status: CheckStatus,
     /// The last HTTP status received, if any.
     pub http_status: Option<u16>,
+    /// What happened, in words for a person ("answered 200 at …", "robots.txt disallows …").
     pub detail: String,
 }
 
 /// One provider's answer: the worst of its URLs'.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderCheck {
+    /// The provider's seeds id.
     pub provider: String,
+    /// The worst status among its URLs ([`CheckStatus::Closed`] if it closed).
     pub status: CheckStatus,
+    /// The worst URL and its detail, how many URLs answered, or when the provider closed.
     pub detail: String,
+    /// Every URL checked, each host's robots.txt before its first URL; empty for a closed
+    /// provider.
     pub urls: Vec<UrlCheck>,
 }
 

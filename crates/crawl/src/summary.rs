@@ -67,7 +67,9 @@ impl fmt::Display for Encounter {
 /// One URL where the crawler met an [`Encounter`], with what it saw there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Encountered {
+    /// The canonical URL requested.
     pub url: String,
+    /// What was met there.
     pub kind: Encounter,
     /// The redirect target, the challenge's marker, the not-found wording, the robots rule.
     pub detail: String,
@@ -77,7 +79,9 @@ pub struct Encountered {
 /// a link taken for a trap (kinds as in [`HostSummary::traps`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
+    /// The canonical URL not collected.
     pub url: String,
+    /// The failure kind (`timeout`, `http_404`, …) or the trap rule that caught it.
     pub kind: String,
 }
 
@@ -142,6 +146,7 @@ impl HostSummary {
         );
     }
 
+    /// Failures of every kind on this host, after retries.
     pub fn error_count(&self) -> usize {
         self.errors.values().sum()
     }
@@ -191,13 +196,16 @@ fn count_and_sample(
 pub struct CrawlSummary {
     /// The crawl run (its start time); resumed runs keep it.
     pub run_id: String,
+    /// When the run began; a resumed run keeps the first invocation's start.
     pub started_at: DateTime<Utc>,
+    /// When this invocation ended, whether or not the frontier was empty.
     pub finished_at: DateTime<Utc>,
     /// False when the crawl was stopped before its frontier was empty (resume it).
     pub complete: bool,
     /// Wall time of this invocation (a resumed crawl counts only its own part).
     #[serde(with = "seconds")]
     pub elapsed: Duration,
+    /// Each host's tally, by host name.
     pub hosts: BTreeMap<String, HostSummary>,
     /// Providers not crawled because the seeds say they closed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -211,6 +219,7 @@ pub struct CrawlSummary {
 /// A provider the crawl skipped because it closed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClosedProvider {
+    /// The provider's seeds id.
     pub provider: String,
     /// `YYYY-MM`, from the seeds.
     pub closed: String,
@@ -227,6 +236,7 @@ impl CrawlSummary {
         self.hosts.values().map(|h| h.fetched + h.not_modified).sum()
     }
 
+    /// Failures across all hosts, after retries.
     pub fn errors(&self) -> usize {
         self.hosts.values().map(HostSummary::error_count).sum()
     }
