@@ -8,9 +8,12 @@ use crate::table::Table;
 /// How a table compares with the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
+    /// Every compared row has the report's count (a row the report lacks counts as 0).
     Equal,
     /// Differs from the report exactly as a documented deviation says it must.
     DocumentedDeviation,
+    /// Some row differs and no documented deviation accounts for it, or the catalogue has
+    /// no such table.
     Differs,
 }
 
@@ -28,8 +31,11 @@ impl Verdict {
 /// One row of both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowComparison {
+    /// The row's key, shared by the computed table and the report's figures.
     pub key: String,
+    /// The computed row's label, else the report's wording, else the key.
     pub label: String,
+    /// The catalogue's count (0 when the computed table has no such row).
     pub ours: u64,
     /// `None` when the report has no such row (it is then taken as 0).
     pub report: Option<u64>,
@@ -38,9 +44,14 @@ pub struct RowComparison {
 /// One table of both.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableComparison {
+    /// The table's key (`table5`, `delivery`).
     pub key: String,
+    /// The report's title for the table.
     pub title: String,
+    /// Whether the table matches the report.
     pub verdict: Verdict,
+    /// The report's rows in its order, then (unless the report's table is partial) the
+    /// catalogue's rows the report lacks.
     pub rows: Vec<RowComparison>,
     /// The documented reason, when the verdict is a deviation.
     pub reason: Option<String>,
@@ -49,6 +60,7 @@ pub struct TableComparison {
 /// Every table the report has figures for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
+    /// One per table in the report's figures, in their order.
     pub tables: Vec<TableComparison>,
 }
 

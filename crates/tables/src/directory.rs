@@ -11,7 +11,9 @@ use crate::labels::NOT_KNOWN;
 /// Whether a fellowship is open nationally or to one area (the report's fellowship split).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FellowshipScope {
+    /// Open across the country (the seeds' `scope = "national"`).
     National,
+    /// Open to one area only (the seeds' `scope = "local"`).
     Local,
 }
 
@@ -28,8 +30,11 @@ impl FellowshipScope {
 /// One provider's facts for the tables.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderInfo {
+    /// The provider's name as the seeds spell it: the one name the tables use.
     pub name: String,
+    /// The provider's region; always `Some` when taken from the seeds.
     pub region: Option<Region>,
+    /// The scope of its fellowships; `None` for providers that offer none.
     pub scope: Option<FellowshipScope>,
 }
 

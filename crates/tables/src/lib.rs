@@ -37,8 +37,10 @@ pub enum Error {
     /// The report's figures file does not parse (a bug in `data/report-2014.toml`).
     #[error("the 2014 report's figures do not parse: {0}")]
     Figures(String),
+    /// A format name (the text given) is none of `md`, `markdown`, `csv` or `html`.
     #[error("unknown table format {0:?} (use md, csv or html)")]
     UnknownFormat(String),
+    /// The CSV writer failed, or its output was not UTF-8 (not expected in practice).
     #[error("cannot render the tables: {0}")]
     Render(String),
 }

@@ -11,8 +11,10 @@ const REPORT_2014: &str = include_str!("../data/report-2014.toml");
 /// Every table the report gives figures for, and the deviations it forces on us.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ReportFigures {
+    /// The `[[table]]` entries, in file order (the order comparisons list them in).
     #[serde(rename = "table")]
     pub tables: Vec<ReportTable>,
+    /// The `[[deviation]]` entries; at most one per table is used.
     #[serde(rename = "deviation", default)]
     pub deviations: Vec<Deviation>,
 }
@@ -20,20 +22,26 @@ pub struct ReportFigures {
 /// One table of the report.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ReportTable {
+    /// The key of the computed table it matches (`table3`, `delivery`).
     pub key: String,
+    /// The table's title, as comparisons print it.
     pub title: String,
     /// Only the listed rows are compared (the report quotes no others).
     #[serde(default)]
     pub partial: bool,
+    /// The report's figures, in the report's order.
     pub rows: Vec<ReportRow>,
 }
 
 /// One figure of the report.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ReportRow {
+    /// What the row matches on: the report's label, a provider id from the seeds, or a
+    /// region id.
     pub key: String,
     /// The report's wording, when the key is an id.
     pub label: Option<String>,
+    /// The report's figure for the row.
     pub count: u64,
 }
 
@@ -41,13 +49,17 @@ pub struct ReportRow {
 /// should show instead.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Deviation {
+    /// The key of the table it applies to.
     pub table: String,
+    /// Why the report cannot be matched exactly, in words shown beside the verdict.
     pub reason: String,
     /// The catalogue's figures, row by row.
     #[serde(default)]
     pub expected: Vec<ExpectedRow>,
     /// The catalogue's total, with `max_difference` allowed from the report's rows in all.
     pub catalogue_total: Option<u64>,
+    /// How far the rows may differ from the report's, as summed absolute differences; used
+    /// only with `catalogue_total`.
     #[serde(default)]
     pub max_difference: u64,
 }
@@ -55,7 +67,9 @@ pub struct Deviation {
 /// One row of a deviation's expected figures.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ExpectedRow {
+    /// The row's key, as in [`ReportRow::key`].
     pub key: String,
+    /// The count the catalogue must show for it.
     pub count: u64,
 }
 

@@ -8,11 +8,13 @@ use std::collections::BTreeMap;
 pub struct Table {
     /// Stable key used by the report's figures and in CSV (`table5`, `delivery`).
     pub key: &'static str,
+    /// The heading shown above the table ("Table 5: FHEQ level").
     pub title: String,
     /// Header of the label column ("FHEQ level").
     pub label_header: String,
     /// Header of the count column ("courses").
     pub count_header: String,
+    /// The counted rows: the report's rows first, in its order, then any others seen.
     pub rows: Vec<Row>,
     /// Column headers of `listing`.
     pub listing_header: Vec<String>,
@@ -27,7 +29,9 @@ pub struct Table {
 pub struct Row {
     /// What the row is matched on when comparing (the label, or a provider id).
     pub key: String,
+    /// The words shown for the row (a provider's name where the key is its id).
     pub label: String,
+    /// The number counted, in the unit of the table's `count_header` (courses, HEIs, …).
     pub count: u64,
 }
 

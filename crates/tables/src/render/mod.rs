@@ -14,9 +14,12 @@ use crate::{Error, Result};
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
+    /// Markdown tables, each with its listing under it (`md` or `markdown`); the default.
     #[default]
     Markdown,
+    /// One CSV file: a line per counted row, then the listings' lines (`csv`).
     Csv,
+    /// One self-contained HTML page with an SVG bar chart per table (`html`).
     Html,
 }
 
