@@ -14,8 +14,12 @@ use crate::plain_words::{self as words, CellResult};
 
 /// The status column's header and its allowed values.
 pub const STATUS: &str = "Status";
+/// What the status column may say, in the order the sheet's drop-down offers them; an empty
+/// cell means the row was not checked.
 pub const STATUSES: [&str; 4] = ["confirm", "correct", "discontinued", "add"];
+/// The header of the column holding each row's record id (empty on an `add` row).
 pub const RECORD_ID: &str = "Record id";
+/// The header of the column holding the page each record was read from.
 pub const SOURCE_URL: &str = "Source URL";
 /// Appended to a field's name for its correction column.
 pub const CORRECTION_SUFFIX: &str = " (correction)";

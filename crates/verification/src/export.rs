@@ -31,7 +31,9 @@ pub(crate) const INSTRUCTIONS: [&str; 12] = [
 pub struct ExportSummary {
     /// Every file written, XLSX and CSV.
     pub files: Vec<PathBuf>,
+    /// Providers given a sheet (records without a provider share one).
     pub providers: usize,
+    /// Rows written over all sheets: one per record.
     pub records: usize,
 }
 

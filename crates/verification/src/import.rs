@@ -17,31 +17,43 @@ use coursemap_records::{Override, apply_overrides, read_overrides, write_overrid
 /// A record named in the report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordRef {
+    /// The record's id.
     pub id: String,
+    /// The record's title, so a person can tell which course it is.
     pub title: String,
 }
 
 /// One corrected field, in the sheet's words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Correction {
+    /// The corrected record's id.
     pub id: String,
+    /// The record's title before the correction.
     pub title: String,
+    /// The sheet's column name for the field ("FHEQ level", "Delivery").
     pub field: String,
+    /// The value before, in the sheet's words.
     pub old: String,
+    /// The value after, in the sheet's words.
     pub new: String,
 }
 
 /// Exactly what an import changed (or, in a dry run, would change).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportReport {
+    /// Nothing was written: the report says what an import would change.
     pub dry_run: bool,
     /// Sheets read.
     pub files: Vec<PathBuf>,
     /// CSV files passed over because an XLSX of the same name was read instead.
     pub skipped_files: Vec<PathBuf>,
+    /// Records the provider confirmed as they are.
     pub confirmed: Vec<RecordRef>,
+    /// Every field changed by a correction, one entry per field.
     pub corrected: Vec<Correction>,
+    /// Records removed because the course was marked discontinued.
     pub removed: Vec<RecordRef>,
+    /// Records the provider added (courses the crawl missed).
     pub added: Vec<RecordRef>,
     /// The overrides this import appends to `overrides.jsonl`.
     pub overrides: Vec<Override>,

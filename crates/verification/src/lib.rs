@@ -45,25 +45,59 @@ pub use sheet::Sheet;
 /// What can go wrong in the round trip.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The export directory could not be created, the sheets directory listed, or a CSV
+    /// sheet read.
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        /// The directory or sheet concerned.
+        path: PathBuf,
+        /// What the operating system reported.
+        source: std::io::Error,
+    },
+    /// The catalogue's records or overrides could not be read or written.
     #[error(transparent)]
     Records(#[from] coursemap_records::Error),
     /// Writing a sheet or the overrides (atomically) failed.
     #[error(transparent)]
     Write(#[from] coursemap_files::Error),
+    /// A workbook could not be opened, has no worksheet, or could not be built for writing.
     #[error("{}: XLSX: {message}", path.display())]
-    Xlsx { path: PathBuf, message: String },
+    Xlsx {
+        /// The workbook file.
+        path: PathBuf,
+        /// What `calamine` (reading) or `rust_xlsxwriter` (writing) reported.
+        message: String,
+    },
+    /// A CSV sheet could not be parsed, or written.
     #[error("{}: CSV: {message}", path.display())]
-    Csv { path: PathBuf, message: String },
+    Csv {
+        /// The CSV file.
+        path: PathBuf,
+        /// What the `csv` crate reported.
+        message: String,
+    },
+    /// A file to read as a sheet ends in neither `.xlsx` nor `.csv`.
     #[error("{}: not a sheet (use .xlsx or .csv)", .0.display())]
     UnknownSheetType(PathBuf),
+    /// A sheet to write as XLSX has more rows or columns than a cell address can number.
     #[error("{}: too many rows or columns for a spreadsheet", .0.display())]
     TooLarge(PathBuf),
+    /// [`Sheet::set`] named a column the sheet's header lacks.
     #[error("{}: no column {column:?}", path.display())]
-    NoSuchColumn { path: PathBuf, column: String },
+    NoSuchColumn {
+        /// The sheet's file.
+        path: PathBuf,
+        /// The header asked for.
+        column: String,
+    },
+    /// [`Sheet::set`] named a data row past the sheet's last.
     #[error("{}: no data row {row}", path.display())]
-    NoSuchRow { path: PathBuf, row: usize },
+    NoSuchRow {
+        /// The sheet's file.
+        path: PathBuf,
+        /// The data row asked for, 0-based (the row under the header is 0).
+        row: usize,
+    },
     /// One or more returned sheets have bad cells; nothing was applied.
     #[error("{0}")]
     Invalid(InvalidSheets),

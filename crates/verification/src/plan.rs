@@ -16,9 +16,13 @@ use crate::{Error, Result};
 /// One cell that cannot be read, named by file, spreadsheet row (1 = header) and column.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CellError {
+    /// The sheet's file.
     pub file: PathBuf,
+    /// The spreadsheet row as a person sees it: 1 is the header, 2 the first data row.
     pub row: usize,
+    /// The column's header.
     pub column: String,
+    /// What is wrong with the cell and, where it helps, what it should say.
     pub message: String,
 }
 

@@ -23,7 +23,10 @@ const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];
 pub struct Sheet {
     /// The file the sheet was read from (named in every error).
     pub path: PathBuf,
+    /// The column headers, trimmed; empty for an empty sheet.
     pub header: Vec<String>,
+    /// The data rows under the header, trailing empty rows dropped; a row may be shorter
+    /// than the header.
     pub rows: Vec<Vec<String>>,
 }
 
