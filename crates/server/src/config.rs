@@ -76,26 +76,33 @@ impl ServerConfig {
         self
     }
 
+    /// The catalogue directory served, as given to [`ServerConfig::new`].
     pub fn catalogue_dir(&self) -> &Path {
         &self.catalogue
     }
 
+    /// The provider facts set with [`ServerConfig::providers`], if any.
     pub fn provider_directory(&self) -> Option<&ProviderDirectory> {
         self.providers.as_ref()
     }
 
+    /// The address to listen on, as configured (port 0 stays 0 here; the bound port is
+    /// [`crate::Server::local_addr`]).
     pub fn listen_addr(&self) -> SocketAddr {
         self.addr
     }
 
+    /// How many requests are handled at once (at least one); more wait in line.
     pub fn max_concurrent_requests(&self) -> usize {
         self.concurrency_limit
     }
 
+    /// How long a request may run before it is answered 503.
     pub fn timeout(&self) -> Duration {
         self.request_timeout
     }
 
+    /// How often to look for a rebuilt catalogue; `None` when reloading is off.
     pub fn reload_every(&self) -> Option<Duration> {
         self.reload_interval
     }

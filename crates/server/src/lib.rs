@@ -47,18 +47,35 @@ pub use state::{AppState, Catalogue};
 /// What can stop the server from starting or running.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The search index is missing or cannot be opened (at start-up, or on a reload).
     #[error("opening the catalogue index in {}: {source}", path.display())]
-    OpenIndex { path: PathBuf, source: coursemap_index::Error },
+    OpenIndex {
+        /// The index directory (the catalogue's `tantivy/`).
+        path: PathBuf,
+        /// Why the index would not open.
+        source: coursemap_index::Error,
+    },
+    /// The index opened, but its records could not be read back to compute the tables.
     #[error("reading the catalogue's records for the tables: {0}")]
     ReadRecords(coursemap_index::Error),
+    /// The summary tables could not be rendered as HTML.
     #[error("rendering the summary tables: {0}")]
     Tables(#[from] coursemap_tables::Error),
+    /// The summary tables could not be serialised as JSON (not expected in practice).
     #[error("writing the summary tables as JSON: {0}")]
     TablesJson(#[from] serde_json::Error),
+    /// The blocking task opening the catalogue panicked or was cancelled.
     #[error("opening the catalogue was interrupted: {0}")]
     Interrupted(#[from] tokio::task::JoinError),
+    /// The address could not be bound (in use, or not allowed), or its bound address read.
     #[error("binding {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// What the operating system reported.
+        source: std::io::Error,
+    },
+    /// The listener failed while serving requests.
     #[error("serving HTTP: {0}")]
     Serve(std::io::Error),
 }

@@ -168,6 +168,7 @@ impl Catalogue {
         Ok(Catalogue { index, tables, provider_names, records: records.len(), stamp })
     }
 
+    /// The summary tables, computed and rendered (JSON and HTML) when the catalogue opened.
     pub fn tables(&self) -> &TablesView {
         &self.tables
     }
