@@ -46,14 +46,30 @@ use std::path::PathBuf;
 /// What can go wrong starting a fault web or a generated web.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A listening address could not be bound (in use, or not allowed).
     #[error("binding {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// What the operating system reported.
+        source: std::io::Error,
+    },
+    /// The access log file could not be opened for appending.
     #[error("access log file {}: {source}", path.display())]
-    AccessLogFile { path: PathBuf, source: std::io::Error },
+    AccessLogFile {
+        /// The log file given to the builder.
+        path: PathBuf,
+        /// What the operating system reported.
+        source: std::io::Error,
+    },
+    /// Compressing the gzip bomb or the truncated gzip at start failed, or its task panicked.
     #[error("building the gzip payloads: {0}")]
     Gzip(std::io::Error),
+    /// A builder setting cannot be served: an address that is not loopback, no hosts, or too
+    /// few pages per host; the text says which.
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// Any other socket error at start, such as reading back a bound listener's address.
     #[error("I/O: {0}")]
     Io(#[from] std::io::Error),
 }

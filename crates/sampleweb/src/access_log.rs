@@ -17,6 +17,7 @@ pub struct AccessLogEntry {
     pub time: SystemTime,
     /// Monotonic time the request head arrived, for gaps between requests.
     pub instant: Instant,
+    /// The HTTP method (`GET`, `HEAD`, …).
     pub method: String,
     /// The Host header (or the absolute URI's host) without its port, lower case.
     pub host: String,
@@ -24,6 +25,7 @@ pub struct AccessLogEntry {
     pub path: String,
     /// The status sent, or 0 when the server never answered (a hang or a reset before the head).
     pub status: u16,
+    /// The User-Agent header; `None` when absent or not valid text.
     pub user_agent: Option<String>,
     /// Whether the request came over TLS.
     pub tls: bool,
@@ -49,6 +51,8 @@ impl AccessLog {
         Ok(AccessLog { entries: Arc::default(), file: Some(Arc::new(Mutex::new(file))) })
     }
 
+    /// Adds `entry` in memory and, if there is a file, appends it there as one line; a
+    /// failed file write is logged, never returned.
     pub fn record(&self, entry: AccessLogEntry) {
         if let Some(file) = &self.file {
             let since_epoch = entry.time.duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();

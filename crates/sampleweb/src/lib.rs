@@ -63,18 +63,47 @@ use coursemap_records::Record;
 /// What can go wrong building or serving the sample web.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The compiled-in `data/catalogue.json` does not parse (a bug in the data).
     #[error("sample web data file {file}: {source}")]
-    Data { file: &'static str, source: serde_json::Error },
+    Data {
+        /// The data file, relative to this crate.
+        file: &'static str,
+        /// What `serde_json` reported.
+        source: serde_json::Error,
+    },
+    /// A line of a compiled-in answer key does not parse as a record (a bug in the data).
     #[error("sample web answer key {file}:{line}: {source}")]
-    Truth { file: &'static str, line: usize, source: serde_json::Error },
+    Truth {
+        /// The answer key file, relative to this crate.
+        file: &'static str,
+        /// The 1-based line number.
+        line: usize,
+        /// What `serde_json` reported.
+        source: serde_json::Error,
+    },
+    /// Minting the CA or the hosts' certificate failed at start.
     #[error("certificate generation: {0}")]
     Certificate(#[from] rcgen::Error),
+    /// The TLS server configuration would not accept the minted certificate and key.
     #[error("TLS configuration: {0}")]
     Tls(#[from] tokio_rustls::rustls::Error),
+    /// The listening address could not be bound (in use, or not allowed).
     #[error("binding {addr}: {source}")]
-    Bind { addr: std::net::SocketAddr, source: std::io::Error },
+    Bind {
+        /// The address asked for.
+        addr: std::net::SocketAddr,
+        /// What the operating system reported.
+        source: std::io::Error,
+    },
+    /// The access log file could not be opened for appending.
     #[error("access log file {}: {source}", path.display())]
-    AccessLogFile { path: PathBuf, source: std::io::Error },
+    AccessLogFile {
+        /// The log file given to the builder.
+        path: PathBuf,
+        /// What the operating system reported.
+        source: std::io::Error,
+    },
+    /// Any other socket error at start, such as reading back the bound listener's address.
     #[error("I/O: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -17,19 +17,26 @@ const CARDS_PER_PAGE: usize = 10;
 pub struct RenderedPage {
     /// `https://host/path?query`.
     pub url: String,
+    /// The Content-Type header value served with it, parameters and all.
     pub content_type: String,
+    /// The status served: 200, or 410 for a page that is gone.
     pub status: u16,
+    /// The body exactly as served.
     pub body: Vec<u8>,
 }
 
 /// One site, for `demo` to print.
 #[derive(Debug, Clone)]
 pub struct SiteSummary {
+    /// The provider's seeds id.
     pub provider_id: String,
+    /// The provider's name, from the sample web's data.
     pub name: String,
+    /// The site's hostname: the provider's real one, which the seeds name.
     pub host: String,
     /// `hei`, `online_provider`, `funder` or `network`, as in the seeds.
     pub kind: String,
+    /// The provider's region, as in the seeds.
     pub region: Region,
     /// The home page.
     pub start_url: String,
