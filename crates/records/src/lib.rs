@@ -46,10 +46,26 @@ pub use vocabulary::UnknownName;
 /// What can go wrong reading or writing records.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A records or overrides file could not be opened or read (a missing overrides file is
+    /// not an error: it means no overrides).
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        /// The file being read.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// A line of the overrides file is not a valid override. (A bad line of a records file
+    /// is not an error: [`read_jsonl`] reports it as a [`BadLine`] and reads on.)
     #[error("{}:{line}: {source}", path.display())]
-    Json { path: PathBuf, line: usize, source: serde_json::Error },
+    Json {
+        /// The overrides file.
+        path: PathBuf,
+        /// The 1-based number of the bad line.
+        line: usize,
+        /// Why the line does not parse.
+        source: serde_json::Error,
+    },
     /// Writing the records file (atomically) failed.
     #[error(transparent)]
     Write(#[from] coursemap_files::Error),

@@ -11,9 +11,11 @@ use crate::{Error, Record, Result};
 /// A line of a records file that could not be read, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BadLine {
+    /// The records file the line is in.
     pub path: PathBuf,
     /// 1-based line number.
     pub line: usize,
+    /// Why it could not be read: not UTF-8, or the JSON parser's message.
     pub reason: String,
 }
 
