@@ -252,6 +252,7 @@ impl CatalogueIndex {
         self.reader.searcher().num_docs()
     }
 
+    /// True when the index holds no records.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
