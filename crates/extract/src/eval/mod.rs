@@ -78,6 +78,7 @@ pub struct Report {
     order: Vec<&'static str>,
     /// Field → (right, total).
     fields: BTreeMap<&'static str, (usize, usize)>,
+    /// Each page scored field by field, in the order added.
     pub pages: Vec<PageScore>,
     /// Pages labelled as describing no course, and how many of them gave no record (held-out
     /// sets only; the reference scoring scores such pages field by field).
