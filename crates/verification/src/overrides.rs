@@ -112,7 +112,7 @@ pub fn read_overrides(path: &Path) -> Result<Vec<Override>> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => return Err(Error::Io { path: path.to_owned(), source }),
+        Err(error) => return Err(Error::Io { path: path.to_owned(), error }),
     };
     text.lines()
         .enumerate()
