@@ -161,6 +161,20 @@ fn a_catalogue_without_an_index_is_one_line_naming_each_cause_once() {
     assert!(line.ends_with("run `coursemap build` to create it"), "{line}");
 }
 
+/// The command says what it was reading and what to do; the records file's error names it.
+#[test]
+fn a_catalogue_without_records_names_the_file_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out.ndjson");
+    for args in [vec!["tables"], vec!["export", "--ndjson", out.to_str().expect("UTF-8")]] {
+        let output =
+            coursemap().args(&args).arg("--catalogue").arg(dir.path()).output().expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", text(&output));
+        let line = error_line(&output);
+        assert_once(&line, &["records.jsonl", "run `coursemap build` first", "(os error 2)"]);
+    }
+}
+
 /// A corrupt line in the overrides: the build, the catalogue and verification each add their
 /// part, and the JSON parser's own message comes last, once.
 #[test]

@@ -52,9 +52,8 @@ pub fn run(args: TablesArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let records_path = CatalogueDir::new(&args.catalogue).records();
-    let (records, bad) = read_jsonl(&records_path).with_context(|| {
-        format!("reading {} (run `coursemap build` first)", records_path.display())
-    })?;
+    let (records, bad) =
+        read_jsonl(&records_path).context("reading the records (run `coursemap build` first)")?;
     for line in &bad {
         tracing::warn!(%line, "unreadable record skipped");
     }
