@@ -171,7 +171,7 @@ fn snapshot_previous(dir: &CatalogueDir) -> Result<Option<String>> {
     let current = dir.records();
     let io = |path: &std::path::Path| {
         let path = path.to_owned();
-        move |source| Error::Io { path, source }
+        move |error| Error::Io { path, error }
     };
     let Ok(bytes) = fs::read(&current) else {
         return Ok(None);

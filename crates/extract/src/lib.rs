@@ -62,8 +62,8 @@ pub use xcri::looks_like_xcri;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A label line in an evaluation file is not valid JSON of the expected shape.
-    #[error("label line {line}: {source}")]
-    Label { line: usize, source: serde_json::Error },
+    #[error("label line {line}: {error}")]
+    Label { line: usize, error: serde_json::Error },
 }
 
 /// The result type of this crate.

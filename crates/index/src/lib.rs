@@ -61,15 +61,15 @@ pub enum Error {
     )]
     SchemaMismatch { dir: PathBuf, found: String },
     #[error("bad query: {0}")]
-    Query(#[from] QueryError),
+    Query(QueryError),
     #[error("bad filter: {0}")]
-    Filter(#[from] FilterError),
+    Filter(FilterError),
     #[error("search index: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(tantivy::TantivyError),
     #[error("search index: {0}")]
-    OpenDirectory(#[from] tantivy::directory::error::OpenDirectoryError),
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    OpenDirectory(tantivy::directory::error::OpenDirectoryError),
+    #[error("{}: {error}", path.display())]
+    Io { path: PathBuf, error: std::io::Error },
     #[error(transparent)]
     Records(#[from] coursemap_records::Error),
     /// Writing a file (atomically) failed.
@@ -81,6 +81,32 @@ pub enum Error {
     Export(std::io::Error),
     #[error(transparent)]
     Vocabulary(#[from] VocabularyError),
+}
+
+// By hand rather than `#[from]`, which would also return the error from `source()`:
+// the message already prints it (CONTRIBUTING.md, "Style").
+impl From<QueryError> for Error {
+    fn from(error: QueryError) -> Self {
+        Error::Query(error)
+    }
+}
+
+impl From<FilterError> for Error {
+    fn from(error: FilterError) -> Self {
+        Error::Filter(error)
+    }
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(error: tantivy::TantivyError) -> Self {
+        Error::Tantivy(error)
+    }
+}
+
+impl From<tantivy::directory::error::OpenDirectoryError> for Error {
+    fn from(error: tantivy::directory::error::OpenDirectoryError) -> Self {
+        Error::OpenDirectory(error)
+    }
 }
 
 impl Error {

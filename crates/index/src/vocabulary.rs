@@ -22,8 +22,8 @@ const BUILT_IN: &str = include_str!("../vocabulary.txt");
 pub enum VocabularyError {
     #[error("vocabulary line {line}: {reason}")]
     Line { line: usize, reason: String },
-    #[error("vocabulary line {line}: {source}")]
-    Filter { line: usize, source: FilterError },
+    #[error("vocabulary line {line}: {error}")]
+    Filter { line: usize, error: FilterError },
 }
 
 /// One name of a group: the stems it is compared by.
@@ -126,7 +126,7 @@ impl Vocabulary {
                             .ok_or_else(|| bad("filters are written name=value"))?;
                         as_filters
                             .apply(name, value)
-                            .map_err(|source| VocabularyError::Filter { line, source })?;
+                            .map_err(|error| VocabularyError::Filter { line, error })?;
                         filters.push((name.to_owned(), value.to_owned()));
                     }
                     if filters.is_empty() {

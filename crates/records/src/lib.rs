@@ -46,10 +46,10 @@ pub use vocabulary::UnknownName;
 /// What can go wrong reading or writing records.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{}:{line}: {source}", path.display())]
-    Json { path: PathBuf, line: usize, source: serde_json::Error },
+    #[error("{}: {error}", path.display())]
+    Io { path: PathBuf, error: std::io::Error },
+    #[error("{}:{line}: {error}", path.display())]
+    Json { path: PathBuf, line: usize, error: serde_json::Error },
     /// Writing the records file (atomically) failed.
     #[error(transparent)]
     Write(#[from] coursemap_files::Error),

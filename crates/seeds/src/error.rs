@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 /// What can go wrong loading seeds.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: cannot read: {source}", path.display())]
-    Read { path: PathBuf, source: std::io::Error },
+    #[error("{}: cannot read: {error}", path.display())]
+    Read { path: PathBuf, error: std::io::Error },
     /// Not valid TOML, or not the providers schema (unknown key, missing field, wrong type).
     #[error("{at}: {message}")]
     Syntax { at: Location, message: String },
