@@ -33,6 +33,9 @@ pub enum Error {
     Pages(coursemap_pages::Error),
     #[error("records: {0}")]
     Records(coursemap_records::Error),
+    /// The researcher's verification overrides could not be read.
+    #[error("verification overrides: {0}")]
+    Overrides(coursemap_records::Error),
     #[error("index: {0}")]
     Index(coursemap_index::Error),
     #[error("no page store at {}: run `coursemap crawl` first", .0.display())]

@@ -50,6 +50,10 @@ pub enum Error {
     Io { path: PathBuf, error: std::io::Error },
     #[error("{}:{line}: {error}", path.display())]
     Json { path: PathBuf, line: usize, error: serde_json::Error },
+    /// A line of `overrides.jsonl` that is not an override (a researcher edits that file by hand,
+    /// so the message says what the line should have been).
+    #[error("{}:{line}: not an override: {error}", path.display())]
+    NotAnOverride { path: PathBuf, line: usize, error: serde_json::Error },
     /// Writing the records file (atomically) failed.
     #[error(transparent)]
     Write(#[from] coursemap_files::Error),

@@ -171,7 +171,7 @@ pub fn read_overrides(path: &Path) -> Result<Vec<Override>> {
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(index, line)| {
-            serde_json::from_str(line).map_err(|error| Error::Json {
+            serde_json::from_str(line).map_err(|error| Error::NotAnOverride {
                 path: path.to_owned(),
                 line: index + 1,
                 error,
