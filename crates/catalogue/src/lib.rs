@@ -27,16 +27,39 @@ use std::path::PathBuf;
 /// What can go wrong building a catalogue.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: {error}", path.display())]
+    Io { path: PathBuf, error: std::io::Error },
     #[error("page store: {0}")]
-    Pages(#[from] coursemap_pages::Error),
+    Pages(coursemap_pages::Error),
     #[error("records: {0}")]
-    Records(#[from] coursemap_records::Error),
+    Records(coursemap_records::Error),
+    /// The researcher's verification overrides could not be read.
+    #[error("verification overrides: {0}")]
+    Overrides(coursemap_records::Error),
     #[error("index: {0}")]
-    Index(#[from] coursemap_index::Error),
+    Index(coursemap_index::Error),
     #[error("no page store at {}: run `coursemap crawl` first", .0.display())]
     NoPages(PathBuf),
+}
+
+// By hand rather than `#[from]`, which would also return the error from `source()`:
+// the message already prints it (CONTRIBUTING.md, "Style").
+impl From<coursemap_pages::Error> for Error {
+    fn from(error: coursemap_pages::Error) -> Self {
+        Error::Pages(error)
+    }
+}
+
+impl From<coursemap_records::Error> for Error {
+    fn from(error: coursemap_records::Error) -> Self {
+        Error::Records(error)
+    }
+}
+
+impl From<coursemap_index::Error> for Error {
+    fn from(error: coursemap_index::Error) -> Self {
+        Error::Index(error)
+    }
 }
 
 /// The result type of this crate.

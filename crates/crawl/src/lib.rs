@@ -90,8 +90,8 @@ pub enum Error {
     Config(String),
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: {error}", path.display())]
+    Io { path: PathBuf, error: std::io::Error },
     #[error("crawl state {}: {reason}", path.display())]
     State { path: PathBuf, reason: String },
     #[error(transparent)]

@@ -62,12 +62,12 @@ pub use xcri::looks_like_xcri;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A label line in an evaluation file is not valid JSON of the expected shape.
-    #[error("label line {line}: {source}")]
+    #[error("label line {line}: {error}")]
     Label {
         /// The 1-based number of the bad line.
         line: usize,
         /// Why the line does not parse as a label.
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
 }
 

@@ -45,7 +45,7 @@ impl std::fmt::Debug for CatalogueIndex {
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |source| Error::Io { path: path.to_owned(), source }
+    move |error| Error::Io { path: path.to_owned(), error }
 }
 
 impl CatalogueIndex {

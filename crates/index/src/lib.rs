@@ -75,25 +75,25 @@ pub enum Error {
     },
     /// The query text does not parse (a user error).
     #[error("bad query: {0}")]
-    Query(#[from] QueryError),
+    Query(QueryError),
     /// A filter, or a filter a facet word of the query asked for, is not valid, or names a
     /// provider the catalogue does not know (a user error).
     #[error("bad filter: {0}")]
-    Filter(#[from] FilterError),
+    Filter(FilterError),
     /// tantivy failed to read, write or search the index.
     #[error("search index: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(tantivy::TantivyError),
     /// tantivy could not open the index directory.
     #[error("search index: {0}")]
-    OpenDirectory(#[from] tantivy::directory::error::OpenDirectoryError),
+    OpenDirectory(tantivy::directory::error::OpenDirectoryError),
     /// A file or directory beside the index (the version file, the known-providers file,
     /// the build and retired directories of a rebuild) could not be read, made or renamed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file or directory.
         path: PathBuf,
         /// The operating system's error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// Reading or writing a records file failed. Nothing in this crate returns it; it lets
     /// callers that read `records.jsonl` and then search use one error type.
@@ -116,6 +116,32 @@ pub enum Error {
     /// The vocabulary compiled into this build does not read; a bug caught by the tests.
     #[error(transparent)]
     Vocabulary(#[from] VocabularyError),
+}
+
+// By hand rather than `#[from]`, which would also return the error from `source()`:
+// the message already prints it (CONTRIBUTING.md, "Style").
+impl From<QueryError> for Error {
+    fn from(error: QueryError) -> Self {
+        Error::Query(error)
+    }
+}
+
+impl From<FilterError> for Error {
+    fn from(error: FilterError) -> Self {
+        Error::Filter(error)
+    }
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(error: tantivy::TantivyError) -> Self {
+        Error::Tantivy(error)
+    }
+}
+
+impl From<tantivy::directory::error::OpenDirectoryError> for Error {
+    fn from(error: tantivy::directory::error::OpenDirectoryError) -> Self {
+        Error::OpenDirectory(error)
+    }
 }
 
 impl Error {

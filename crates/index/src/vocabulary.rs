@@ -31,12 +31,12 @@ pub enum VocabularyError {
         reason: String,
     },
     /// A facet line's `name=value` is not a filter [`Filters::apply`] accepts.
-    #[error("vocabulary line {line}: {source}")]
+    #[error("vocabulary line {line}: {error}")]
     Filter {
         /// The 1-based line number.
         line: usize,
         /// Why the filter was refused.
-        source: FilterError,
+        error: FilterError,
     },
 }
 
@@ -148,7 +148,7 @@ impl Vocabulary {
                             .ok_or_else(|| bad("filters are written name=value"))?;
                         as_filters
                             .apply(name, value)
-                            .map_err(|source| VocabularyError::Filter { line, source })?;
+                            .map_err(|error| VocabularyError::Filter { line, error })?;
                         filters.push((name.to_owned(), value.to_owned()));
                     }
                     if filters.is_empty() {

@@ -41,14 +41,14 @@ pub use store::{PageStore, Scan};
 /// What can go wrong reading or writing the page store.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: {error}", path.display())]
+    Io { path: PathBuf, error: std::io::Error },
     #[error("{}: body does not match its hash {expected} (found {found})", path.display())]
     BodyHashMismatch { path: PathBuf, expected: String, found: String },
     #[error("page {url} has no stored body ({reason})")]
     NoBody { url: String, reason: String },
-    #[error("cannot serialise the index entry for {url}: {source}")]
-    Serialise { url: String, source: serde_json::Error },
+    #[error("cannot serialise the index entry for {url}: {error}")]
+    Serialise { url: String, error: serde_json::Error },
 }
 
 /// The result type of this crate.
@@ -56,5 +56,5 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 pub(crate) fn io_error(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
     let path = path.into();
-    move |source| Error::Io { path, source }
+    move |error| Error::Io { path, error }
 }

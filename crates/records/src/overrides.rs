@@ -188,16 +188,16 @@ pub fn read_overrides(path: &Path) -> Result<Vec<Override>> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => return Err(Error::Io { path: path.to_owned(), source }),
+        Err(error) => return Err(Error::Io { path: path.to_owned(), error }),
     };
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(index, line)| {
-            serde_json::from_str(line).map_err(|source| Error::Json {
+            serde_json::from_str(line).map_err(|error| Error::NotAnOverride {
                 path: path.to_owned(),
                 line: index + 1,
-                source,
+                error,
             })
         })
         .collect()

@@ -30,7 +30,7 @@ impl std::fmt::Display for BadLine {
 /// A line that does not parse is reported in the second list, naming file and line, and the
 /// rest of the file is still read: one corrupt line must not cost the whole catalogue.
 pub fn read_jsonl(path: &Path) -> Result<(Vec<Record>, Vec<BadLine>)> {
-    let file = File::open(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    let file = File::open(path).map_err(|error| Error::Io { path: path.to_owned(), error })?;
     let mut records = Vec::new();
     let mut bad = Vec::new();
     for (index, line) in BufReader::new(file).lines().enumerate() {

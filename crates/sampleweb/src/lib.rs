@@ -63,20 +63,40 @@ use coursemap_records::Record;
 /// What can go wrong building or serving the sample web.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("sample web data file {file}: {source}")]
-    Data { file: &'static str, source: serde_json::Error },
-    #[error("sample web answer key {file}:{line}: {source}")]
-    Truth { file: &'static str, line: usize, source: serde_json::Error },
+    #[error("sample web data file {file}: {error}")]
+    Data { file: &'static str, error: serde_json::Error },
+    #[error("sample web answer key {file}:{line}: {error}")]
+    Truth { file: &'static str, line: usize, error: serde_json::Error },
     #[error("certificate generation: {0}")]
-    Certificate(#[from] rcgen::Error),
+    Certificate(rcgen::Error),
     #[error("TLS configuration: {0}")]
-    Tls(#[from] tokio_rustls::rustls::Error),
-    #[error("binding {addr}: {source}")]
-    Bind { addr: std::net::SocketAddr, source: std::io::Error },
-    #[error("access log file {}: {source}", path.display())]
-    AccessLogFile { path: PathBuf, source: std::io::Error },
+    Tls(tokio_rustls::rustls::Error),
+    #[error("binding {addr}: {error}")]
+    Bind { addr: std::net::SocketAddr, error: std::io::Error },
+    #[error("access log file {}: {error}", path.display())]
+    AccessLogFile { path: PathBuf, error: std::io::Error },
     #[error("I/O: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+// By hand rather than `#[from]`, which would also return the error from `source()`:
+// the message already prints it (CONTRIBUTING.md, "Style").
+impl From<rcgen::Error> for Error {
+    fn from(error: rcgen::Error) -> Self {
+        Error::Certificate(error)
+    }
+}
+
+impl From<tokio_rustls::rustls::Error> for Error {
+    fn from(error: tokio_rustls::rustls::Error) -> Self {
+        Error::Tls(error)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(error: std::io::Error) -> Self {
+        Error::Io(error)
+    }
 }
 
 /// The result type of this crate.

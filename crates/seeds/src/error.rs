@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A seeds file could not be read from disk (missing, unreadable, not UTF-8).
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {error}", path.display())]
     Read {
         /// The providers or terms file.
         path: PathBuf,
         /// The operating system's error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// Not valid TOML, or not the providers schema (unknown key, missing field, wrong type).
     #[error("{at}: {message}")]

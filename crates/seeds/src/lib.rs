@@ -101,5 +101,5 @@ impl Seeds {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })
+    std::fs::read_to_string(path).map_err(|error| Error::Read { path: path.to_owned(), error })
 }

@@ -47,20 +47,40 @@ pub use state::{AppState, Catalogue};
 /// What can stop the server from starting or running.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("opening the catalogue index in {}: {source}", path.display())]
-    OpenIndex { path: PathBuf, source: coursemap_index::Error },
+    #[error("opening the catalogue index in {}: {error}", path.display())]
+    OpenIndex { path: PathBuf, error: coursemap_index::Error },
     #[error("reading the catalogue's records for the tables: {0}")]
     ReadRecords(coursemap_index::Error),
     #[error("rendering the summary tables: {0}")]
-    Tables(#[from] coursemap_tables::Error),
+    Tables(coursemap_tables::Error),
     #[error("writing the summary tables as JSON: {0}")]
-    TablesJson(#[from] serde_json::Error),
+    TablesJson(serde_json::Error),
     #[error("opening the catalogue was interrupted: {0}")]
-    Interrupted(#[from] tokio::task::JoinError),
-    #[error("binding {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Interrupted(tokio::task::JoinError),
+    #[error("binding {addr}: {error}")]
+    Bind { addr: SocketAddr, error: std::io::Error },
     #[error("serving HTTP: {0}")]
     Serve(std::io::Error),
+}
+
+// By hand rather than `#[from]`, which would also return the error from `source()`:
+// the message already prints it (CONTRIBUTING.md, "Style").
+impl From<coursemap_tables::Error> for Error {
+    fn from(error: coursemap_tables::Error) -> Self {
+        Error::Tables(error)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(error: serde_json::Error) -> Self {
+        Error::TablesJson(error)
+    }
+}
+
+impl From<tokio::task::JoinError> for Error {
+    fn from(error: tokio::task::JoinError) -> Self {
+        Error::Interrupted(error)
+    }
 }
 
 /// The result type of this crate.

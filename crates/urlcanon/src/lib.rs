@@ -39,8 +39,8 @@ use url::Url;
 /// What can go wrong canonicalising a URL given as text.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("`{url}` is not a valid absolute URL: {source}")]
-    Parse { url: String, source: url::ParseError },
+    #[error("`{url}` is not a valid absolute URL: {error}")]
+    Parse { url: String, error: url::ParseError },
 }
 
 /// The result type of this crate.
@@ -62,7 +62,7 @@ pub fn canonicalize(url: &Url) -> Url {
 
 /// Parses `s` as an absolute URL and returns its canonical form as text.
 pub fn canonical_str(s: &str) -> Result<String> {
-    let url = Url::parse(s.trim()).map_err(|source| Error::Parse { url: s.to_owned(), source })?;
+    let url = Url::parse(s.trim()).map_err(|error| Error::Parse { url: s.to_owned(), error })?;
     Ok(canonicalize(&url).into())
 }
 

@@ -45,8 +45,8 @@ pub use sheet::Sheet;
 /// What can go wrong in the round trip.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: {error}", path.display())]
+    Io { path: PathBuf, error: std::io::Error },
     #[error(transparent)]
     Records(#[from] coursemap_records::Error),
     /// Writing a sheet or the overrides (atomically) failed.

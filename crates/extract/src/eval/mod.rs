@@ -27,7 +27,7 @@ fn parse_jsonl<T: serde::de::DeserializeOwned>(text: &str) -> crate::Result<Vec<
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|source| crate::Error::Label { line: i + 1, source })
+            serde_json::from_str(l).map_err(|error| crate::Error::Label { line: i + 1, error })
         })
         .collect()
 }
