@@ -76,35 +76,13 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("coursemap: {}", ErrorChain(&err));
+            eprintln!("coursemap: {err:#}");
             if err.downcast_ref::<cmd::UsageError>().is_some() {
                 ExitCode::from(2)
             } else {
                 ExitCode::FAILURE
             }
         }
-    }
-}
-
-/// An error and its causes, as `{:#}` prints them, minus the causes whose text the message
-/// before already shows: the libraries' errors include their source in their own message, so
-/// that a log line is complete, and `{:#}` alone would print each cause twice.
-struct ErrorChain<'a>(&'a anyhow::Error);
-
-impl std::fmt::Display for ErrorChain<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut shown = String::new();
-        for cause in self.0.chain() {
-            let text = cause.to_string();
-            if shown.contains(&text) {
-                continue;
-            }
-            if !shown.is_empty() {
-                shown.push_str(": ");
-            }
-            shown.push_str(&text);
-        }
-        f.write_str(&shown)
     }
 }
 

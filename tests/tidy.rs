@@ -160,3 +160,39 @@ fn only_the_layout_names_catalogue_files() {
     }
     assert_eq!(found, KNOWN, "catalogue paths built outside CatalogueDir");
 }
+
+/// An error prints its cause or returns it from `source()`, never both, and this workspace
+/// prints it (`crates/files/src/lib.rs` says why): no `thiserror` type returns a source
+/// (`#[from]`, `#[source]`, a field named `source`) unless it is `#[error(transparent)]`,
+/// which forwards its inner error's message and source alike.
+#[test]
+fn errors_print_their_cause_and_do_not_return_it() {
+    let mut offenders = Vec::new();
+    for file in rust_files() {
+        let text = read(&file);
+        let (mut in_error, mut transparent) = (false, false);
+        for (number, raw) in text.lines().enumerate() {
+            let line = raw.trim();
+            if line.starts_with("#[derive(") && line.contains("thiserror::Error") {
+                in_error = true;
+                continue;
+            }
+            if !in_error || line.starts_with("//") {
+                continue;
+            }
+            if line.starts_with("#[") {
+                transparent |= line == "#[error(transparent)]";
+                continue;
+            }
+            let returns = ["#[from]", "#[source]", " source:", "{source:", "(source:"];
+            let padded = format!(" {line}");
+            if !transparent && returns.iter().any(|r| padded.contains(r)) {
+                offenders.push(format!("{}:{}: {line}", relative(&file), number + 1));
+            }
+            transparent = false;
+            // The end of the type: its closing brace, or a unit or tuple struct's `;`.
+            in_error = !(raw.starts_with('}') || (line.contains("struct ") && line.ends_with(';')));
+        }
+    }
+    assert!(offenders.is_empty(), "errors that return a source they print: {offenders:#?}");
+}

@@ -48,7 +48,7 @@ pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn load(path: &Path) -> anyhow::Result<Vec<Record>> {
-    let (records, bad) = read_jsonl(path).with_context(|| format!("reading {}", path.display()))?;
+    let (records, bad) = read_jsonl(path).context("reading the records to compare")?;
     for line in &bad {
         tracing::warn!(%line, "unreadable record left out of the comparison");
     }

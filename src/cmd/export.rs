@@ -37,9 +37,8 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let records_path = CatalogueDir::new(&args.catalogue).records();
-    let (records, bad) = read_jsonl(&records_path).with_context(|| {
-        format!("reading {} (run `coursemap build` first)", records_path.display())
-    })?;
+    let (records, bad) =
+        read_jsonl(&records_path).context("reading the records (run `coursemap build` first)")?;
     for line in &bad {
         tracing::warn!(%line, "unreadable record not exported");
     }

@@ -100,9 +100,8 @@ pub fn run(args: TablesArgs) -> anyhow::Result<ExitCode> {
 pub fn write_tables(job: TablesJob) -> anyhow::Result<ExitCode> {
     let TablesJob { catalogue, directory, filter, format, out, compare_2014 } = job;
     let records_path = catalogue.records();
-    let (records, bad) = read_jsonl(&records_path).with_context(|| {
-        format!("reading {} (run `coursemap build` first)", records_path.display())
-    })?;
+    let (records, bad) =
+        read_jsonl(&records_path).context("reading the records (run `coursemap build` first)")?;
     for line in &bad {
         tracing::warn!(%line, "unreadable record skipped");
     }

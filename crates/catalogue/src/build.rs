@@ -114,7 +114,8 @@ pub fn build(dir: &CatalogueDir, seeds: &Seeds, options: &BuildOptions) -> Resul
     let records = merge_duplicates(records);
     summary.duplicates_merged = before - records.len();
 
-    let overrides = coursemap_records::read_overrides(&dir.overrides())?;
+    let overrides =
+        coursemap_records::read_overrides(&dir.overrides()).map_err(Error::Overrides)?;
     let (records, skipped) = coursemap_records::apply_overrides(records, &overrides);
     for SkippedOverride { id, reason } in &skipped {
         match reason {
@@ -179,7 +180,7 @@ fn snapshot_previous(dir: &CatalogueDir) -> Result<Option<String>> {
     let current = dir.records();
     let io = |path: &std::path::Path| {
         let path = path.to_owned();
-        move |source| Error::Io { path, source }
+        move |error| Error::Io { path, error }
     };
     let Ok(bytes) = fs::read(&current) else {
         return Ok(None);

@@ -29,26 +29,48 @@ use std::path::PathBuf;
 pub enum Error {
     /// Writing the snapshot of the previous records (its directory or file, or the rename
     /// to its final name) failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The snapshot directory or file concerned.
         path: PathBuf,
         /// What the operating system reported.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The page store could not be read.
     #[error("page store: {0}")]
-    Pages(#[from] coursemap_pages::Error),
-    /// The overrides or the current records could not be read, or the new records not
-    /// written.
+    Pages(coursemap_pages::Error),
+    /// The current records could not be read, or the new records not written.
     #[error("records: {0}")]
-    Records(#[from] coursemap_records::Error),
+    Records(coursemap_records::Error),
+    /// The researcher's verification overrides could not be read.
+    #[error("verification overrides: {0}")]
+    Overrides(coursemap_records::Error),
     /// The search index could not be created or rebuilt.
     #[error("index: {0}")]
-    Index(#[from] coursemap_index::Error),
+    Index(coursemap_index::Error),
     /// The catalogue has no `pages/` directory (the path in it): nothing has been crawled.
     #[error("no page store at {}: run `coursemap crawl` first", .0.display())]
     NoPages(PathBuf),
+}
+
+// By hand rather than `#[from]`, which would also return the error from `source()`:
+// the message already prints it (CONTRIBUTING.md, "Style").
+impl From<coursemap_pages::Error> for Error {
+    fn from(error: coursemap_pages::Error) -> Self {
+        Error::Pages(error)
+    }
+}
+
+impl From<coursemap_records::Error> for Error {
+    fn from(error: coursemap_records::Error) -> Self {
+        Error::Records(error)
+    }
+}
+
+impl From<coursemap_index::Error> for Error {
+    fn from(error: coursemap_index::Error) -> Self {
+        Error::Index(error)
+    }
 }
 
 /// The result type of this crate.

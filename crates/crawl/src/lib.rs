@@ -94,12 +94,12 @@ pub enum Error {
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
     /// The saved crawl state exists but could not be read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The state file.
         path: PathBuf,
         /// What the operating system reported.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The saved crawl state does not parse (the reason says how to start afresh), or the
     /// state or the summary could not be serialised.

@@ -48,7 +48,7 @@ impl CrawlState {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => return Err(Error::Io { path, source }),
+            Err(error) => return Err(Error::Io { path, error }),
         };
         serde_json::from_str(&text).map(Some).map_err(|err| Error::State {
             // serde_json's message ends "at line L column C": the position is in it.

@@ -163,48 +163,13 @@ pub(crate) fn build(
     let AwardFacts { names: award_names, levels, postgraduate_unspecified } =
         awards_and_levels(facts, title_fact, &awards::name_acronyms(content), &mut ev);
 
-    // Length: durations with no mode are part-time when part-time is the only mode offered.
-    let (ft, pt) = study_modes(facts);
-    let default_mode = match (ft, pt) {
-        (false, true) => Some(StudyMode::PartTime),
-        (true, _) => Some(StudyMode::FullTime),
-        _ => None,
-    };
-    let mut len = Length::default();
-    // Option cards flattened into parallel lists ("Study option: Full-time… / Part-time…",
-    // then "Duration: 3 Years / 5 Years"): each duration belongs to the option in its place.
-    let paired = paired_lengths(facts);
-    if let Some((l, f)) = first_parsed(facts.get(Field::Length), |t| {
-        let t = paired.as_ref().filter(|(of, _)| of == t).map_or(t, |(_, p)| p.as_str());
-        length::parse(t, default_mode)
-    }) {
-        ev.insert(RecordField::Length, evidence(f));
-        len = l;
-    }
-    // Structured data often says "P1Y"; the page's own words for the same length read better.
-    if let Some(words) = facts
-        .get(Field::Length)
-        .iter()
-        .filter(|f| matches!(f.source, Source::KeyFacts | Source::Text))
-        .find(|f| length::parse(&f.text, default_mode).is_some_and(|l| same_length(&l, &len)))
-    {
-        len.text = Some(crate::text::truncate(&crate::text::collapse_ws(&words.text), 300));
-    }
+    let len = length_of(facts, &mut ev);
 
     let description_fact = facts.get(Field::Description).first();
     let description = description_fact.map(|f| f.text.clone());
     let lead = description.as_deref().map(lead_sentence).unwrap_or("");
     let has_awards = award_names.as_ref().is_some_and(|a| !a.is_empty());
-    let mut kind_text = String::new();
-    for field in [Field::Level, Field::Credits, Field::Length, Field::Awards, Field::Cost] {
-        for f in facts.get(field) {
-            kind_text.push_str(&f.text);
-            kind_text.push('\n');
-        }
-    }
-    kind_text.push_str(lead);
-    kind_text.push('\n');
-    kind_text.push_str(crate::text::prefix(content, KIND_TEXT_BYTES));
+    let kind_text = kind_text(facts, lead, content);
     let kind = classify::kind_of(classify::KindWords {
         title: &title,
         has_awards,
@@ -216,76 +181,10 @@ pub(crate) fn build(
 
     let delivery_value = delivery_of(facts, &mut ev);
 
-    // A price with no period is per year for a programme, and the price of the whole thing
-    // for a module, short course or fellowship.
-    let default_per = if kind != coursemap_records::Kind::Programme {
-        coursemap_records::FeePer::Course
-    } else {
-        coursemap_records::FeePer::Year
-    };
-    let mut cost_value = coursemap_records::Cost::default();
-    if let Some((c, f)) =
-        first_parsed(facts.get(Field::Cost), |t| cost::parse_with_default(t, default_per))
-    {
-        ev.insert(RecordField::Cost, evidence(f));
-        cost_value = c;
-        // "The award will fund backfill of salary…" then "Tuition fees are covered by…": a
-        // stipend read first does not hide fees paid in another sentence of the prose.
-        if f.source == Source::Text && !cost_value.free && cost_value.fees.is_empty() {
-            cost_value.free = facts
-                .get(Field::Cost)
-                .iter()
-                .filter(|g| g.source == Source::Text)
-                .any(|g| cost::says_free(&g.text));
-        }
-    }
-
-    let mut entry_value = coursemap_records::Entry::default();
-    if let Some((e, f)) = first_parsed(facts.get(Field::Entry), entry::parse) {
-        ev.insert(RecordField::Entry, evidence(f));
-        entry_value = e;
-        // "Entry requirements: a 2:2 degree" then "Other requirements: registration, your
-        // employer's agreement": one source's entry facts together are the conditions.
-        let more = facts
-            .get(Field::Entry)
-            .iter()
-            .filter(|g| g.source == f.source && !std::ptr::eq(*g, f))
-            .filter_map(|g| entry::parse(&g.text));
-        for extra in more {
-            if let (Some(have), Some(add)) = (entry_value.requires.as_mut(), extra.requires) {
-                for r in add {
-                    if !have.contains(&r) {
-                        have.push(r);
-                    }
-                }
-                have.sort();
-            }
-        }
-    }
-
-    // Topics from the best source that lists any (a description's "Modules cover …" is
-    // prose about the course, not its topic list).
-    let mut topics: Vec<String> = Vec::new();
-    for text in facts.get(Field::Topics).iter().map(|f| f.text.as_str()) {
-        for t in split_topics(text) {
-            if !topics.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
-                topics.push(t);
-            }
-        }
-        if !topics.is_empty() {
-            break;
-        }
-    }
-
-    let mut term_text = String::with_capacity(title.len() + content.len() + 256);
-    term_text.push_str(&title);
-    term_text.push('\n');
-    if let Some(d) = &description {
-        term_text.push_str(d);
-        term_text.push('\n');
-    }
-    term_text.push_str(content);
-    let matched_terms = matcher.matches(&term_text);
+    let cost_value = cost_of(facts, kind, &mut ev);
+    let entry_value = entry_of(facts, &mut ev);
+    let topics = topics_of(facts);
+    let matched_terms = terms_matched(matcher, &title, description.as_deref(), content);
     let focus = classify::focus(&title, lead, &matched_terms);
     // Short courses, fellowships and standalone modules carry no final award unless one is
     // named; only a programme's unnamed award is "not known".
@@ -331,6 +230,150 @@ pub(crate) fn build(
         region: None,
         merged_urls: Vec::new(),
     }
+}
+
+/// The length from the first length fact that parses, in the page's own words where they
+/// say the same as structured data.
+fn length_of(facts: &Facts, ev: &mut BTreeMap<RecordField, Evidence>) -> Length {
+    // Durations with no mode are part-time when part-time is the only mode offered.
+    let (ft, pt) = study_modes(facts);
+    let default_mode = match (ft, pt) {
+        (false, true) => Some(StudyMode::PartTime),
+        (true, _) => Some(StudyMode::FullTime),
+        _ => None,
+    };
+    let mut len = Length::default();
+    // Option cards flattened into parallel lists ("Study option: Full-time… / Part-time…",
+    // then "Duration: 3 Years / 5 Years"): each duration belongs to the option in its place.
+    let paired = paired_lengths(facts);
+    if let Some((l, f)) = first_parsed(facts.get(Field::Length), |t| {
+        let t = paired.as_ref().filter(|(of, _)| of == t).map_or(t, |(_, p)| p.as_str());
+        length::parse(t, default_mode)
+    }) {
+        ev.insert(RecordField::Length, evidence(f));
+        len = l;
+    }
+    // Structured data often says "P1Y"; the page's own words for the same length read better.
+    if let Some(words) = facts
+        .get(Field::Length)
+        .iter()
+        .filter(|f| matches!(f.source, Source::KeyFacts | Source::Text))
+        .find(|f| length::parse(&f.text, default_mode).is_some_and(|l| same_length(&l, &len)))
+    {
+        len.text = Some(crate::text::truncate(&crate::text::collapse_ws(&words.text), 300));
+    }
+    len
+}
+
+/// The words the kind is read from: levels, credits, lengths, awards and costs, the lead
+/// sentence, and the start of the page.
+fn kind_text(facts: &Facts, lead: &str, content: &str) -> String {
+    let mut kind_text = String::new();
+    for field in [Field::Level, Field::Credits, Field::Length, Field::Awards, Field::Cost] {
+        for f in facts.get(field) {
+            kind_text.push_str(&f.text);
+            kind_text.push('\n');
+        }
+    }
+    kind_text.push_str(lead);
+    kind_text.push('\n');
+    kind_text.push_str(crate::text::prefix(content, KIND_TEXT_BYTES));
+    kind_text
+}
+
+/// The cost from the first cost fact that parses.
+fn cost_of(
+    facts: &Facts,
+    kind: coursemap_records::Kind,
+    ev: &mut BTreeMap<RecordField, Evidence>,
+) -> coursemap_records::Cost {
+    // A price with no period is per year for a programme, and the price of the whole thing
+    // for a module, short course or fellowship.
+    let default_per = if kind != coursemap_records::Kind::Programme {
+        coursemap_records::FeePer::Course
+    } else {
+        coursemap_records::FeePer::Year
+    };
+    let mut cost_value = coursemap_records::Cost::default();
+    if let Some((c, f)) =
+        first_parsed(facts.get(Field::Cost), |t| cost::parse_with_default(t, default_per))
+    {
+        ev.insert(RecordField::Cost, evidence(f));
+        cost_value = c;
+        // "The award will fund backfill of salary…" then "Tuition fees are covered by…": a
+        // stipend read first does not hide fees paid in another sentence of the prose.
+        if f.source == Source::Text && !cost_value.free && cost_value.fees.is_empty() {
+            cost_value.free = facts
+                .get(Field::Cost)
+                .iter()
+                .filter(|g| g.source == Source::Text)
+                .any(|g| cost::says_free(&g.text));
+        }
+    }
+    cost_value
+}
+
+/// The entry conditions from the first entry fact that parses, with what the same source's
+/// other entry facts add.
+fn entry_of(facts: &Facts, ev: &mut BTreeMap<RecordField, Evidence>) -> coursemap_records::Entry {
+    let mut entry_value = coursemap_records::Entry::default();
+    if let Some((e, f)) = first_parsed(facts.get(Field::Entry), entry::parse) {
+        ev.insert(RecordField::Entry, evidence(f));
+        entry_value = e;
+        // "Entry requirements: a 2:2 degree" then "Other requirements: registration, your
+        // employer's agreement": one source's entry facts together are the conditions.
+        let more = facts
+            .get(Field::Entry)
+            .iter()
+            .filter(|g| g.source == f.source && !std::ptr::eq(*g, f))
+            .filter_map(|g| entry::parse(&g.text));
+        for extra in more {
+            if let (Some(have), Some(add)) = (entry_value.requires.as_mut(), extra.requires) {
+                for r in add {
+                    if !have.contains(&r) {
+                        have.push(r);
+                    }
+                }
+                have.sort();
+            }
+        }
+    }
+    entry_value
+}
+
+/// Topics from the best source that lists any (a description's "Modules cover …" is prose
+/// about the course, not its topic list).
+fn topics_of(facts: &Facts) -> Vec<String> {
+    let mut topics: Vec<String> = Vec::new();
+    for text in facts.get(Field::Topics).iter().map(|f| f.text.as_str()) {
+        for t in split_topics(text) {
+            if !topics.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
+                topics.push(t);
+            }
+        }
+        if !topics.is_empty() {
+            break;
+        }
+    }
+    topics
+}
+
+/// The seed terms the title, description and page text match.
+fn terms_matched(
+    matcher: &TermMatcher,
+    title: &str,
+    description: Option<&str>,
+    content: &str,
+) -> Vec<String> {
+    let mut term_text = String::with_capacity(title.len() + content.len() + 256);
+    term_text.push_str(title);
+    term_text.push('\n');
+    if let Some(d) = description {
+        term_text.push_str(d);
+        term_text.push('\n');
+    }
+    term_text.push_str(content);
+    matcher.matches(&term_text)
 }
 
 /// A page that calls itself postgraduate in its titles.

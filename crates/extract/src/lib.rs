@@ -62,8 +62,13 @@ pub use xcri::looks_like_xcri;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A label line in an evaluation file is not valid JSON of the expected shape.
-    #[error("label line {line}: {source}")]
-    Label { line: usize, source: serde_json::Error },
+    #[error("label line {line}: {error}")]
+    Label {
+        /// The 1-based number of the bad line.
+        line: usize,
+        /// Why the line does not parse as a label.
+        error: serde_json::Error,
+    },
 }
 
 /// The result type of this crate.
@@ -136,6 +141,7 @@ impl ExtractorBuilder {
         self
     }
 
+    /// The extractor, with its term matchers compiled.
     pub fn build(self) -> Extractor {
         Extractor::with_terms(self.terms)
     }

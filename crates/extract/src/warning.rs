@@ -50,6 +50,7 @@ impl fmt::Display for WarningKind {
 pub struct Warning {
     /// The page or feed the warning is about.
     pub url: String,
+    /// What sort of thing was skipped.
     pub kind: WarningKind,
     /// `kind: details` (the kind alone when there are none).
     pub message: String,

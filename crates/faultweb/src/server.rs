@@ -74,7 +74,7 @@ pub(crate) async fn bind(addr: SocketAddr) -> Result<TcpListener> {
             "{addr} is not a loopback address; these webs serve loopback only"
         )));
     }
-    TcpListener::bind(addr).await.map_err(|source| Error::Bind { addr, source })
+    TcpListener::bind(addr).await.map_err(|error| Error::Bind { addr, error })
 }
 
 /// Accepts until `stop` fires, then aborts every connection still open.
@@ -154,7 +154,7 @@ async fn respond(
 pub(crate) fn access_log(file: Option<&Path>) -> Result<AccessLog> {
     match file {
         Some(path) => AccessLog::appending_to(path)
-            .map_err(|source| Error::AccessLogFile { path: path.to_owned(), source }),
+            .map_err(|error| Error::AccessLogFile { path: path.to_owned(), error }),
         None => Ok(AccessLog::in_memory()),
     }
 }

@@ -23,15 +23,25 @@ pub use digest::sha256_hex;
 pub use layout::{CatalogueDir, SNAPSHOT_IN_PROGRESS};
 
 /// What can go wrong writing a catalogue file.
+///
+/// The workspace's convention for every error type, set here in the crate below the others:
+/// an error prints its cause in its own message and does not return it from `source()`, so
+/// the text of any error, however it is shown (a log line's `%err`, an API body, a summary
+/// file, the binary's `{:#}`), names each cause exactly once. That is why the cause field is
+/// called `error`, not `source`, and why crates write `From` by hand where they print what
+/// `#[from]` would also return. Returning it instead would have every site that shows an
+/// error's text walk the chain, and some dependencies' errors (tantivy's) both print and
+/// return theirs, so a walk repeats them. `#[error(transparent)]` wrappers are fine: they
+/// forward both. `tests/tidy.rs` checks the rule.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Creating the directory, or writing, syncing or renaming the temporary file, failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file being written (its final name, not the temporary one).
         path: PathBuf,
         /// What the operating system reported.
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 

@@ -45,7 +45,7 @@ impl std::fmt::Debug for CatalogueIndex {
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |source| Error::Io { path: path.to_owned(), source }
+    move |error| Error::Io { path: path.to_owned(), error }
 }
 
 impl CatalogueIndex {
@@ -252,6 +252,7 @@ impl CatalogueIndex {
         self.reader.searcher().num_docs()
     }
 
+    /// True when the index holds no records.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

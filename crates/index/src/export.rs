@@ -19,36 +19,64 @@ use crate::{Error, Result};
 /// A record flattened for search engines: no nested objects, `null` for unknown scalars.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchDocument {
+    /// The record's id, the engine's document id (`_id` in the `_bulk` form).
     pub id: String,
+    /// The record's canonical URL.
     pub url: String,
+    /// The course's title.
     pub title: String,
+    /// The provider's name; `None` when not known.
     pub provider: Option<String>,
+    /// The provider's seeds id; `None` outside the seeded providers.
     pub provider_id: Option<String>,
+    /// The provider's region; `None` outside the seeded providers.
     pub region: Option<Region>,
+    /// The record's kind as the contract spells it (`short_course`).
     pub kind: String,
+    /// The final awards; empty when there is none or it is not known.
     pub awards: Vec<String>,
+    /// The FHEQ levels (the record's `fheq_levels`); empty when not known.
     pub levels: Vec<u8>,
+    /// Only "postgraduate" is known of the level.
     pub postgraduate_unspecified: bool,
+    /// The delivery as the contract spells it (`e_learning`); `None` when not known.
     pub delivery: Option<String>,
+    /// `main` or `related`; `None` when the record matches no search term.
     pub focus: Option<String>,
+    /// The length category as the contract spells it (`1y_ft_only`); `None` when not known.
     pub length_category: Option<String>,
     /// Cheapest home fee in GBP per year of study (see the index's `home_fee_gbp`).
     pub home_fee_gbp: Option<f64>,
+    /// Shortest full-time length in months; `None` without a full-time route or a stated
+    /// minimum.
     pub full_time_months_min: Option<u32>,
+    /// Longest full-time length in months; `None` without a full-time route.
     pub full_time_months_max: Option<u32>,
+    /// Shortest part-time length in months; `None` without a part-time route or a stated
+    /// minimum.
     pub part_time_months_min: Option<u32>,
+    /// Longest part-time length in months; `None` without a part-time route.
     pub part_time_months_max: Option<u32>,
+    /// Explicitly free of charge to the learner.
     pub free: bool,
+    /// The learner is paid: a stipend, a living bursary or salary.
     pub stipend: bool,
+    /// The topics the page lists, in page order.
     pub topics: Vec<String>,
+    /// The seed search terms the page matches, spelled as in `seeds/terms.txt`.
     pub matched_terms: Vec<String>,
+    /// The plain-text description; `None` when there is none.
     pub description: Option<String>,
+    /// The entry requirements in the page's words (the record's `entry.text`).
     pub entry_text: Option<String>,
+    /// Confirmed in the verification round trip.
     pub verified: bool,
+    /// When the page was fetched (RFC 3339, UTC); `None` for records not made from a crawl.
     pub fetched_at: Option<String>,
 }
 
 impl SearchDocument {
+    /// Flattens `record`: nested values become prefixed scalars, unknown lists empty ones.
     pub fn from_record(record: &Record) -> SearchDocument {
         let length = &record.length;
         SearchDocument {

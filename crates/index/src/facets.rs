@@ -17,18 +17,28 @@ pub const NOT_KNOWN: &str = "not_known";
 /// A facet dimension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dimension {
+    /// FHEQ level (`3` to `8`), one value per level a course is offered at.
     Level,
+    /// Delivery mode, spelled as in the contract (`distance`).
     Delivery,
+    /// Programme, module, short course or fellowship.
     Kind,
+    /// Provider, by seeds id (`lsbu`).
     Provider,
+    /// The provider's region (`south`).
     Region,
+    /// `main` or `related`.
     Focus,
+    /// The report's table 7 length category (`1y_ft_or_2_4y_pt`).
     Length,
+    /// A seed search term the course matches, one value per term; counted, not filtered on.
     MatchedTerm,
+    /// A final award as the records spell it (`MSc`), one value per award.
     Award,
 }
 
 impl Dimension {
+    /// Every dimension, in declaration order.
     pub const ALL: [Dimension; 9] = [
         Dimension::Level,
         Dimension::Delivery,
@@ -67,10 +77,12 @@ impl Dimension {
         Dimension::ALL.into_iter().find(|d| d.as_str() == name)
     }
 
+    /// The facet `/<dimension>`, under which all of its values lie.
     pub fn root(self) -> Facet {
         Facet::from_path([self.as_str()])
     }
 
+    /// The facet `/<dimension>/<value>` a record with `value` is indexed under.
     pub fn facet(self, value: &str) -> Facet {
         Facet::from_path([self.as_str(), value])
     }
@@ -101,19 +113,28 @@ impl Dimension {
 /// a user choosing `level=7` still sees how many level-6 courses there are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
+    /// Records per FHEQ level (`"7"`); a course at two levels counts under each.
     pub level: BTreeMap<String, u64>,
+    /// Records per delivery mode (`distance`).
     pub delivery: BTreeMap<String, u64>,
+    /// Records per kind (`programme`).
     pub kind: BTreeMap<String, u64>,
+    /// Records per provider seeds id (`lsbu`).
     pub provider: BTreeMap<String, u64>,
+    /// Records per region (`south`).
     pub region: BTreeMap<String, u64>,
+    /// Records per focus (`main`, `related`).
     pub focus: BTreeMap<String, u64>,
+    /// Records per length category (`1y_ft_only`).
     pub length: BTreeMap<String, u64>,
+    /// Records per seed search term, spelled as in `seeds/terms.txt`.
     pub matched_terms: BTreeMap<String, u64>,
     /// Final awards as the records spell them (`MSc`, `PGCert`).
     pub award: BTreeMap<String, u64>,
 }
 
 impl Facets {
+    /// The counts of one dimension.
     pub fn dimension(&self, dimension: Dimension) -> &BTreeMap<String, u64> {
         match dimension {
             Dimension::Level => &self.level,
@@ -128,6 +149,7 @@ impl Facets {
         }
     }
 
+    /// The counts of one dimension, to fill in.
     pub fn dimension_mut(&mut self, dimension: Dimension) -> &mut BTreeMap<String, u64> {
         match dimension {
             Dimension::Level => &mut self.level,

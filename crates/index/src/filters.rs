@@ -16,12 +16,34 @@ use serde::de::DeserializeOwned;
 /// A filter value that does not parse.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FilterError {
+    /// A value outside a filter's closed set: a level outside 3 to 8, a delivery, kind,
+    /// focus or length category the contract does not spell so, a malformed provider id or
+    /// award, or a switch that is not true or false.
     #[error("unknown {what} `{value}` (expected one of: {expected})")]
-    UnknownValue { what: &'static str, value: String, expected: String },
+    UnknownValue {
+        /// What the value should have been (`FHEQ level`, `delivery`).
+        what: &'static str,
+        /// The value as given.
+        value: String,
+        /// The values that would do, comma-separated, or a description of them.
+        expected: String,
+    },
+    /// A `max_fee` or `max_months` that is not a usable number.
     #[error("bad {what} `{value}`: {reason}")]
-    BadNumber { what: &'static str, value: String, reason: &'static str },
+    BadNumber {
+        /// Which bound (`maximum fee`, `maximum months`).
+        what: &'static str,
+        /// The value as given.
+        value: String,
+        /// What a good value looks like.
+        reason: &'static str,
+    },
+    /// A filter name [`Filters::apply`] does not know (or `term`, which is counted but not
+    /// filtered on); holds the name.
     #[error("unknown filter `{0}` (filters: {names})", names = filter_names())]
     UnknownFilter(String),
+    /// A well-formed provider id that no record has and the catalogue was not built for;
+    /// holds the id. Raised by a search, not by parsing.
     #[error("no provider `{0}` in the catalogue")]
     UnknownProvider(String),
     /// A name outside one of the records' closed vocabularies (a region).
@@ -43,13 +65,17 @@ pub fn filter_names() -> String {
 pub struct Level(u8);
 
 impl Level {
+    /// The lowest level the records hold.
     pub const MIN: u8 = 3;
+    /// The highest FHEQ level (doctorates).
     pub const MAX: u8 = 8;
 
+    /// The level `level`; `None` outside [`Level::MIN`]..=[`Level::MAX`].
     pub fn new(level: u8) -> Option<Level> {
         (Self::MIN..=Self::MAX).contains(&level).then_some(Level(level))
     }
 
+    /// The level as a number, 3 to 8.
     pub fn get(self) -> u8 {
         self.0
     }
@@ -123,18 +149,22 @@ fn parse_enum<T: Serialize + DeserializeOwned + Copy>(
     })
 }
 
+/// A delivery mode, spelled as in the contract (`e_learning`).
 pub fn parse_delivery(s: &str) -> Result<Delivery, FilterError> {
     parse_enum("delivery", &DELIVERIES, s)
 }
 
+/// A kind, spelled as in the contract (`short_course`).
 pub fn parse_kind(s: &str) -> Result<Kind, FilterError> {
     parse_enum("kind", &KINDS, s)
 }
 
+/// A focus: `main` or `related`.
 pub fn parse_focus(s: &str) -> Result<Focus, FilterError> {
     parse_enum("focus", &FOCUSES, s)
 }
 
+/// A length category, spelled as in the contract (`1y_ft_or_2_4y_pt`).
 pub fn parse_length(s: &str) -> Result<LengthCategory, FilterError> {
     parse_enum("length category", &LENGTH_CATEGORIES, s)
 }
@@ -198,6 +228,7 @@ pub fn parse_fee(s: &str) -> Result<f64, FilterError> {
     }
 }
 
+/// A length cap in months: a whole, non-negative number.
 pub fn parse_months(s: &str) -> Result<u32, FilterError> {
     s.trim().parse::<u32>().map_err(|_| FilterError::BadNumber {
         what: "maximum months",
@@ -212,11 +243,15 @@ pub fn parse_months(s: &str) -> Result<u32, FilterError> {
 pub struct Filters {
     /// A course offered at several levels matches each of them.
     pub levels: Vec<Level>,
+    /// Delivery modes; courses with no known delivery are excluded.
     pub delivery: Vec<Delivery>,
+    /// Kinds of learning opportunity.
     pub kind: Vec<Kind>,
     /// Seeds provider ids.
     pub provider: Vec<String>,
+    /// Provider regions; courses from outside the seeded providers are excluded.
     pub region: Vec<Region>,
+    /// `main` or `related`; courses matching no search term are excluded.
     pub focus: Vec<Focus>,
     /// The report's table 7 length categories; courses with no known category are excluded.
     pub length: Vec<LengthCategory>,

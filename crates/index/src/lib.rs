@@ -51,36 +51,97 @@ pub use vocabulary::{Vocabulary, VocabularyError};
 /// What can go wrong with the index.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// [`CatalogueIndex::open`] found no index in the directory (no `meta.json`).
     #[error("no search index in {}: run `coursemap build` to create it", dir.display())]
-    Missing { dir: PathBuf },
+    Missing {
+        /// The directory where the index was looked for.
+        dir: PathBuf,
+    },
+    /// The index on disk was built with another schema version (or none, or other fields),
+    /// so this build cannot search it; [`CatalogueIndex::rebuild`] also returns it for an
+    /// index without stored records.
     #[error(
         "the search index in {} has schema version {found}, this coursemap needs {}: \
          run `coursemap build` to rebuild it",
         dir.display(),
         schema::version_stamp()
     )]
-    SchemaMismatch { dir: PathBuf, found: String },
+    SchemaMismatch {
+        /// The index directory.
+        dir: PathBuf,
+        /// The version found (`none` without a version file, `?` when the schema lacks a
+        /// field this build needs), or what else was wrong.
+        found: String,
+    },
+    /// The query text does not parse (a user error).
     #[error("bad query: {0}")]
-    Query(#[from] QueryError),
+    Query(QueryError),
+    /// A filter, or a filter a facet word of the query asked for, is not valid, or names a
+    /// provider the catalogue does not know (a user error).
     #[error("bad filter: {0}")]
-    Filter(#[from] FilterError),
+    Filter(FilterError),
+    /// tantivy failed to read, write or search the index.
     #[error("search index: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(tantivy::TantivyError),
+    /// tantivy could not open the index directory.
     #[error("search index: {0}")]
-    OpenDirectory(#[from] tantivy::directory::error::OpenDirectoryError),
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    OpenDirectory(tantivy::directory::error::OpenDirectoryError),
+    /// A file or directory beside the index (the version file, the known-providers file,
+    /// the build and retired directories of a rebuild) could not be read, made or renamed.
+    #[error("{}: {error}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The operating system's error.
+        error: std::io::Error,
+    },
+    /// Reading or writing a records file failed. Nothing in this crate returns it; it lets
+    /// callers that read `records.jsonl` and then search use one error type.
     #[error(transparent)]
     Records(#[from] coursemap_records::Error),
     /// Writing a file (atomically) failed.
     #[error(transparent)]
     Write(#[from] coursemap_files::Error),
+    /// A document in the index has no stored record, or one that no longer parses as a
+    /// [`coursemap_records::Record`].
     #[error("stored record does not read back: {detail}")]
-    StoredRecord { detail: String },
+    StoredRecord {
+        /// Which document, or the JSON parser's message.
+        detail: String,
+    },
+    /// Writing export documents ([`export::write_ndjson`], [`export::write_es_bulk`]) to the
+    /// output failed.
     #[error("export: {0}")]
     Export(std::io::Error),
+    /// The vocabulary compiled into this build does not read; a bug caught by the tests.
     #[error(transparent)]
     Vocabulary(#[from] VocabularyError),
+}
+
+// By hand rather than `#[from]`, which would also return the error from `source()`:
+// the message already prints it (CONTRIBUTING.md, "Style").
+impl From<QueryError> for Error {
+    fn from(error: QueryError) -> Self {
+        Error::Query(error)
+    }
+}
+
+impl From<FilterError> for Error {
+    fn from(error: FilterError) -> Self {
+        Error::Filter(error)
+    }
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(error: tantivy::TantivyError) -> Self {
+        Error::Tantivy(error)
+    }
+}
+
+impl From<tantivy::directory::error::OpenDirectoryError> for Error {
+    fn from(error: tantivy::directory::error::OpenDirectoryError) -> Self {
+        Error::OpenDirectory(error)
+    }
 }
 
 impl Error {

@@ -47,16 +47,37 @@ const SKIPPED_WORDS: &[&str] =
 /// A query that cannot be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
+    /// A `"` opens a phrase that no later `"` closes.
     #[error("unterminated quote starting at character {at}: close the phrase with \"")]
-    UnterminatedQuote { at: usize },
+    UnterminatedQuote {
+        /// The 1-based character position of the opening quote.
+        at: usize,
+    },
+    /// A `name:` prefix names no searchable field.
     #[error("unknown field `{field}:` (fields: {FIELD_NAMES}; quote text containing ':')")]
-    UnknownField { field: String },
+    UnknownField {
+        /// The name as typed, without the colon.
+        field: String,
+    },
+    /// A `-`, `+` or `field:` is followed by nothing (a space or the end), or a phrase is
+    /// empty (`""`).
     #[error("`{what}` needs something after it")]
-    Empty { what: String },
+    Empty {
+        /// What stands alone: `-`, `+`, `title:` or `""`.
+        what: String,
+    },
+    /// The query is longer than [`MAX_QUERY_LEN`] bytes.
     #[error("query is {len} bytes long; the limit is {MAX_QUERY_LEN}")]
-    TooLong { len: usize },
+    TooLong {
+        /// The query's length in bytes.
+        len: usize,
+    },
+    /// The query has more than [`MAX_CLAUSES`] words and phrases.
     #[error("query has {count} words or phrases; the limit is {MAX_CLAUSES}")]
-    TooManyClauses { count: usize },
+    TooManyClauses {
+        /// How many it has.
+        count: usize,
+    },
 }
 
 /// Field names accepted before a `:`.
@@ -65,10 +86,15 @@ pub const FIELD_NAMES: &str = "title, provider, description, topics, entry";
 /// A field a clause can be restricted to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextField {
+    /// The course's title (`title:`).
     Title,
+    /// The provider's name (`provider:`).
     Provider,
+    /// The description (`description:`).
     Description,
+    /// The listed topics (`topics:` or `topic:`).
     Topics,
+    /// The entry requirements' wording (`entry:`).
     Entry,
 }
 
@@ -88,11 +114,14 @@ impl TextField {
 /// A word or a quoted phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
+    /// One word as typed, matched after stemming.
     Word(String),
+    /// The words between double quotes, trimmed, matched in order.
     Phrase(String),
     /// Words naming a vocabulary synonym group (see [`crate::reading`]): the words as typed
     /// or any name of the group matches.
     Synonyms {
+        /// The query's words that named the group, as typed.
         typed: String,
         /// Stems of every name, for snippets.
         names: Vec<Vec<String>>,
@@ -104,23 +133,29 @@ pub enum Body {
 /// One word or phrase of a query, with its modifiers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clause {
+    /// Written with a leading `-`: matching records are left out.
     pub exclude: bool,
     /// Lifts the records that match without being needed: the words of a facet word, which
     /// became a filter but stay searchable as text.
     pub optional: bool,
+    /// The one field it searches (`title:`); `None` searches every text field.
     pub field: Option<TextField>,
+    /// The word, phrase or synonym group to match.
     pub body: Body,
 }
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ParsedQuery {
+    /// The words and phrases in query order, lone common words ("and", "of") dropped
+    /// unless nothing else is left.
     pub clauses: Vec<Clause>,
     /// The query ended in whitespace: the last word is complete, so no prefix matching.
     pub ends_with_space: bool,
 }
 
 impl ParsedQuery {
+    /// Parses a query as typed into a search box or given on the command line.
     pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
         if input.len() > MAX_QUERY_LEN {
             return Err(QueryError::TooLong { len: input.len() });
@@ -249,6 +284,7 @@ const OPTIONAL_BOOST: f32 = 0.3;
 /// A fuzzy or prefix match scores a constant; kept below a typical exact match.
 const APPROXIMATE_BOOST: f32 = 0.5;
 
+/// The tokens `analyzer` makes of `text`, in order.
 pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
@@ -259,6 +295,7 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 }
 
 impl<'a> QueryBuilder<'a> {
+    /// A builder for queries on `searcher`'s index, whose fields are `fields`.
     pub fn new(fields: &'a Fields, searcher: &'a Searcher) -> Self {
         QueryBuilder {
             fields,

@@ -22,6 +22,7 @@ pub struct QueryFilter {
     pub words: String,
     /// A filter name of [`crate::Filters::apply`] and its value.
     pub filter: String,
+    /// The filter's value, as [`crate::Filters::apply`] takes it (`true`, `7`, `MSc`).
     pub value: String,
 }
 

@@ -33,7 +33,9 @@ pub const MAX_HITS: usize = 1_000;
 /// A search: query text (see [`crate::query`]), filters and the page of hits wanted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SearchRequest {
+    /// The query as typed; empty (or only exclusions) lists every match by title.
     pub query: String,
+    /// The filters asked for, before any the query's facet words add.
     pub filters: Filters,
     /// Hits to return (at most [`MAX_HITS`]); 0 returns only the total and facets.
     pub limit: usize,
@@ -46,6 +48,7 @@ pub struct SearchRequest {
 /// One result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
+    /// The matching record, as stored in the index.
     pub record: Record,
     /// BM25 relevance; 0 when the query has no words (results are then listed by title).
     pub score: f32,
@@ -60,7 +63,9 @@ pub struct Hit {
 pub struct SearchResults {
     /// Records matching the query and filters.
     pub total: usize,
+    /// The page of hits asked for, best first (by title when the query has no words).
     pub hits: Vec<Hit>,
+    /// Counts per facet value, each dimension under every filter but its own.
     pub facets: Facets,
     /// Exact matching found nothing, so every long word was also matched fuzzily.
     pub fuzzy_retry: bool,

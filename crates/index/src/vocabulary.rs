@@ -20,10 +20,24 @@ const BUILT_IN: &str = include_str!("../vocabulary.txt");
 /// A line of the vocabulary that does not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VocabularyError {
+    /// A line breaks the file's format: an unknown `[section]`, a line before any section,
+    /// a facet line without `=>` or without filters, a filter not written `name=value`, or
+    /// a name that is empty (or has no words once tokenised).
     #[error("vocabulary line {line}: {reason}")]
-    Line { line: usize, reason: String },
-    #[error("vocabulary line {line}: {source}")]
-    Filter { line: usize, source: FilterError },
+    Line {
+        /// The 1-based line number.
+        line: usize,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A facet line's `name=value` is not a filter [`Filters::apply`] accepts.
+    #[error("vocabulary line {line}: {error}")]
+    Filter {
+        /// The 1-based line number.
+        line: usize,
+        /// Why the filter was refused.
+        error: FilterError,
+    },
 }
 
 /// One name of a group: the stems it is compared by.
@@ -40,6 +54,8 @@ pub struct Name {
 /// A synonym line: a query naming a trigger also searches every name of the expansion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SynonymGroup {
+    /// The names that set the group off: every name of a `a | b` line, the left-hand side
+    /// of an `a -> b` line.
     pub triggers: Vec<Name>,
     /// Every name searched; includes the triggers.
     pub expansion: Vec<Name>,
@@ -48,7 +64,10 @@ pub struct SynonymGroup {
 /// A facet line: the words, and the `(filter, value)` pairs they stand for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacetWords {
+    /// The names on the left of `=>`; any of them in a query asks for the filters.
     pub names: Vec<Name>,
+    /// The `(filter, value)` pairs on the right, in line order, as [`Filters::apply`] takes
+    /// them.
     pub filters: Vec<(String, String)>,
     /// `filters` applied to no filters: what a record must meet to carry these names.
     pub as_filters: Filters,
@@ -57,13 +76,16 @@ pub struct FacetWords {
 /// The whole vocabulary.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Vocabulary {
+    /// The `[synonyms]` lines, in file order; a group's index is its place here.
     pub synonyms: Vec<SynonymGroup>,
+    /// The `[facets]` lines, in file order.
     pub facets: Vec<FacetWords>,
 }
 
 /// A word of a query as the matcher sees it.
 #[derive(Debug, Clone)]
 pub struct QueryWord<'a> {
+    /// One stem of the word, as the stemmed fields index it.
     pub stem: String,
     /// The whitespace-separated word it came from, as typed.
     pub typed: &'a str,
@@ -126,7 +148,7 @@ impl Vocabulary {
                             .ok_or_else(|| bad("filters are written name=value"))?;
                         as_filters
                             .apply(name, value)
-                            .map_err(|source| VocabularyError::Filter { line, source })?;
+                            .map_err(|error| VocabularyError::Filter { line, error })?;
                         filters.push((name.to_owned(), value.to_owned()));
                     }
                     if filters.is_empty() {
@@ -227,6 +249,8 @@ impl std::fmt::Debug for ConceptFinder {
 }
 
 impl ConceptFinder {
+    /// A finder for the names of every synonym group of `vocabulary` (except names that
+    /// match only in capitals, which lower-cased text cannot show).
     pub fn new(vocabulary: &Vocabulary) -> ConceptFinder {
         let mut by_first: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
         for (group, synonyms) in vocabulary.synonyms.iter().enumerate() {

@@ -42,12 +42,12 @@ pub use store::{PageStore, Scan};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Creating, reading, appending to, syncing or cutting a store file failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The index file, body file or directory concerned.
         path: PathBuf,
         /// What the operating system reported.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A body file read back does not hash to the name it is stored under: the file was
     /// damaged or changed on disk after it was written.
@@ -70,12 +70,12 @@ pub enum Error {
         reason: String,
     },
     /// An entry could not be turned into an index line (not expected in practice).
-    #[error("cannot serialise the index entry for {url}: {source}")]
+    #[error("cannot serialise the index entry for {url}: {error}")]
     Serialise {
         /// The entry's canonical URL.
         url: String,
         /// What `serde_json` reported.
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
 }
 
@@ -84,5 +84,5 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 pub(crate) fn io_error(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
     let path = path.into();
-    move |source| Error::Io { path, source }
+    move |error| Error::Io { path, error }
 }

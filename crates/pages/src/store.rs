@@ -153,7 +153,7 @@ impl PageStore {
 
     fn append_line(&mut self, entry: PageEntry) -> Result<()> {
         let mut line = serde_json::to_vec(&entry)
-            .map_err(|source| Error::Serialise { url: entry.url.clone(), source })?;
+            .map_err(|error| Error::Serialise { url: entry.url.clone(), error })?;
         line.push(b'\n');
         // One write call per line (the file is in append mode): a kill leaves whole lines
         // and at most one torn last line, never interleaved fragments.

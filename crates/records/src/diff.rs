@@ -35,10 +35,13 @@ pub struct RecordDiff {
 /// One record present in both sets with at least one differing field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangedRecord {
+    /// The record's id, the same in both sets.
     pub id: String,
     /// The new title (the old one, if it changed, is among `fields`).
     pub title: String,
+    /// The new record's URL.
     pub url: String,
+    /// Each compared field that differs, sorted by name; never empty.
     pub fields: Vec<FieldChange>,
 }
 
@@ -47,7 +50,9 @@ pub struct ChangedRecord {
 pub struct FieldChange {
     /// The contract name, dotted for nested fields (`cost.fees`, `entry.academic`).
     pub field: String,
+    /// The value in the old record; `null` when it was unknown or the field did not exist.
     pub old: Value,
+    /// The value in the new record; `null` when it is now unknown or the field is gone.
     pub new: Value,
 }
 

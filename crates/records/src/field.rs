@@ -4,28 +4,51 @@
 crate::vocabulary!(
     /// A top-level field of [`crate::Record`], named as the record format names it.
     Field {
+        /// `id`: the stable record id.
         Id => "id",
+        /// `url`: the canonical URL of the page the record came from.
         Url => "url",
+        /// `title`: the course's title.
         Title => "title",
+        /// `provider`: the institution's name.
         Provider => "provider",
+        /// `provider_id`: the provider's id in the seeds.
         ProviderId => "provider_id",
+        /// `kind`: programme, module, short course or fellowship.
         Kind => "kind",
+        /// `awards`: the normalised final awards.
         Awards => "awards",
+        /// `fheq_levels`: the FHEQ levels the course is offered at.
         FheqLevels => "fheq_levels",
+        /// `postgraduate_unspecified`: only "postgraduate" is known.
         PostgraduateUnspecified => "postgraduate_unspecified",
+        /// `entry`: entry requirements.
         Entry => "entry",
+        /// `length`: length of study.
         Length => "length",
+        /// `delivery`: how the course is taught.
         Delivery => "delivery",
+        /// `cost`: fees, free places and stipends.
         Cost => "cost",
+        /// `topics`: the topics the page lists.
         Topics => "topics",
+        /// `description`: the plain-text description.
         Description => "description",
+        /// `matched_terms`: the seed search terms the page matches.
         MatchedTerms => "matched_terms",
+        /// `focus`: whether improvement is the subject or a part of it.
         Focus => "focus",
+        /// `evidence`: where each field's value came from.
         Evidence => "evidence",
+        /// `verified`: confirmed in the verification round trip.
         Verified => "verified",
+        /// `fetched_at`: when the source page was fetched.
         FetchedAt => "fetched_at",
+        /// `content_sha256`: the hash of the fetched body.
         ContentSha256 => "content_sha256",
+        /// `region` (extension): the provider's region.
         Region => "region",
+        /// `merged_urls` (extension): other pages merged into the record.
         MergedUrls => "merged_urls",
     }
 );

@@ -46,10 +46,27 @@ pub use vocabulary::UnknownName;
 /// What can go wrong reading or writing records.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{}:{line}: {source}", path.display())]
-    Json { path: PathBuf, line: usize, source: serde_json::Error },
+    /// A records or overrides file could not be opened or read (a missing overrides file is
+    /// not an error: it means no overrides).
+    #[error("{}: {error}", path.display())]
+    Io {
+        /// The file being read.
+        path: PathBuf,
+        /// The operating system's error.
+        error: std::io::Error,
+    },
+    /// A line of `overrides.jsonl` that is not an override (a researcher edits that file by
+    /// hand, so the message says what the line should have been). A bad line of a records file
+    /// is not an error: [`read_jsonl`] reports it as a [`BadLine`] and reads on.
+    #[error("{}:{line}: not an override: {error}", path.display())]
+    NotAnOverride {
+        /// The overrides file.
+        path: PathBuf,
+        /// The 1-based number of the bad line.
+        line: usize,
+        /// Why the line does not parse as an override.
+        error: serde_json::Error,
+    },
     /// Writing the records file (atomically) failed.
     #[error(transparent)]
     Write(#[from] coursemap_files::Error),

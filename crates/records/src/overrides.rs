@@ -51,13 +51,35 @@ pub fn apply_values(record: &Record, values: &FieldValues) -> Result<Record, Str
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Override {
     /// New values for some fields of record `id` (dotted contract names).
-    Correct { id: String, values: FieldValues, source: String },
+    Correct {
+        /// The record corrected.
+        id: String,
+        /// The new values, by dotted field name, in the record format's JSON form.
+        values: FieldValues,
+        /// Where the correction came from: the returned sheet and row (`lsbu.xlsx row 2`).
+        source: String,
+    },
     /// The provider confirmed record `id`.
-    Verify { id: String, source: String },
+    Verify {
+        /// The record confirmed.
+        id: String,
+        /// Where the confirmation came from: the returned sheet and row.
+        source: String,
+    },
     /// The provider says record `id` no longer runs.
-    Remove { id: String, source: String },
+    Remove {
+        /// The record to drop from every later build.
+        id: String,
+        /// Where the removal came from: the returned sheet and row.
+        source: String,
+    },
     /// A course the provider added by hand.
-    Add { record: Box<Record>, source: String },
+    Add {
+        /// The whole record, as the provider filled it in; its id is made from its URL.
+        record: Box<Record>,
+        /// Where the addition came from: the returned sheet and row.
+        source: String,
+    },
 }
 
 impl Override {
@@ -97,6 +119,7 @@ impl Override {
 pub struct SkippedOverride {
     /// The record the override is about.
     pub id: String,
+    /// Why it did not apply.
     pub reason: SkipReason,
 }
 
@@ -165,16 +188,16 @@ pub fn read_overrides(path: &Path) -> Result<Vec<Override>> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => return Err(Error::Io { path: path.to_owned(), source }),
+        Err(error) => return Err(Error::Io { path: path.to_owned(), error }),
     };
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(index, line)| {
-            serde_json::from_str(line).map_err(|source| Error::Json {
+            serde_json::from_str(line).map_err(|error| Error::NotAnOverride {
                 path: path.to_owned(),
                 line: index + 1,
-                source,
+                error,
             })
         })
         .collect()

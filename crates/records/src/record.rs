@@ -18,11 +18,15 @@ pub struct Record {
     pub id: String,
     /// Canonical URL of the page the record came from.
     pub url: String,
+    /// The course's title as the page gives it, whitespace collapsed; never empty (a page
+    /// without a title gives no record).
     pub title: String,
     /// Institution or organisation name.
     pub provider: Option<String>,
     /// The provider's id in `seeds/`, `None` when found outside the seeds.
     pub provider_id: Option<String>,
+    /// Programme, module, short course or fellowship: which of the report's tables it is
+    /// counted in.
     pub kind: Kind,
     /// Normalised final awards; `Some(vec![])` when there is none, `None` when not known.
     pub awards: Option<Vec<String>>,
@@ -31,19 +35,28 @@ pub struct Record {
     /// True when only "postgraduate" is known (report table 5's row).
     #[serde(default)]
     pub postgraduate_unspecified: bool,
+    /// Entry requirements; every part unknown when the page states none.
     #[serde(default)]
     pub entry: Entry,
+    /// Length of study, by route, with its report category.
     #[serde(default)]
     pub length: Length,
+    /// How the course is taught; `None` when not known.
     pub delivery: Option<Delivery>,
+    /// Fees, free places and stipends.
     #[serde(default)]
     pub cost: Cost,
+    /// Topics the page lists, in page order, de-duplicated ignoring case, each at most 80
+    /// bytes; the page's own wording, not a vocabulary. Empty when the page lists none.
     #[serde(default)]
     pub topics: Vec<String>,
+    /// Plain-text description with boilerplate removed; `None` when the page has none.
     pub description: Option<String>,
     /// Which of the seed search terms the page matches, spelled as in `seeds/terms.txt`.
     #[serde(default)]
     pub matched_terms: Vec<String>,
+    /// Whether improvement is the course's subject or a part of it; `None` when the record
+    /// matches no search term (it is then left out of the report's tables).
     pub focus: Option<Focus>,
     /// Where each field came from, keyed by field (`"fheq_levels"`, `"cost"`, ...).
     #[serde(default)]
@@ -121,6 +134,8 @@ pub enum Kind {
 pub struct Entry {
     /// `Some(vec![])` means no entry criteria at all; `None` means not known.
     pub requires: Option<Vec<Requirement>>,
+    /// The academic minimum; `None` when not known or not stated (a requirement of GCSEs
+    /// alone lists [`Requirement::Academic`] but leaves this `None`).
     pub academic: Option<Academic>,
     /// The source wording, trimmed.
     pub text: Option<String>,
@@ -130,8 +145,11 @@ pub struct Entry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Requirement {
+    /// A qualification: a degree, study at a level, GCSEs.
     Academic,
+    /// Experience of work, usually in health or social care.
     WorkExperience,
+    /// Registration with a professional body (NMC, HCPC, GMC and the like).
     ProfessionalRegistration,
 }
 
@@ -139,40 +157,51 @@ pub enum Requirement {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Academic {
+    /// No academic qualification asked for ("no formal entry requirements").
     None,
     /// Extension: study at level 3 (A levels, UCAS tariff points, Highers, BTEC, an Access
     /// to HE diploma), the entry of undergraduate degrees, which the 2014 report (of
     /// postgraduate courses) had no row for.
     #[serde(rename = "level3_study")]
     Level3Study,
+    /// Study at level 5: a diploma or a foundation degree.
     #[serde(rename = "level5_study")]
     Level5Study,
     /// An undergraduate degree, grade unspecified.
     Degree,
+    /// A first or upper-second class degree.
     #[serde(rename = "degree_2_1")]
     Degree21,
+    /// A lower-second class degree.
     #[serde(rename = "degree_2_2")]
     Degree22,
+    /// A master's degree.
     Masters,
+    /// Depends on the level or module taken.
     DependsOnLevel,
 }
 
 /// A span of months; `min` is `None` when only a maximum was stated ("up to 4 years").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthRange {
+    /// The shortest time in months; `None` when only a maximum was stated, else `≤ max`.
     pub min: Option<u32>,
+    /// The longest time in months (the only time, for a fixed length).
     pub max: u32,
 }
 
 impl MonthRange {
+    /// A fixed length of `months`: `min` and `max` both `months`.
     pub fn exactly(months: u32) -> Self {
         MonthRange { min: Some(months), max: months }
     }
 
+    /// From `min` to `max` months; the two are swapped if given the wrong way round.
     pub fn between(min: u32, max: u32) -> Self {
         MonthRange { min: Some(min.min(max)), max: min.max(max) }
     }
 
+    /// At most `max` months, no minimum stated ("up to 4 years" is `up_to(48)`).
     pub fn up_to(max: u32) -> Self {
         MonthRange { min: None, max }
     }
@@ -181,14 +210,18 @@ impl MonthRange {
 /// A span of study hours ("1-2 hours").
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct HourRange {
+    /// The fewest hours, possibly fractional; `None` when only a maximum was stated.
     pub min: Option<f64>,
+    /// The most hours (the only figure, for a fixed time), possibly fractional.
     pub max: f64,
 }
 
 /// Length of study (report table 7).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Length {
+    /// Length of the full-time route; `None` when there is none or it is not known.
     pub full_time_months: Option<MonthRange>,
+    /// Length of the part-time route; `None` when there is none or it is not known.
     pub part_time_months: Option<MonthRange>,
     /// Short course or standalone module (days, hours, a single module).
     #[serde(default)]
@@ -196,29 +229,40 @@ pub struct Length {
     /// E.g. Open University study at one's own pace.
     #[serde(default)]
     pub no_time_limit: bool,
+    /// Study hours where the page gives them ("1-2 hours"); `None` otherwise.
     pub hours: Option<HourRange>,
     /// Derived by [`Length::derive_category`]; stored so outside tools need not re-derive it.
     pub category: Option<LengthCategory>,
+    /// The page's own words for the length; `None` when it gives none.
     pub text: Option<String>,
 }
 
 /// The report's table 7 rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum LengthCategory {
+    /// A short course or standalone module ([`Length::short`]).
     #[serde(rename = "short")]
     Short,
+    /// Full-time only, at most a year.
     #[serde(rename = "1y_ft_only")]
     OneYearFullTimeOnly,
+    /// At most a year full-time, or two to four years part-time.
     #[serde(rename = "1y_ft_or_2_4y_pt")]
     OneYearFullTimeOrTwoToFourPartTime,
+    /// Part-time only, at most three years.
     #[serde(rename = "up_to_3y_pt_only")]
     UpToThreeYearsPartTimeOnly,
+    /// Part-time only, at least three years (the report's "3-9 years").
     #[serde(rename = "3_9y_pt_only")]
     ThreeToNineYearsPartTimeOnly,
+    /// At least three years full-time or at least four years part-time.
     #[serde(rename = "3y_plus_ft_or_4y_plus_pt")]
     ThreeYearsPlusFullTimeOrFourPlusPartTime,
+    /// Study at one's own pace ([`Length::no_time_limit`]).
     #[serde(rename = "no_time_limit")]
     NoTimeLimit,
+    /// A known length that fits no other row (two years full-time, "up to 4 years"
+    /// part-time).
     #[serde(rename = "other")]
     Other,
 }
@@ -242,6 +286,7 @@ pub enum Delivery {
 /// Cost or stipend.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Cost {
+    /// Each fee the page states; empty when it states none.
     #[serde(default)]
     pub fees: Vec<Fee>,
     /// Explicitly free of charge.
@@ -250,6 +295,7 @@ pub struct Cost {
     /// The learner is paid (stipend, or salary covered).
     #[serde(default)]
     pub stipend: bool,
+    /// The source wording about cost; `None` when the page says nothing of it.
     pub text: Option<String>,
     /// Extension: the stipend, salary or living bursary paid to the learner, where the page
     /// gives a figure ("a tax-free bursary of £19,833 over the course": 19833 per course).
@@ -266,8 +312,12 @@ pub struct Fee {
     pub amount: f64,
     /// ISO 4217 code; `GBP` for pounds.
     pub currency: String,
+    /// What the amount is charged per: a year, the whole course, a module, a credit or a
+    /// session. With no period stated, a year for a programme and the course otherwise.
     pub per: FeePer,
+    /// Who pays it: home students, international students, or anyone.
     pub student: Student,
+    /// The study mode the fee is for; `None` when it is not tied to one.
     pub mode: Option<StudyMode>,
 }
 
@@ -282,10 +332,15 @@ impl Fee {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FeePer {
+    /// Each year of study.
     Year,
+    /// The whole course.
     Course,
+    /// Each module.
     Module,
+    /// Each credit.
     Credit,
+    /// Each session, day, workshop or event.
     Session,
 }
 
@@ -293,8 +348,11 @@ pub enum FeePer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Student {
+    /// Home (UK) students.
     Home,
+    /// International (overseas) students.
     International,
+    /// Every student: the page makes no distinction.
     Any,
 }
 
@@ -302,7 +360,9 @@ pub enum Student {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StudyMode {
+    /// Full-time study.
     FullTime,
+    /// Part-time study.
     PartTime,
 }
 
@@ -319,6 +379,7 @@ pub enum Focus {
 /// Where one field's value came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
+    /// The kind of source the value was read from.
     pub source: Source,
     /// The words the value was read from.
     pub text: String,
@@ -336,9 +397,13 @@ pub enum Source {
     Manual,
     /// Structured data the provider published for machines first.
     JsonLd,
+    /// The page's schema.org microdata.
     Microdata,
+    /// The provider's XCRI-CAP course feed.
     XcriCap,
+    /// A key-facts panel or table on the page.
     KeyFacts,
+    /// The course description or the page's prose.
     Text,
 }
 

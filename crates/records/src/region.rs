@@ -3,10 +3,15 @@
 crate::vocabulary!(
     /// The report's regions: London's three HEI regions, plus national and online providers.
     Region {
+        /// London's south region, one of the report's three HEI regions.
         South => "south",
+        /// London's north-west region.
         NorthWest => "north_west",
+        /// London's north-east and north-central region.
         NorthEastNorthCentral => "north_east_north_central",
+        /// A provider for the whole country: the Open University, NIHR, the Health Foundation.
         National => "national",
+        /// A provider that teaches online only, wherever the learner is: IHI, BMJ Learning.
         Online => "online",
     }
 );

@@ -11,9 +11,11 @@ use crate::{Error, Record, Result};
 /// A line of a records file that could not be read, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BadLine {
+    /// The records file the line is in.
     pub path: PathBuf,
     /// 1-based line number.
     pub line: usize,
+    /// Why it could not be read: not UTF-8, or the JSON parser's message.
     pub reason: String,
 }
 
@@ -28,7 +30,7 @@ impl std::fmt::Display for BadLine {
 /// A line that does not parse is reported in the second list, naming file and line, and the
 /// rest of the file is still read: one corrupt line must not cost the whole catalogue.
 pub fn read_jsonl(path: &Path) -> Result<(Vec<Record>, Vec<BadLine>)> {
-    let file = File::open(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    let file = File::open(path).map_err(|error| Error::Io { path: path.to_owned(), error })?;
     let mut records = Vec::new();
     let mut bad = Vec::new();
     for (index, line) in BufReader::new(file).lines().enumerate() {

@@ -214,7 +214,7 @@ pub(crate) struct RelatedCourse {
 /// Parses `data/catalogue.json` (compiled in).
 pub(crate) fn load() -> Result<Catalogue> {
     serde_json::from_str(CATALOGUE_JSON)
-        .map_err(|source| Error::Data { file: "data/catalogue.json", source })
+        .map_err(|error| Error::Data { file: "data/catalogue.json", error })
 }
 
 /// Parses the answer key of `edition` (compiled in).
@@ -227,7 +227,7 @@ pub(crate) fn truth(edition: Edition) -> Result<Vec<Record>> {
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(n, line)| {
-            serde_json::from_str(line).map_err(|source| Error::Truth { file, line: n + 1, source })
+            serde_json::from_str(line).map_err(|error| Error::Truth { file, line: n + 1, error })
         })
         .collect()
 }

@@ -64,48 +64,68 @@ use coursemap_records::Record;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The compiled-in `data/catalogue.json` does not parse (a bug in the data).
-    #[error("sample web data file {file}: {source}")]
+    #[error("sample web data file {file}: {error}")]
     Data {
         /// The data file, relative to this crate.
         file: &'static str,
         /// What `serde_json` reported.
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
     /// A line of a compiled-in answer key does not parse as a record (a bug in the data).
-    #[error("sample web answer key {file}:{line}: {source}")]
+    #[error("sample web answer key {file}:{line}: {error}")]
     Truth {
         /// The answer key file, relative to this crate.
         file: &'static str,
         /// The 1-based line number.
         line: usize,
         /// What `serde_json` reported.
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
     /// Minting the CA or the hosts' certificate failed at start.
     #[error("certificate generation: {0}")]
-    Certificate(#[from] rcgen::Error),
+    Certificate(rcgen::Error),
     /// The TLS server configuration would not accept the minted certificate and key.
     #[error("TLS configuration: {0}")]
-    Tls(#[from] tokio_rustls::rustls::Error),
+    Tls(tokio_rustls::rustls::Error),
     /// The listening address could not be bound (in use, or not allowed).
-    #[error("binding {addr}: {source}")]
+    #[error("binding {addr}: {error}")]
     Bind {
         /// The address asked for.
         addr: std::net::SocketAddr,
         /// What the operating system reported.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The access log file could not be opened for appending.
-    #[error("access log file {}: {source}", path.display())]
+    #[error("access log file {}: {error}", path.display())]
     AccessLogFile {
         /// The log file given to the builder.
         path: PathBuf,
         /// What the operating system reported.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// Any other socket error at start, such as reading back the bound listener's address.
     #[error("I/O: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+// By hand rather than `#[from]`, which would also return the error from `source()`:
+// the message already prints it (CONTRIBUTING.md, "Style").
+impl From<rcgen::Error> for Error {
+    fn from(error: rcgen::Error) -> Self {
+        Error::Certificate(error)
+    }
+}
+
+impl From<tokio_rustls::rustls::Error> for Error {
+    fn from(error: tokio_rustls::rustls::Error) -> Self {
+        Error::Tls(error)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(error: std::io::Error) -> Self {
+        Error::Io(error)
+    }
 }
 
 /// The result type of this crate.

@@ -76,12 +76,12 @@ impl SampleWebBuilder {
         let tls = tls::generate(&hosts)?;
         let log = match &self.access_log_file {
             Some(path) => AccessLog::appending_to(path)
-                .map_err(|source| Error::AccessLogFile { path: path.clone(), source })?,
+                .map_err(|error| Error::AccessLogFile { path: path.clone(), error })?,
             None => AccessLog::in_memory(),
         };
         let listener = TcpListener::bind(self.addr)
             .await
-            .map_err(|source| Error::Bind { addr: self.addr, source })?;
+            .map_err(|error| Error::Bind { addr: self.addr, error })?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State { web, log: log.clone() });
         let (stop, stopped) = oneshot::channel();

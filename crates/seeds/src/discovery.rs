@@ -80,6 +80,7 @@ pub struct JsonPath {
 }
 
 impl JsonPath {
+    /// The steps in order; never empty, and the last is always a [`JsonStep::Key`].
     pub fn steps(&self) -> &[JsonStep] {
         &self.steps
     }
@@ -205,6 +206,7 @@ impl FromStr for PathPattern {
 /// A month, written `YYYY-MM`: when a provider closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {
+    /// The year, four digits.
     pub year: u16,
     /// 1 to 12.
     pub month: u8,

@@ -33,7 +33,9 @@ pub use terms_file::parse_terms;
 /// The providers and search terms, validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Seeds {
+    /// Every provider, in the order of the providers file; ids and hosts are unique.
     pub providers: Vec<Provider>,
+    /// The search terms, in file order, trimmed and distinct (the report's 13).
     pub terms: Vec<String>,
 }
 
@@ -45,6 +47,7 @@ pub const BUILT_IN_TERMS: &str = include_str!("../../../seeds/terms.txt");
 /// Where one of the two seeds files comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeedsFile<'a> {
+    /// A file on disk, read when the seeds load.
     Path(&'a Path),
     /// The copy compiled into the binary ([`BUILT_IN_PROVIDERS`], [`BUILT_IN_TERMS`]).
     BuiltIn,
@@ -98,5 +101,5 @@ impl Seeds {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })
+    std::fs::read_to_string(path).map_err(|error| Error::Read { path: path.to_owned(), error })
 }

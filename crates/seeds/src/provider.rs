@@ -13,11 +13,15 @@ pub const TERM_PLACEHOLDER: &str = "{term}";
 pub struct Provider {
     /// Stable short id (`lsbu`), used in records and on the command line.
     pub id: String,
+    /// The provider's current name, as records show it.
     pub name: String,
+    /// What sort of organisation it is.
     pub kind: ProviderKind,
+    /// The report's region, copied into each of its records.
     pub region: Region,
     /// Fellowship scope, on providers that offer fellowships.
     pub scope: Option<Scope>,
+    /// The site's front page, on one of `allowed_hosts`.
     pub homepage: Url,
     /// Where the crawl starts: course finders, catalogues, fellowship pages.
     pub start_urls: Vec<Url>,
@@ -31,6 +35,7 @@ pub struct Provider {
     pub shared_prefixes: Vec<SharedPrefix>,
     /// Requests per second per host, overriding the crawler's default.
     pub rate: Option<f64>,
+    /// Sitemap URLs for the crawler to read, each on the provider's hosts or prefixes.
     pub sitemaps: Vec<Url>,
     /// Where the provider's course pages live (path patterns), so the crawler fetches them
     /// first.
@@ -40,6 +45,7 @@ pub struct Provider {
     /// When the provider closed: a real crawl skips it (and says so), while the 2014
     /// comparison still knows it.
     pub closed: Option<YearMonth>,
+    /// Free text for people reading the seeds; no code reads it.
     pub notes: Option<String>,
 }
 
@@ -81,8 +87,11 @@ coursemap_records::vocabulary!(
     ProviderKind {
         /// A higher education institution.
         Hei => "hei",
+        /// An organisation that teaches online, such as IHI or BMJ Learning.
         OnlineProvider => "online_provider",
+        /// A body that funds fellowships or training, such as NIHR or the Health Foundation.
         Funder => "funder",
+        /// A network, collaboration or improvement body, such as an NIHR ARC or AQuA.
         Network => "network",
     }
 );
@@ -90,7 +99,9 @@ coursemap_records::vocabulary!(
 coursemap_records::vocabulary!(
     /// A fellowship's reach: open nationally, or to one area's staff.
     Scope {
+        /// Open to applicants from anywhere in the country.
         National => "national",
+        /// Open only to the staff of one area (an ARC's, a local network's).
         Local => "local",
     }
 );

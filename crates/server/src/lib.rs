@@ -48,36 +48,56 @@ pub use state::{AppState, Catalogue};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The search index is missing or cannot be opened (at start-up, or on a reload).
-    #[error("opening the catalogue index in {}: {source}", path.display())]
+    #[error("opening the catalogue index in {}: {error}", path.display())]
     OpenIndex {
         /// The index directory (the catalogue's `tantivy/`).
         path: PathBuf,
         /// Why the index would not open.
-        source: coursemap_index::Error,
+        error: coursemap_index::Error,
     },
     /// The index opened, but its records could not be read back to compute the tables.
     #[error("reading the catalogue's records for the tables: {0}")]
     ReadRecords(coursemap_index::Error),
     /// The summary tables could not be rendered as HTML.
     #[error("rendering the summary tables: {0}")]
-    Tables(#[from] coursemap_tables::Error),
+    Tables(coursemap_tables::Error),
     /// The summary tables could not be serialised as JSON (not expected in practice).
     #[error("writing the summary tables as JSON: {0}")]
-    TablesJson(#[from] serde_json::Error),
+    TablesJson(serde_json::Error),
     /// The blocking task opening the catalogue panicked or was cancelled.
     #[error("opening the catalogue was interrupted: {0}")]
-    Interrupted(#[from] tokio::task::JoinError),
+    Interrupted(tokio::task::JoinError),
     /// The address could not be bound (in use, or not allowed), or its bound address read.
-    #[error("binding {addr}: {source}")]
+    #[error("binding {addr}: {error}")]
     Bind {
         /// The address asked for.
         addr: SocketAddr,
         /// What the operating system reported.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The listener failed while serving requests.
     #[error("serving HTTP: {0}")]
     Serve(std::io::Error),
+}
+
+// By hand rather than `#[from]`, which would also return the error from `source()`:
+// the message already prints it (CONTRIBUTING.md, "Style").
+impl From<coursemap_tables::Error> for Error {
+    fn from(error: coursemap_tables::Error) -> Self {
+        Error::Tables(error)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(error: serde_json::Error) -> Self {
+        Error::TablesJson(error)
+    }
+}
+
+impl From<tokio::task::JoinError> for Error {
+    fn from(error: tokio::task::JoinError) -> Self {
+        Error::Interrupted(error)
+    }
 }
 
 /// The result type of this crate.

@@ -37,10 +37,9 @@ impl Server {
     /// Binds the address for a state already built.
     pub async fn bind_state(state: AppState, config: &ServerConfig) -> Result<Server> {
         let wanted = config.listen_addr();
-        let listener = TcpListener::bind(wanted)
-            .await
-            .map_err(|source| Error::Bind { addr: wanted, source })?;
-        let addr = listener.local_addr().map_err(|source| Error::Bind { addr: wanted, source })?;
+        let listener =
+            TcpListener::bind(wanted).await.map_err(|error| Error::Bind { addr: wanted, error })?;
+        let addr = listener.local_addr().map_err(|error| Error::Bind { addr: wanted, error })?;
         let router = configured_router(state.clone(), config);
         Ok(Server { listener, router, addr, state, reload_every: config.reload_every() })
     }

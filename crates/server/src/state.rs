@@ -152,7 +152,7 @@ impl Catalogue {
         stamp: Option<IndexStamp>,
     ) -> Result<Catalogue> {
         let index = CatalogueIndex::open(index_dir)
-            .map_err(|source| Error::OpenIndex { path: index_dir.to_owned(), source })?;
+            .map_err(|error| Error::OpenIndex { path: index_dir.to_owned(), error })?;
         Catalogue::new(index, providers, stamp)
     }
 

@@ -40,12 +40,12 @@ use url::Url;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The text does not parse as an absolute URL (it is relative, empty or malformed).
-    #[error("`{url}` is not a valid absolute URL: {source}")]
+    #[error("`{url}` is not a valid absolute URL: {error}")]
     Parse {
         /// The text as given, before trimming.
         url: String,
         /// Why the `url` crate rejected it.
-        source: url::ParseError,
+        error: url::ParseError,
     },
 }
 
@@ -68,7 +68,7 @@ pub fn canonicalize(url: &Url) -> Url {
 
 /// Parses `s` as an absolute URL and returns its canonical form as text.
 pub fn canonical_str(s: &str) -> Result<String> {
-    let url = Url::parse(s.trim()).map_err(|source| Error::Parse { url: s.to_owned(), source })?;
+    let url = Url::parse(s.trim()).map_err(|error| Error::Parse { url: s.to_owned(), error })?;
     Ok(canonicalize(&url).into())
 }
 

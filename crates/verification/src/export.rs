@@ -41,7 +41,7 @@ pub struct ExportSummary {
 /// one row per record (sorted by kind, then title), every contract field in plain words with an
 /// empty correction column beside it.
 pub fn export(records: &[Record], dir: &Path) -> Result<ExportSummary> {
-    fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_owned(), source })?;
+    fs::create_dir_all(dir).map_err(|error| Error::Io { path: dir.to_owned(), error })?;
     let mut by_provider: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
     for record in records {
         by_provider.entry(file_stem(record)).or_default().push(record);

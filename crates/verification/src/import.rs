@@ -140,7 +140,7 @@ pub fn import(catalogue_dir: &Path, sheets_dir: &Path, dry_run: bool) -> Result<
 /// The `.xlsx` and `.csv` files of a directory, sorted; a CSV with an XLSX of the same name
 /// beside it is skipped (export writes both; people edit one).
 fn sheet_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
-    let io = |source| Error::Io { path: dir.to_owned(), source };
+    let io = |error| Error::Io { path: dir.to_owned(), error };
     let mut paths = Vec::new();
     for entry in fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();

@@ -47,12 +47,12 @@ pub use sheet::Sheet;
 pub enum Error {
     /// The export directory could not be created, the sheets directory listed, or a CSV
     /// sheet read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The directory or sheet concerned.
         path: PathBuf,
         /// What the operating system reported.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The catalogue's records or overrides could not be read or written.
     #[error(transparent)]

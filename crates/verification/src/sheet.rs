@@ -202,7 +202,7 @@ fn cell_text(cell: &Data) -> String {
 }
 
 fn read_csv(path: &Path) -> Result<Vec<Vec<String>>> {
-    let bytes = fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    let bytes = fs::read(path).map_err(|error| Error::Io { path: path.to_owned(), error })?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut rows = Vec::new();

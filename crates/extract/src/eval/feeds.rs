@@ -11,18 +11,26 @@ use coursemap_records::Record;
 /// What is counted per record, in report order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeedField {
+    /// A non-blank title.
     Title,
+    /// At least one award.
     Awards,
+    /// At least one FHEQ level.
     FheqLevels,
+    /// A full-time or part-time range, study hours, or the length in words.
     Length,
+    /// A delivery mode.
     Delivery,
+    /// At least one fee, or the course is free.
     Cost,
+    /// The kinds of entry criterion or the academic minimum.
     Entry,
     /// The record links to the course's own page, not to the feed.
     OwnPage,
 }
 
 impl FeedField {
+    /// Every field counted, in report order.
     pub const ALL: [FeedField; 8] = [
         FeedField::Title,
         FeedField::Awards,
@@ -78,6 +86,7 @@ pub struct FeedReport {
     pub courses: usize,
     /// Records extracted.
     pub records: usize,
+    /// Warnings extraction gave for the feed (damage mended, a course too damaged to read).
     pub warnings: usize,
     /// Per field of [`FeedField::ALL`]: how many records state it.
     pub stated: Vec<(FeedField, usize)>,

@@ -14,6 +14,7 @@ pub const FIELDS: [&str; 8] =
 /// A month range as labelled; `min` is `None` when only a maximum was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub struct LabelRange {
+    /// The shortest time in months; `None` for "up to".
     pub min: Option<u32>,
     /// `None` only where a label gives a route without a length (scored as not stated).
     pub max: Option<u32>,
@@ -22,26 +23,41 @@ pub struct LabelRange {
 /// The labelled UK/home full-time fee.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct LabelFee {
+    /// The amount in pounds.
     pub amount: f64,
+    /// What it is charged per, as the contract spells it (`year`, `course`).
     pub per: String,
 }
 
 /// One labelled page.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Label {
+    /// The saved page's file name in the folder (`fam03.html`).
     pub file: String,
+    /// The page's real URL, given to the extractor.
     pub url: String,
+    /// The course's title, which picks the record scored (see [`pick`]).
     pub title: String,
+    /// The provider's name (not scored).
     #[serde(default)]
     pub provider: Option<String>,
+    /// The awards, compared as a set ignoring case.
     pub awards: Vec<String>,
+    /// The FHEQ levels, compared as a set.
     pub fheq_levels: Vec<u8>,
+    /// Full-time length; `None` when the page states no full-time route.
     pub ft: Option<LabelRange>,
+    /// Part-time length ("flexible" counts as part-time); `None` when none is stated.
     pub pt: Option<LabelRange>,
+    /// `on_site`, `remote` or `blended`; `None` when not stated.
     pub delivery_class: Option<String>,
+    /// The UK/home full-time fee; `None` when no amount is stated.
     pub home_fee: Option<LabelFee>,
+    /// The kinds of entry criterion, as the contract spells them; `None` when not stated.
     pub requires: Option<Vec<String>>,
+    /// The academic minimum, as the contract spells it; `None` when not stated.
     pub academic: Option<String>,
+    /// Why the labeller decided as they did, where the page was ambiguous (not scored).
     #[serde(default)]
     pub note: Option<String>,
 }

@@ -27,7 +27,7 @@ fn parse_jsonl<T: serde::de::DeserializeOwned>(text: &str) -> crate::Result<Vec<
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|source| crate::Error::Label { line: i + 1, source })
+            serde_json::from_str(l).map_err(|error| crate::Error::Label { line: i + 1, error })
         })
         .collect()
 }
@@ -78,6 +78,7 @@ pub struct Report {
     order: Vec<&'static str>,
     /// Field → (right, total).
     fields: BTreeMap<&'static str, (usize, usize)>,
+    /// Each page scored field by field, in the order added.
     pub pages: Vec<PageScore>,
     /// Pages labelled as describing no course, and how many of them gave no record (held-out
     /// sets only; the reference scoring scores such pages field by field).

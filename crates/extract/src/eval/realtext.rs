@@ -29,40 +29,64 @@ const CONTRACT_KINDS: [&str; 4] = ["programme", "module", "short_course", "fello
 /// One labelled page text.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Page {
+    /// The page's id in the file (`d001`).
     pub id: String,
+    /// The page's real URL, given to the extractor.
     pub url: String,
+    /// The start of the page as text, blank lines between blocks (see [`as_html`]).
     pub text: String,
+    /// What the labeller read from the text.
     pub label: PageLabel,
 }
 
 /// A labelled fee or stipend amount.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct LabelAmount {
+    /// The amount in pounds; 0 for a free or fully funded course.
     pub amount: f64,
+    /// What it is charged or paid per, as the contract spells it (`year`, `course`).
     pub per: String,
 }
 
 /// What the labeller read from the text.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PageLabel {
+    /// The title as the page states it; `None` when the text never names it.
     pub title: Option<String>,
+    /// A contract kind (`programme`, `module`, `short_course`, `fellowship`), or `other`
+    /// for a page that describes no course.
     pub kind: String,
+    /// The stated awards, in the folder's normalised spellings (`PgCert`); empty when none.
     #[serde(default)]
     pub awards: Vec<String>,
+    /// The FHEQ levels stated or implied; empty when none.
     #[serde(default)]
     pub fheq_levels: Vec<u8>,
+    /// Full-time length; `None` when no full-time length is stated.
     pub ft: Option<LabelRange>,
+    /// Part-time length; `None` when no part-time length is stated.
     pub pt: Option<LabelRange>,
+    /// The length in words for short courses, modules and fellowships (not scored).
     #[serde(default)]
     pub duration_text: Option<String>,
+    /// `on_site`, `remote` or `blended`; `None` when not stated.
     pub delivery_class: Option<String>,
+    /// The UK/home fee (full-time where both are given); free is 0 per course.
     pub home_fee: Option<LabelAmount>,
+    /// A stipend or salary paid to the learner (not scored).
     #[serde(default)]
     pub stipend: Option<LabelAmount>,
+    /// The kinds of entry criterion, in the folder's vocabulary (which adds `employment` and
+    /// `english` to the contract's); `Some(vec![])` when none is stated to be needed, `None`
+    /// when the text says nothing.
     pub requires: Option<Vec<String>>,
+    /// The academic minimum, in the folder's vocabulary (`degree_1st`, `degree_unspecified`
+    /// besides the contract's values); `None` when not stated.
     pub academic: Option<String>,
+    /// The year a fee or entry applies to (`2025/26`), if stated (not scored).
     #[serde(default)]
     pub fees_year: Option<String>,
+    /// Why the labeller decided as they did, where the text needed judgement (not scored).
     #[serde(default)]
     pub note: Option<String>,
 }

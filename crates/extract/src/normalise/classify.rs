@@ -49,6 +49,8 @@ pub struct TermMatcher {
 }
 
 impl TermMatcher {
+    /// Matchers for `terms` (spelled as in `seeds/terms.txt`): a term the classifier knows
+    /// variants for matches them too; any other term matches its own words, ignoring case.
     pub fn new(terms: &[String]) -> Self {
         let terms = terms
             .iter()
@@ -188,10 +190,13 @@ static PROGRAMME_CREDITS: Pattern =
 /// (key facts, lead sentence and the start of the text).
 #[derive(Debug, Clone, Copy)]
 pub struct KindWords<'a> {
+    /// The course's title.
     pub title: &'a str,
+    /// The page names at least one final award.
     pub has_awards: bool,
     /// A stated FHEQ level of 7 or 8 with no award, or "postgraduate" alone.
     pub postgraduate: bool,
+    /// The page's wording: key facts, the lead sentence and the start of the text.
     pub text: &'a str,
 }
 
