@@ -125,6 +125,26 @@ fn every_crate_opens_with_an_overview() {
     assert!(bare.is_empty(), "lib.rs without a //! overview: {bare:?}");
 }
 
+/// Every public item is documented: `missing_docs` is on for the whole workspace (and CI's
+/// clippy denies warnings), and no crate opts out of the workspace's lints.
+#[test]
+fn every_public_item_is_documented() {
+    let root = read(&repo().join("Cargo.toml"));
+    let lints = root.split("[workspace.lints.rust]").nth(1).unwrap_or_default();
+    let lints = lints.split("\n[").next().unwrap_or_default();
+    assert!(
+        lints.lines().any(|l| l.trim().starts_with("missing_docs = \"warn\"")),
+        "missing_docs is not on in [workspace.lints.rust]"
+    );
+    let mut opted_out = Vec::new();
+    for (name, dir) in crates() {
+        if !read(&dir.join("Cargo.toml")).contains("[lints]\nworkspace = true") {
+            opted_out.push(name);
+        }
+    }
+    assert!(opted_out.is_empty(), "crates without `[lints] workspace = true`: {opted_out:?}");
+}
+
 /// Only `CatalogueDir` (`crates/files/src/layout.rs`) names the files of a catalogue; a place
 /// that must spell one out for a reason would be listed here with the reason.
 #[test]
