@@ -1,7 +1,9 @@
 //! `coursemap seeds check`: before a real crawl, ask each provider's site whether the seeds
 //! still hold (robots.txt, start URLs, sitemaps, site search), politely and without crawling.
+//! `coursemap seeds national`: generate the national providers file from Discover Uni.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -9,7 +11,7 @@ use clap::{Args, Subcommand};
 use coursemap_crawl::{CheckStatus, CrawlConfig, ProviderCheck};
 use coursemap_seeds::Seeds;
 
-use crate::cmd::seeds_args::SeedsArgs;
+use crate::cmd::seeds_args::{PROVIDERS_FILE, SeedsArgs};
 use crate::usage_bail;
 
 #[derive(Debug, Args)]
@@ -24,6 +26,24 @@ pub enum SeedsCommand {
     /// say per provider: ok, moved, not_found, robots_blocked, challenge, unreachable or
     /// closed. Exits 1 when any provider is neither ok nor closed.
     Check(SeedsCheckArgs),
+    /// Write the national providers file: every provider with a website in the Discover Uni
+    /// institution table, placed by nation and region, joined with the project's own
+    /// providers file (whose entries win). Run again on a newer table to regenerate.
+    National(SeedsNationalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SeedsNationalArgs {
+    /// The Discover Uni INSTITUTION table (CSV).
+    #[arg(long, value_name = "CSV")]
+    pub csv: PathBuf,
+    /// The project's own providers file, kept whole [default: seeds/providers.toml in the
+    /// working directory, else the copy built into coursemap]
+    #[arg(long)]
+    pub seeds: Option<PathBuf>,
+    /// Where to write the national providers file.
+    #[arg(long, value_name = "TOML", default_value = "seeds/uk-providers.toml")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -53,7 +73,57 @@ pub struct SeedsCheckArgs {
 pub async fn run(args: SeedsCommandArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         SeedsCommand::Check(args) => check(args).await,
+        SeedsCommand::National(args) => national(args),
     }
+}
+
+fn national(args: SeedsNationalArgs) -> anyhow::Result<ExitCode> {
+    let csv = match std::fs::read_to_string(&args.csv) {
+        Ok(text) => text,
+        Err(err) => usage_bail!("--csv {}: {err}", args.csv.display()),
+    };
+    let (own_text, own_path) = match &args.seeds {
+        Some(path) => (
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+            path.clone(),
+        ),
+        None if Path::new(PROVIDERS_FILE).is_file() => (
+            std::fs::read_to_string(PROVIDERS_FILE)
+                .with_context(|| format!("reading {PROVIDERS_FILE}"))?,
+            PathBuf::from(PROVIDERS_FILE),
+        ),
+        None => (
+            coursemap_seeds::BUILT_IN_PROVIDERS.to_owned(),
+            PathBuf::from("seeds/providers.toml (built in)"),
+        ),
+    };
+    let own = coursemap_seeds::parse_providers(&own_text, &own_path)?;
+    let national = coursemap_seeds::national_seeds(&csv, &args.csv, &own_text, &own)?;
+    // The file must load as it will be read: a generated entry the loader refuses is a bug
+    // here, not something to find at crawl time.
+    let providers = coursemap_seeds::parse_providers(&national.toml, &args.out)
+        .context("the generated file does not load")?;
+    coursemap_files::write_atomically(&args.out, |out| out.write_all(national.toml.as_bytes()))
+        .with_context(|| format!("writing {}", args.out.display()))?;
+    let s = &national.summary;
+    println!(
+        "{}: {} providers ({} generated from {} table providers, {} without a website left out; \
+         {} of the project's own, {} of them also in the table)",
+        args.out.display(),
+        providers.len(),
+        s.generated,
+        s.providers,
+        s.without_website,
+        s.own,
+        s.joined.len(),
+    );
+    if !s.unplaced.is_empty() {
+        println!("no region for (postcode not placed): {}", s.unplaced.join("; "));
+    }
+    if !s.shared_host.is_empty() {
+        println!("left out, website is another provider's: {}", s.shared_host.join("; "));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn check(args: SeedsCheckArgs) -> anyhow::Result<ExitCode> {

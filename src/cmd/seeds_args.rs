@@ -7,7 +7,7 @@ use clap::Args;
 use coursemap_seeds::{Seeds, SeedsFile};
 
 /// Where the providers file is looked for when `--seeds` is not given.
-const PROVIDERS_FILE: &str = "seeds/providers.toml";
+pub const PROVIDERS_FILE: &str = "seeds/providers.toml";
 /// Where the terms file is looked for when `--terms` is not given.
 const TERMS_FILE: &str = "seeds/terms.txt";
 

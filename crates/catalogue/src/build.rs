@@ -170,7 +170,9 @@ fn link_provider(record: &mut Record, seeds: &Seeds) {
     };
     record.provider_id = Some(provider.id.clone());
     record.provider = Some(provider.name.clone());
-    record.region = Some(provider.region);
+    record.region = provider.region;
+    record.nation = provider.nation();
+    record.uk_region = provider.uk_region;
 }
 
 /// Keeps the current records file as a snapshot before it is replaced, unless the newest

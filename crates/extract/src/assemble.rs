@@ -228,6 +228,8 @@ pub(crate) fn build(
         fetched_at: None,
         content_sha256: None,
         region: None,
+        nation: None,
+        uk_region: None,
         merged_urls: Vec::new(),
     }
 }

@@ -48,6 +48,10 @@ crate::vocabulary!(
         ContentSha256 => "content_sha256",
         /// `region` (extension): the provider's region.
         Region => "region",
+        /// `nation` (extension): the provider's nation.
+        Nation => "nation",
+        /// `uk_region` (extension): the provider's region of the UK.
+        UkRegion => "uk_region",
         /// `merged_urls` (extension): other pages merged into the record.
         MergedUrls => "merged_urls",
     }
@@ -79,6 +83,8 @@ impl Field {
             Field::FetchedAt => "Fetched",
             Field::ContentSha256 => "Content hash",
             Field::Region => "Region",
+            Field::Nation => "Nation",
+            Field::UkRegion => "UK region",
             Field::MergedUrls => "Also described at",
         }
     }
@@ -94,6 +100,8 @@ mod tests {
     fn every_record_field_has_its_name_and_no_other() {
         let mut record = Record::new("a", "https://example.ac.uk/a", "A", crate::Kind::Module);
         record.region = Some(crate::Region::South);
+        record.nation = Some(crate::Nation::England);
+        record.uk_region = Some(crate::UkRegion::London);
         record.merged_urls = vec!["https://example.ac.uk/b".to_owned()];
         let json = serde_json::to_value(&record).expect("serialises");
         let keys: Vec<&str> =

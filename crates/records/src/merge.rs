@@ -160,6 +160,9 @@ fn merge_group(mut group: Vec<Record>) -> Record {
     take!(Field::Description, |r: &Record| r.description.is_some(), |from| merged.description =
         from.description.clone());
     take!(Field::Region, |r: &Record| r.region.is_some(), |from| merged.region = from.region);
+    take!(Field::Nation, |r: &Record| r.nation.is_some(), |from| merged.nation = from.nation);
+    take!(Field::UkRegion, |r: &Record| r.uk_region.is_some(), |from| merged.uk_region =
+        from.uk_region);
 
     // Evidence for fields no rule above covers (topics, matched terms, ...) is kept from the
     // best member that has it.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Field, Region};
+use crate::{Field, Nation, Region, UkRegion};
 
 /// One course, module, short course or fellowship.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,6 +73,13 @@ pub struct Record {
     /// The provider's region from the seeds, for filtering.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Region>,
+    /// The provider's nation from the seeds (none for a UK-wide or online provider).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nation: Option<Nation>,
+    /// The provider's region of the UK from the seeds: England's nine regions and the other
+    /// three nations (none for a UK-wide or online provider).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uk_region: Option<UkRegion>,
     /// Other URLs that described the same course and were merged into this record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_urls: Vec<String>,
@@ -110,6 +117,8 @@ impl Record {
             fetched_at: None,
             content_sha256: None,
             region: None,
+            nation: None,
+            uk_region: None,
             merged_urls: Vec::new(),
         }
     }

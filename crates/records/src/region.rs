@@ -1,4 +1,8 @@
-//! The provider's region: where the 2014 report placed it, and the filter users choose by.
+//! Where a provider is. Two vocabularies, because the 2014 report's regions are not the
+//! country's: [`Region`] is the report's (London's three HEI regions, national, online), kept
+//! so a refreshed mapping stays comparable with 2014; [`UkRegion`] is England's nine regions
+//! and the three other nations, the places a national catalogue is read by, each in one
+//! [`Nation`]. The names of the two never coincide, so one `region` filter takes either.
 
 crate::vocabulary!(
     /// The report's regions: London's three HEI regions, plus national and online providers.
@@ -29,6 +33,106 @@ impl Region {
     }
 }
 
+crate::vocabulary!(
+    /// The four nations of the UK.
+    Nation {
+        /// England.
+        England => "england",
+        /// Scotland.
+        Scotland => "scotland",
+        /// Wales.
+        Wales => "wales",
+        /// Northern Ireland.
+        NorthernIreland => "northern_ireland",
+    }
+);
+
+impl Nation {
+    /// The nation's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Nation::England => "England",
+            Nation::Scotland => "Scotland",
+            Nation::Wales => "Wales",
+            Nation::NorthernIreland => "Northern Ireland",
+        }
+    }
+}
+
+crate::vocabulary!(
+    /// England's nine regions (the ONS's, as ITL1 names them) and the three other nations, which
+    /// are their own region: the places a national catalogue is tabled and filtered by.
+    UkRegion {
+        /// North East England.
+        NorthEastEngland => "north_east_england",
+        /// North West England.
+        NorthWestEngland => "north_west_england",
+        /// Yorkshire and the Humber.
+        YorkshireAndTheHumber => "yorkshire_and_the_humber",
+        /// The East Midlands.
+        EastMidlands => "east_midlands",
+        /// The West Midlands.
+        WestMidlands => "west_midlands",
+        /// The East of England.
+        EastOfEngland => "east_of_england",
+        /// London (the report's three London regions divide it further).
+        London => "london",
+        /// South East England.
+        SouthEastEngland => "south_east_england",
+        /// South West England.
+        SouthWestEngland => "south_west_england",
+        /// Scotland.
+        Scotland => "scotland",
+        /// Wales.
+        Wales => "wales",
+        /// Northern Ireland.
+        NorthernIreland => "northern_ireland",
+    }
+);
+
+impl UkRegion {
+    /// The region's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            UkRegion::NorthEastEngland => "North East England",
+            UkRegion::NorthWestEngland => "North West England",
+            UkRegion::YorkshireAndTheHumber => "Yorkshire and the Humber",
+            UkRegion::EastMidlands => "East Midlands",
+            UkRegion::WestMidlands => "West Midlands",
+            UkRegion::EastOfEngland => "East of England",
+            UkRegion::London => "London",
+            UkRegion::SouthEastEngland => "South East England",
+            UkRegion::SouthWestEngland => "South West England",
+            UkRegion::Scotland => "Scotland",
+            UkRegion::Wales => "Wales",
+            UkRegion::NorthernIreland => "Northern Ireland",
+        }
+    }
+
+    /// The nation the region is in.
+    pub fn nation(self) -> Nation {
+        match self {
+            UkRegion::Scotland => Nation::Scotland,
+            UkRegion::Wales => Nation::Wales,
+            UkRegion::NorthernIreland => Nation::NorthernIreland,
+            _ => Nation::England,
+        }
+    }
+}
+
+impl Region {
+    /// The country's region a report region lies in: London for London's three; none for
+    /// national and online providers, which are everywhere.
+    pub fn uk_region(self) -> Option<UkRegion> {
+        match self {
+            Region::South | Region::NorthWest | Region::NorthEastNorthCentral => {
+                Some(UkRegion::London)
+            }
+            Region::National | Region::Online => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +156,26 @@ mod tests {
             "unknown Region `sout` (expected one of: south, north_west, north_east_north_central, national, online)"
         );
         assert!(serde_json::from_str::<Region>("\"sout\"").is_err());
+    }
+
+    /// One `region` filter takes either vocabulary's names, so none may be in both.
+    #[test]
+    fn no_name_is_both_a_report_region_and_a_uk_region() {
+        for region in Region::ALL {
+            assert!(region.as_str().parse::<UkRegion>().is_err(), "{region}");
+        }
+    }
+
+    #[test]
+    fn every_uk_region_is_in_its_nation_and_london_holds_the_report_regions() {
+        let english = UkRegion::ALL.iter().filter(|r| r.nation() == Nation::England).count();
+        assert_eq!(english, 9);
+        for nation in [Nation::Scotland, Nation::Wales, Nation::NorthernIreland] {
+            let own: Vec<_> = UkRegion::ALL.iter().filter(|r| r.nation() == nation).collect();
+            assert_eq!(own.len(), 1, "{nation}");
+            assert_eq!(own[0].as_str(), nation.as_str());
+        }
+        assert_eq!(Region::South.uk_region(), Some(UkRegion::London));
+        assert_eq!(Region::Online.uk_region(), None);
     }
 }

@@ -1,5 +1,6 @@
 //! Errors, each pointing at the file and line to fix.
 
+use crate::{Region, UkRegion};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,14 @@ pub enum Error {
         at: Location,
         /// toml's own message, trimmed.
         message: String,
+    },
+    /// The Discover Uni table does not read as CSV with the columns the national seeds need.
+    #[error("{}: {error}", path.display())]
+    Csv {
+        /// The CSV file.
+        path: PathBuf,
+        /// csv's message, with the record and line where it has them.
+        error: csv::Error,
     },
     /// Well-formed, but wrong: a bad URL, a duplicate id, a host outside `allowed_hosts`...
     #[error("{at}: {problem}")]
@@ -65,6 +74,21 @@ pub enum Problem {
     /// The providers file has no `[[provider]]` table at all.
     #[error("no [[provider]] tables")]
     NoProviders,
+    /// A provider's `uk_region` is not the region its report `region` lies in (a London
+    /// region of the report outside London).
+    #[error("uk_region `{uk_region}` is not where region `{region}` is")]
+    RegionOutside {
+        /// The report region as written.
+        region: Region,
+        /// The UK region as written.
+        uk_region: UkRegion,
+    },
+    /// A `ukprn` that is not the eight digits of a UK provider reference number.
+    #[error("ukprn `{ukprn}` is not eight digits")]
+    BadUkprn {
+        /// The value as written.
+        ukprn: String,
+    },
     /// A provider's `id` is empty or has a character other than `a-z`, `0-9` and `_`.
     #[error("provider id `{id}` must be lowercase ASCII letters, digits and `_`")]
     BadId {

@@ -10,12 +10,20 @@
 //! [`Seeds::built_in`] is the same two files compiled into the binary, so `coursemap` run
 //! outside the checkout still knows its providers.
 //!
+//! [`national_seeds`] generates the national providers file (`seeds/uk-providers.toml`) from
+//! the Discover Uni institution table joined with the project's own file, placing each
+//! provider by its nation and, in England, by the postcode of its address.
+//!
 //! Dependencies: `toml` + `serde` to read the providers file (toml's spans give the lines for
-//! error messages), `url` for the URLs, `thiserror` for the error type, `coursemap-records`
-//! for the project's one vocabulary (the region, and the macro every closed vocabulary uses).
+//! error messages) and to quote the generated one, `csv` to read the Discover Uni table (its
+//! addresses are quoted and hold commas), `url` for the URLs, `thiserror` for the error type,
+//! `coursemap-records` for the project's one vocabulary (the regions, and the macro every
+//! closed vocabulary uses).
 
 mod discovery;
 mod error;
+mod national;
+mod postcode;
 mod provider;
 mod providers_file;
 mod terms_file;
@@ -26,7 +34,11 @@ use url::Url;
 
 pub use discovery::{JsonPath, JsonStep, PathPattern, SearchApi, SharedPrefix, YearMonth};
 pub use error::{Error, Location, Problem, Result};
-pub use provider::{Provider, ProviderKind, Region, Scope, TERM_PLACEHOLDER, UnknownName};
+pub use national::{NationalSeeds, NationalSummary, national_seeds};
+pub use postcode::{Outward, english_region, last_postcode, town_region};
+pub use provider::{
+    Nation, Provider, ProviderKind, Region, Scope, TERM_PLACEHOLDER, UkRegion, UnknownName,
+};
 pub use providers_file::parse_providers;
 pub use terms_file::parse_terms;
 

@@ -1,6 +1,6 @@
 //! A provider and the closed vocabularies that describe it.
 
-pub use coursemap_records::{Region, UnknownName};
+pub use coursemap_records::{Nation, Region, UkRegion, UnknownName};
 use url::Url;
 
 use crate::discovery::{PathPattern, SearchApi, SharedPrefix, YearMonth, fill_template};
@@ -17,8 +17,16 @@ pub struct Provider {
     pub name: String,
     /// What sort of organisation it is.
     pub kind: ProviderKind,
-    /// The report's region, copied into each of its records.
-    pub region: Region,
+    /// The 2014 report's region (London's three, national, online), copied into each of its
+    /// records; none for a provider the report's regions do not place (outside London).
+    pub region: Option<Region>,
+    /// Where in the UK the provider is (England's regions, the other nations), copied into
+    /// each of its records; a London report region implies London. None for UK-wide and
+    /// online providers.
+    pub uk_region: Option<UkRegion>,
+    /// The provider's UK provider reference number (eight digits), where it has one: what a
+    /// regenerated national seeds file joins on.
+    pub ukprn: Option<String>,
     /// Fellowship scope, on providers that offer fellowships.
     pub scope: Option<Scope>,
     /// The site's front page, on one of `allowed_hosts`.
@@ -50,6 +58,11 @@ pub struct Provider {
 }
 
 impl Provider {
+    /// The provider's nation, from its UK region.
+    pub fn nation(&self) -> Option<Nation> {
+        self.uk_region.map(UkRegion::nation)
+    }
+
     /// Whether `host` is one of this provider's hosts (ignoring ASCII case).
     pub fn allows_host(&self, host: &str) -> bool {
         self.allowed_hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
@@ -116,7 +129,9 @@ mod tests {
             id: "lsbu".into(),
             name: "London South Bank University".into(),
             kind: ProviderKind::Hei,
-            region: Region::South,
+            region: Some(Region::South),
+            uk_region: Some(UkRegion::London),
+            ukprn: None,
             scope: None,
             homepage: homepage.clone(),
             start_urls: vec![homepage],

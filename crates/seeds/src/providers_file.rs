@@ -14,7 +14,7 @@ use url::Url;
 
 use crate::discovery::{JsonPath, PathPattern, SearchApi, SharedPrefix, YearMonth};
 use crate::provider::TERM_PLACEHOLDER;
-use crate::{Error, Location, Problem, Provider, ProviderKind, Region, Result, Scope};
+use crate::{Error, Location, Problem, Provider, ProviderKind, Region, Result, Scope, UkRegion};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,7 +29,12 @@ struct RawProvider {
     id: Spanned<String>,
     name: String,
     kind: ProviderKind,
-    region: Region,
+    #[serde(default)]
+    region: Option<Spanned<Region>>,
+    #[serde(default)]
+    uk_region: Option<Spanned<UkRegion>>,
+    #[serde(default)]
+    ukprn: Option<Spanned<String>>,
     #[serde(default)]
     scope: Option<Scope>,
     homepage: Spanned<String>,
@@ -229,11 +234,37 @@ impl FileText<'_> {
             }
         }
 
+        let region = raw.region.as_ref().map(|r| *r.get_ref());
+        // A London region of the report is in London: the file need not say so twice, and may
+        // not say otherwise.
+        let uk_region = match (&raw.region, &raw.uk_region) {
+            (Some(region), Some(uk)) => {
+                if region.get_ref().uk_region().is_some_and(|within| within != *uk.get_ref()) {
+                    let problem = Problem::RegionOutside {
+                        region: *region.get_ref(),
+                        uk_region: *uk.get_ref(),
+                    };
+                    return Err(self.invalid(uk.span(), problem));
+                }
+                Some(*uk.get_ref())
+            }
+            (Some(region), None) => region.get_ref().uk_region(),
+            (None, uk) => uk.as_ref().map(|uk| *uk.get_ref()),
+        };
+        if let Some(ukprn) = &raw.ukprn {
+            let digits = ukprn.get_ref();
+            if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(self.invalid(ukprn.span(), Problem::BadUkprn { ukprn: digits.clone() }));
+            }
+        }
+
         Ok(Provider {
             id: raw.id.into_inner(),
             name: raw.name,
             kind: raw.kind,
-            region: raw.region,
+            region,
+            uk_region,
+            ukprn: raw.ukprn.map(Spanned::into_inner),
             scope: raw.scope,
             homepage,
             start_urls,

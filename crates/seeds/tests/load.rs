@@ -33,7 +33,7 @@ fn real_seeds_match_the_brief_table() {
         assert_eq!(p.name, name, "{id}");
         assert_eq!(p.allowed_hosts[0], host, "{id}");
         assert_eq!(p.kind.as_str(), kind, "{id}");
-        assert_eq!(p.region.to_string(), region, "{id}");
+        assert_eq!(p.region.map(|r| r.to_string()).as_deref(), Some(region), "{id}");
         assert_eq!(p.homepage.scheme(), "https", "{id}");
         assert_eq!(seeds.provider_for_host(host).map(|p| p.id.as_str()), Some(id));
     }
@@ -83,7 +83,10 @@ fn real_seeds_carry_the_report_facts() {
         assert!(urls.iter().all(|u| u.host_str().is_some_and(|h| p.allows_host(h))), "{}", p.id);
     }
     assert!(seeds.providers.iter().filter(|p| p.rate.is_some()).count() >= 2);
-    assert_eq!(seeds.provider_for_host("WWW.LSBU.AC.UK").map(|p| p.region), Some(Region::South));
+    assert_eq!(
+        seeds.provider_for_host("WWW.LSBU.AC.UK").map(|p| p.region),
+        Some(Some(Region::South))
+    );
     assert!(seeds.provider_for_host("www.example.com").is_none());
 }
 
@@ -308,4 +311,51 @@ fn broken_discovery_fields_are_rejected_with_their_line() {
         Problem::PrefixOnOwnedHost { .. }
     ));
     assert!(matches!(problem(&reject("prefixes_overlap.toml")), Problem::PrefixesOverlap { .. }));
+}
+
+/// `seeds/uk-providers.toml` is what the generator makes of the Discover Uni table and the
+/// project's own file today: regenerated, it comes out the same, loads, and covers the UK.
+#[test]
+fn the_national_seeds_are_the_discover_uni_table_joined_with_ours() {
+    let Some(dir) = coursemap_shared_material::dir("uk-providers", "the national seeds check")
+    else {
+        return;
+    };
+    let csv_path = dir.join("discoveruni-institution.csv");
+    let csv = std::fs::read_to_string(&csv_path).expect("read the table");
+    let own_text = std::fs::read_to_string(repo_seeds("providers.toml")).expect("read ours");
+    let own = load_real().providers;
+    let national =
+        coursemap_seeds::national_seeds(&csv, &csv_path, &own_text, &own).expect("generates");
+    let committed = std::fs::read_to_string(repo_seeds("uk-providers.toml")).expect("read");
+    assert!(
+        national.toml == committed,
+        "seeds/uk-providers.toml is stale: run `coursemap seeds national --csv {}`",
+        csv_path.display()
+    );
+
+    let seeds = Seeds::load(&repo_seeds("uk-providers.toml"), &repo_seeds("terms.txt"))
+        .expect("the national seeds load");
+    assert!(seeds.providers.len() >= 400, "{} providers", seeds.providers.len());
+    // Every one of ours is in, as we wrote it.
+    for provider in &own {
+        assert_eq!(seeds.provider(&provider.id), Some(provider), "{}", provider.id);
+    }
+    // Every nation is there, and all but a handful of providers are placed.
+    for nation in coursemap_seeds::Nation::ALL {
+        assert!(seeds.providers.iter().any(|p| p.nation() == Some(*nation)), "{nation}");
+    }
+    let unplaced = national.summary.unplaced.len();
+    assert!(unplaced <= 5, "{unplaced} providers in England without a region");
+    // The universities the issue names outside London, each in its region.
+    for (host, region) in [
+        ("www.ox.ac.uk", coursemap_seeds::UkRegion::SouthEastEngland),
+        ("www.nottingham.ac.uk", coursemap_seeds::UkRegion::EastMidlands),
+        ("www.plymouth.ac.uk", coursemap_seeds::UkRegion::SouthWestEngland),
+        ("www.abdn.ac.uk", coursemap_seeds::UkRegion::Scotland),
+        ("www.shef.ac.uk", coursemap_seeds::UkRegion::YorkshireAndTheHumber),
+    ] {
+        let provider = seeds.provider_for_host(host).unwrap_or_else(|| panic!("{host} missing"));
+        assert_eq!(provider.uk_region, Some(region), "{host}");
+    }
 }

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use coursemap_index::CatalogueIndex;
 use coursemap_records::{
     Cost, Delivery, Entry, Evidence, Fee, FeePer, Field, Focus, Kind, Length, MonthRange, Record,
-    Region, Source, Student, StudyMode,
+    Region, Source, Student, StudyMode, UkRegion,
 };
 
 const PROVIDERS: [(&str, &str, Region); 12] = [
@@ -217,6 +217,8 @@ fn record(i: usize, rng: &mut SplitMix) -> Record {
         fetched_at: None,
         content_sha256: None,
         region: Some(region),
+        nation: region.uk_region().map(UkRegion::nation),
+        uk_region: region.uk_region(),
         merged_urls: vec![],
     }
 }

@@ -57,7 +57,12 @@ impl TablesView {
             {
                 directory.insert(
                     id,
-                    ProviderInfo { name: name.clone(), region: record.region, scope: None },
+                    ProviderInfo {
+                        name: name.clone(),
+                        region: record.region,
+                        uk_region: record.uk_region,
+                        scope: None,
+                    },
                 );
             }
         }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use coursemap_records::{Record, Region};
+use coursemap_records::{Record, Region, UkRegion};
 use coursemap_seeds::{Scope, Seeds};
 
 use crate::labels::NOT_KNOWN;
@@ -32,8 +32,10 @@ impl FellowshipScope {
 pub struct ProviderInfo {
     /// The provider's name as the seeds spell it: the one name the tables use.
     pub name: String,
-    /// The provider's region; always `Some` when taken from the seeds.
+    /// The provider's report region (London's three, national, online), where it has one.
     pub region: Option<Region>,
+    /// Where in the UK the provider is, where it is in one place.
+    pub uk_region: Option<UkRegion>,
     /// The scope of its fellowships; `None` for providers that offer none.
     pub scope: Option<FellowshipScope>,
 }
@@ -53,7 +55,8 @@ impl ProviderDirectory {
                 &provider.id,
                 ProviderInfo {
                     name: provider.name.clone(),
-                    region: Some(provider.region),
+                    region: provider.region,
+                    uk_region: provider.uk_region,
                     scope: provider.scope.as_ref().map(|scope| match scope {
                         Scope::National => FellowshipScope::National,
                         Scope::Local => FellowshipScope::Local,
@@ -99,6 +102,12 @@ impl ProviderDirectory {
     /// The provider's region: from the seeds, else the record's own `region` extension.
     pub fn region_of(&self, record: &Record) -> Option<Region> {
         self.of(record).and_then(|info| info.region).or(record.region)
+    }
+
+    /// Where in the UK the record's provider is: from the seeds, else the record's own
+    /// `uk_region` extension.
+    pub fn uk_region_of(&self, record: &Record) -> Option<UkRegion> {
+        self.of(record).and_then(|info| info.uk_region).or(record.uk_region)
     }
 
     /// The fellowship scope of the record's provider.

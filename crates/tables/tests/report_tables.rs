@@ -33,7 +33,12 @@ fn directory() -> ProviderDirectory {
         let region = cells[2].parse::<Region>().expect("a region in providers.tsv");
         directory.insert(
             cells[0],
-            ProviderInfo { name: cells[1].to_owned(), region: Some(region), scope },
+            ProviderInfo {
+                name: cells[1].to_owned(),
+                region: Some(region),
+                uk_region: region.uk_region(),
+                scope,
+            },
         );
     }
     directory
