@@ -7,7 +7,7 @@ use coursemap_index::filters::{
     parse_award, parse_delivery, parse_fee, parse_focus, parse_kind, parse_length, parse_provider,
 };
 use coursemap_index::{
-    CatalogueIndex, Dimension, Filters, Level, Region, SearchRequest, SearchResults,
+    CatalogueIndex, Dimension, Filters, Level, Nation, Place, SearchRequest, SearchResults,
 };
 
 use crate::cmd::UsageError;
@@ -30,9 +30,14 @@ pub struct SearchArgs {
     /// Provider id from the seeds (lsbu, ihi, ...); repeatable.
     #[arg(long, value_parser = |s: &str| parse_provider(s).map_err(|e| e.to_string()))]
     pub provider: Vec<String>,
-    /// south, north_west, north_east_north_central, national or online; repeatable.
-    #[arg(long, value_parser = |s: &str| s.parse::<Region>().map_err(|e| e.to_string()))]
-    pub region: Vec<Region>,
+    /// The report's regions (south, north_west, north_east_north_central, national, online)
+    /// or the UK's (london, north_west_england, yorkshire_and_the_humber, scotland, ...);
+    /// repeatable.
+    #[arg(long, value_parser = |s: &str| s.parse::<Place>().map_err(|e| e.to_string()))]
+    pub region: Vec<Place>,
+    /// england, scotland, wales or northern_ireland; repeatable.
+    #[arg(long, value_parser = |s: &str| s.parse::<Nation>().map_err(|e| e.to_string()))]
+    pub nation: Vec<Nation>,
     /// main or related; repeatable.
     #[arg(long, value_parser = |s: &str| parse_focus(s).map_err(|e| e.to_string()))]
     pub focus: Vec<coursemap_records::Focus>,
@@ -80,6 +85,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         kind: args.kind,
         provider: args.provider,
         region: args.region,
+        nation: args.nation,
         focus: args.focus,
         length: args.length,
         max_fee: args.max_fee,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use coursemap_catalogue::CatalogueDir;
 use coursemap_files::write_atomically;
-use coursemap_records::{Focus, Kind, Region, read_jsonl};
+use coursemap_records::{Focus, Kind, Nation, Place, read_jsonl};
 use coursemap_tables::{
     Format, ProviderDirectory, ReportFigures, TableFilter, compare, render, summary_tables,
 };
@@ -38,9 +38,14 @@ pub struct TablesArgs {
     /// Provider id from the seeds (lsbu, ihi, ...) or provider name; repeatable.
     #[arg(long)]
     pub provider: Vec<String>,
-    /// south, north_west, north_east_north_central, national or online; repeatable.
-    #[arg(long, value_parser = |s: &str| s.parse::<Region>().map_err(|e| e.to_string()))]
-    pub region: Vec<Region>,
+    /// The report's regions (south, north_west, north_east_north_central, national, online)
+    /// or the UK's (london, north_west_england, yorkshire_and_the_humber, scotland, ...);
+    /// repeatable.
+    #[arg(long, value_parser = |s: &str| s.parse::<Place>().map_err(|e| e.to_string()))]
+    pub region: Vec<Place>,
+    /// england, scotland, wales or northern_ireland; repeatable.
+    #[arg(long, value_parser = |s: &str| s.parse::<Nation>().map_err(|e| e.to_string()))]
+    pub nation: Vec<Nation>,
     /// main or related; repeatable.
     #[arg(long, value_parser = parse_focus)]
     pub focus: Vec<Focus>,
@@ -82,6 +87,9 @@ pub fn run(args: TablesArgs) -> anyhow::Result<ExitCode> {
     }
     for region in args.region {
         filter = filter.region(region);
+    }
+    for nation in args.nation {
+        filter = filter.nation(nation);
     }
     for focus in args.focus {
         filter = filter.focus(focus);

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use coursemap_records::Record;
+use coursemap_records::{Record, Region, UkRegion};
 use serde::Serialize;
 use tantivy::schema::Facet;
 
@@ -25,8 +25,10 @@ pub enum Dimension {
     Kind,
     /// Provider, by seeds id (`lsbu`).
     Provider,
-    /// The provider's region (`south`).
+    /// The provider's regions: the report's (`south`) and the UK's (`london`), each where known.
     Region,
+    /// The provider's nation (`scotland`).
+    Nation,
     /// `main` or `related`.
     Focus,
     /// The report's table 7 length category (`1y_ft_or_2_4y_pt`).
@@ -39,12 +41,13 @@ pub enum Dimension {
 
 impl Dimension {
     /// Every dimension, in declaration order.
-    pub const ALL: [Dimension; 9] = [
+    pub const ALL: [Dimension; 10] = [
         Dimension::Level,
         Dimension::Delivery,
         Dimension::Kind,
         Dimension::Provider,
         Dimension::Region,
+        Dimension::Nation,
         Dimension::Focus,
         Dimension::Length,
         Dimension::MatchedTerm,
@@ -59,6 +62,7 @@ impl Dimension {
             Dimension::Kind => "kind",
             Dimension::Provider => "provider",
             Dimension::Region => "region",
+            Dimension::Nation => "nation",
             Dimension::Focus => "focus",
             Dimension::Length => "length",
             Dimension::MatchedTerm => "term",
@@ -98,7 +102,16 @@ impl Dimension {
             Dimension::Delivery => known(record.delivery.as_ref().map(contract_name)),
             Dimension::Kind => vec![contract_name(&record.kind)],
             Dimension::Provider => known(record.provider_id.clone()),
-            Dimension::Region => known(record.region.map(|r| r.as_str().to_owned())),
+            // Both vocabularies in one dimension (their names never coincide), so one
+            // `region` filter takes either.
+            Dimension::Region => {
+                [record.region.map(Region::as_str), record.uk_region.map(UkRegion::as_str)]
+                    .into_iter()
+                    .flatten()
+                    .map(str::to_owned)
+                    .collect()
+            }
+            Dimension::Nation => known(record.nation.map(|n| n.as_str().to_owned())),
             Dimension::Focus => known(record.focus.as_ref().map(contract_name)),
             Dimension::Length => known(record.length.category.as_ref().map(contract_name)),
             Dimension::MatchedTerm => record.matched_terms.clone(),
@@ -121,8 +134,10 @@ pub struct Facets {
     pub kind: BTreeMap<String, u64>,
     /// Records per provider seeds id (`lsbu`).
     pub provider: BTreeMap<String, u64>,
-    /// Records per region (`south`).
+    /// Records per region: the report's (`south`) and the UK's (`london`).
     pub region: BTreeMap<String, u64>,
+    /// Records per nation (`england`).
+    pub nation: BTreeMap<String, u64>,
     /// Records per focus (`main`, `related`).
     pub focus: BTreeMap<String, u64>,
     /// Records per length category (`1y_ft_only`).
@@ -142,6 +157,7 @@ impl Facets {
             Dimension::Kind => &self.kind,
             Dimension::Provider => &self.provider,
             Dimension::Region => &self.region,
+            Dimension::Nation => &self.nation,
             Dimension::Focus => &self.focus,
             Dimension::Length => &self.length,
             Dimension::MatchedTerm => &self.matched_terms,
@@ -157,6 +173,7 @@ impl Facets {
             Dimension::Kind => &mut self.kind,
             Dimension::Provider => &mut self.provider,
             Dimension::Region => &mut self.region,
+            Dimension::Nation => &mut self.nation,
             Dimension::Focus => &mut self.focus,
             Dimension::Length => &mut self.length,
             Dimension::MatchedTerm => &mut self.matched_terms,

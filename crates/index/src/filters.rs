@@ -6,8 +6,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-pub use coursemap_records::Region;
 use coursemap_records::{Delivery, Focus, Kind, LengthCategory, Record, UnknownName};
+pub use coursemap_records::{Nation, Place, Region, UkRegion};
 
 use crate::Dimension;
 use serde::Serialize;
@@ -249,8 +249,11 @@ pub struct Filters {
     pub kind: Vec<Kind>,
     /// Seeds provider ids.
     pub provider: Vec<String>,
-    /// Provider regions; courses from outside the seeded providers are excluded.
-    pub region: Vec<Region>,
+    /// Provider regions, the report's or the UK's; courses from outside the seeded providers
+    /// are excluded.
+    pub region: Vec<Place>,
+    /// Provider nations; courses of UK-wide and online providers are excluded.
+    pub nation: Vec<Nation>,
     /// `main` or `related`; courses matching no search term are excluded.
     pub focus: Vec<Focus>,
     /// The report's table 7 length categories; courses with no known category are excluded.
@@ -297,7 +300,8 @@ impl Filters {
             Dimension::Delivery => self.delivery.push(parse_delivery(value)?),
             Dimension::Kind => self.kind.push(parse_kind(value)?),
             Dimension::Provider => self.provider.push(parse_provider(value)?),
-            Dimension::Region => self.region.push(value.parse::<Region>()?),
+            Dimension::Region => self.region.push(value.parse::<Place>()?),
+            Dimension::Nation => self.nation.push(value.parse::<Nation>()?),
             Dimension::Focus => self.focus.push(parse_focus(value)?),
             Dimension::Length => self.length.push(parse_length(value)?),
             Dimension::Award => self.award.push(parse_award(value)?),
@@ -323,7 +327,9 @@ impl Filters {
             && (self.kind.is_empty() || self.kind.contains(&record.kind))
             && (self.provider.is_empty()
                 || record.provider_id.as_ref().is_some_and(|p| self.provider.contains(p)))
-            && (self.region.is_empty() || record.region.is_some_and(|r| self.region.contains(&r)))
+            && (self.region.is_empty()
+                || self.region.iter().any(|p| p.contains(record.region, record.uk_region)))
+            && (self.nation.is_empty() || record.nation.is_some_and(|n| self.nation.contains(&n)))
             && (self.focus.is_empty() || record.focus.is_some_and(|f| self.focus.contains(&f)))
             && (self.length.is_empty()
                 || record.length.category.is_some_and(|c| self.length.contains(&c)))

@@ -85,6 +85,7 @@ fn filtered_dimensions(filters: &Filters) -> Vec<Dimension> {
         (Dimension::Kind, !filters.kind.is_empty()),
         (Dimension::Provider, !filters.provider.is_empty()),
         (Dimension::Region, !filters.region.is_empty()),
+        (Dimension::Nation, !filters.nation.is_empty()),
         (Dimension::Focus, !filters.focus.is_empty()),
         (Dimension::Length, !filters.length.is_empty()),
         (Dimension::Award, !filters.award.is_empty()),
@@ -251,6 +252,10 @@ impl CatalogueIndex {
             any_of(
                 Dimension::Region,
                 filters.region.iter().map(|r| r.as_str().to_owned()).collect(),
+            ),
+            any_of(
+                Dimension::Nation,
+                filters.nation.iter().map(|n| n.as_str().to_owned()).collect(),
             ),
             any_of(Dimension::Focus, filters.focus.iter().map(contract_name).collect()),
             any_of(Dimension::Length, filters.length.iter().map(contract_name).collect()),

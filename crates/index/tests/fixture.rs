@@ -357,3 +357,64 @@ fn facet_counts_follow_upserts_and_deletes_on_an_open_index() {
     assert_eq!(deleted.get(&name).copied().unwrap_or(0), before.get(&name).copied().unwrap_or(0));
     assert_eq!(deleted.values().sum::<u64>() + 1, before.values().sum::<u64>());
 }
+
+/// A national catalogue: `region` takes the report's regions and the UK's, `nation` the
+/// nations; both are facets, and the index agrees with `Filters::admits` on every record.
+#[test]
+fn region_takes_either_vocabulary_and_nation_cuts_by_nation() {
+    use coursemap_records::{Nation, Region, UkRegion};
+    let mut records = fixture();
+    // Spread the fixture over the UK: London's providers as the seeds place them, two moved.
+    for record in &mut records {
+        record.uk_region = record.region.and_then(Region::uk_region);
+        match record.provider_id.as_deref() {
+            Some("lsbu") => {
+                record.region = None;
+                record.uk_region = Some(UkRegion::Scotland);
+            }
+            Some("uwl") => {
+                record.region = None;
+                record.uk_region = Some(UkRegion::Wales);
+            }
+            _ => {}
+        }
+        record.nation = record.uk_region.map(UkRegion::nation);
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let index = CatalogueIndex::create_or_rebuild(&tmp.path().join("tantivy"), &records)
+        .expect("index builds");
+    let expect = |pairs: &[(&str, &str)]| {
+        let wanted = filters(pairs);
+        let mut ids: Vec<&str> =
+            records.iter().filter(|r| wanted.admits(r)).map(|r| r.id.as_str()).collect();
+        ids.sort();
+        ids
+    };
+    for pairs in [
+        vec![("region", "scotland")],
+        vec![("region", "london")],
+        vec![("region", "south")],
+        vec![("region", "south"), ("region", "wales")],
+        vec![("nation", "england")],
+        vec![("nation", "scotland"), ("nation", "wales")],
+        vec![("nation", "england"), ("region", "scotland")],
+    ] {
+        let results = search(&index, "", filters(&pairs));
+        assert_eq!(ids(&results), expect(&pairs), "{pairs:?}");
+    }
+    let scotland = records.iter().filter(|r| r.provider_id.as_deref() == Some("lsbu")).count();
+    assert!(scotland > 0);
+    assert_eq!(expect(&[("region", "scotland")]).len(), scotland);
+    assert!(expect(&[("nation", "england"), ("region", "scotland")]).is_empty());
+
+    // Facets: a record counts under its report region and its UK region, and its nation.
+    let all = search(&index, "", Filters::default());
+    assert_eq!(all.facets.region.get("scotland"), Some(&(scotland as u64)));
+    let london = records.iter().filter(|r| r.uk_region == Some(UkRegion::London)).count();
+    assert_eq!(all.facets.region.get("london"), Some(&(london as u64)));
+    let england = records.iter().filter(|r| r.nation == Some(Nation::England)).count();
+    assert_eq!(all.facets.nation.get("england"), Some(&(england as u64)));
+    // Unknown names are user errors naming both vocabularies.
+    let err = Filters::from_pairs([("region", "mars")]).expect_err("no such region");
+    assert!(err.to_string().contains("north_west_england"), "{err}");
+}

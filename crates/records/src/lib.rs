@@ -39,7 +39,7 @@ pub use overrides::{
     read_overrides, top_field, write_overrides,
 };
 pub use record::*;
-pub use region::{Nation, Region, UkRegion};
+pub use region::{Nation, Place, Region, UkRegion};
 pub use store::{BadLine, read_jsonl, to_json_line, write_jsonl};
 pub use vocabulary::UnknownName;
 

@@ -133,6 +133,85 @@ impl Region {
     }
 }
 
+/// A region a filter names: one of the report's or one of the UK's. Their names never
+/// coincide, so one `region` filter (`--region south`, `--region london`) takes either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Place {
+    /// One of the 2014 report's regions.
+    Report(Region),
+    /// One of England's regions or the other nations.
+    Uk(UkRegion),
+}
+
+impl Place {
+    /// The name, as in seeds, records and queries.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Place::Report(region) => region.as_str(),
+            Place::Uk(region) => region.as_str(),
+        }
+    }
+
+    /// The name people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Place::Report(region) => region.label(),
+            Place::Uk(region) => region.label(),
+        }
+    }
+
+    /// Whether a provider with this report region and UK region is in the place.
+    pub fn contains(self, region: Option<Region>, uk_region: Option<UkRegion>) -> bool {
+        match self {
+            Place::Report(wanted) => region == Some(wanted),
+            Place::Uk(wanted) => uk_region == Some(wanted),
+        }
+    }
+}
+
+impl From<Region> for Place {
+    fn from(region: Region) -> Place {
+        Place::Report(region)
+    }
+}
+
+impl From<UkRegion> for Place {
+    fn from(region: UkRegion) -> Place {
+        Place::Uk(region)
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Place {
+    type Err = crate::UnknownName;
+
+    fn from_str(name: &str) -> Result<Place, Self::Err> {
+        if let Ok(region) = name.parse::<Region>() {
+            return Ok(Place::Report(region));
+        }
+        name.parse::<UkRegion>().map(Place::Uk).map_err(|_| {
+            let names = Region::ALL.iter().map(|r| r.as_str());
+            let names = names.chain(UkRegion::ALL.iter().map(|r| r.as_str()));
+            crate::UnknownName {
+                what: "region",
+                name: name.to_owned(),
+                expected: names.collect::<Vec<_>>().join(", "),
+            }
+        })
+    }
+}
+
+impl serde::Serialize for Place {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +256,17 @@ mod tests {
         }
         assert_eq!(Region::South.uk_region(), Some(UkRegion::London));
         assert_eq!(Region::Online.uk_region(), None);
+    }
+
+    #[test]
+    fn a_place_is_either_vocabulary_by_its_name() {
+        assert_eq!("south".parse::<Place>(), Ok(Place::Report(Region::South)));
+        assert_eq!("london".parse::<Place>(), Ok(Place::Uk(UkRegion::London)));
+        let err = "mars".parse::<Place>().expect_err("no such region");
+        assert!(err.to_string().contains("south, north_west"), "{err}");
+        assert!(err.to_string().contains("london"), "{err}");
+        let london = Place::Uk(UkRegion::London);
+        assert!(london.contains(Some(Region::South), Some(UkRegion::London)));
+        assert!(!Place::Report(Region::NorthWest).contains(Some(Region::South), None));
     }
 }

@@ -9,7 +9,7 @@
   const PAGE_SIZE = 20;
   const DEBOUNCE_MS = 250;
   // Filters that are lists of checkboxes, in URL order.
-  const LIST_PARAMS = ['level', 'delivery', 'kind', 'focus', 'length', 'region', 'provider'];
+  const LIST_PARAMS = ['level', 'delivery', 'kind', 'focus', 'length', 'nation', 'region', 'provider'];
   const SCALAR_PARAMS = ['max_fee', 'max_months', 'part_time'];
 
   const LABELS = {
@@ -29,7 +29,21 @@
       north_east_north_central: 'North East and North Central London',
       national: 'National',
       online: 'Online',
+      // The UK's regions (a national catalogue), named as the records' vocabulary names them.
+      north_east_england: 'North East England',
+      north_west_england: 'North West England',
+      yorkshire_and_the_humber: 'Yorkshire and the Humber',
+      east_midlands: 'East Midlands',
+      west_midlands: 'West Midlands',
+      east_of_england: 'East of England',
+      london: 'London',
+      south_east_england: 'South East England',
+      south_west_england: 'South West England',
+      scotland: 'Scotland',
+      wales: 'Wales',
+      northern_ireland: 'Northern Ireland',
     },
+    nation: { england: 'England', scotland: 'Scotland', wales: 'Wales', northern_ireland: 'Northern Ireland' },
     // The wording of the 2014 report's table 7, in its order.
     length: {
       short: 'Short course/standalone module',

@@ -2,7 +2,7 @@
 //! (`/api/courses/{id}` has that).
 
 use coursemap_index::Hit;
-use coursemap_records::{Cost, Delivery, Entry, Focus, Kind, Length, Region};
+use coursemap_records::{Cost, Delivery, Entry, Focus, Kind, Length, Nation, Region, UkRegion};
 use serde::Serialize;
 
 /// One result, borrowed from the index's hit.
@@ -22,6 +22,8 @@ pub struct HitView<'a> {
     pub entry: &'a Entry,
     pub focus: Option<Focus>,
     pub region: Option<Region>,
+    pub uk_region: Option<UkRegion>,
+    pub nation: Option<Nation>,
     pub verified: bool,
     pub score: f32,
     /// The index's snippet: HTML-escaped text with the matched words in `<b>`.
@@ -47,6 +49,8 @@ impl<'a> From<&'a Hit> for HitView<'a> {
             entry: &r.entry,
             focus: r.focus,
             region: r.region,
+            uk_region: r.uk_region,
+            nation: r.nation,
             verified: r.verified,
             score: hit.score,
             snippet_html: &hit.snippet_html,

@@ -1,6 +1,6 @@
-//! Cutting the tables: only records of given kinds, providers, regions or focus.
+//! Cutting the tables: only records of given kinds, providers, regions, nations or focus.
 
-use coursemap_records::{Focus, Kind, Record, Region};
+use coursemap_records::{Focus, Kind, Nation, Place, Record};
 
 use crate::directory::ProviderDirectory;
 
@@ -10,7 +10,8 @@ use crate::directory::ProviderDirectory;
 pub struct TableFilter {
     kinds: Vec<Kind>,
     providers: Vec<String>,
-    regions: Vec<Region>,
+    regions: Vec<Place>,
+    nations: Vec<Nation>,
     focuses: Vec<Focus>,
 }
 
@@ -32,9 +33,16 @@ impl TableFilter {
         self
     }
 
-    /// Admits records whose provider is in this region (repeatable).
-    pub fn region(mut self, region: Region) -> Self {
-        self.regions.push(region);
+    /// Admits records whose provider is in this region, the report's or the UK's
+    /// (repeatable).
+    pub fn region(mut self, region: impl Into<Place>) -> Self {
+        self.regions.push(region.into());
+        self
+    }
+
+    /// Admits records whose provider is in this nation (repeatable).
+    pub fn nation(mut self, nation: Nation) -> Self {
+        self.nations.push(nation);
         self
     }
 
@@ -49,6 +57,7 @@ impl TableFilter {
         self.kinds.is_empty()
             && self.providers.is_empty()
             && self.regions.is_empty()
+            && self.nations.is_empty()
             && self.focuses.is_empty()
     }
 
@@ -60,10 +69,16 @@ impl TableFilter {
                 record.provider_id.as_deref() == Some(wanted.as_str())
                     || record.provider.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(wanted))
             });
-        let region_ok = self.regions.is_empty()
-            || directory.region_of(record).is_some_and(|region| self.regions.contains(&region));
+        let region_ok = self.regions.is_empty() || {
+            let (region, uk_region) = (directory.region_of(record), directory.uk_region_of(record));
+            self.regions.iter().any(|place| place.contains(region, uk_region))
+        };
+        let nation_ok = self.nations.is_empty()
+            || directory
+                .uk_region_of(record)
+                .is_some_and(|uk_region| self.nations.contains(&uk_region.nation()));
         let focus_ok = self.focuses.is_empty()
             || record.focus.is_some_and(|focus| self.focuses.contains(&focus));
-        kind_ok && provider_ok && region_ok && focus_ok
+        kind_ok && provider_ok && region_ok && nation_ok && focus_ok
     }
 }

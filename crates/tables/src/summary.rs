@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use coursemap_records::{Focus, Kind, Record, Region, Requirement, StudyMode};
+use coursemap_records::{Focus, Kind, Nation, Record, Region, Requirement, StudyMode, UkRegion};
 
 use crate::directory::ProviderDirectory;
 use crate::filter::TableFilter;
@@ -57,6 +57,7 @@ pub fn summary_tables(
         fellowship_table(&admitted, directory),
         hei_region_table(&hei, directory),
         quoted_counts_table(&hei),
+        uk_region_table(&admitted, directory),
     ]
 }
 
@@ -201,6 +202,53 @@ fn hei_region_table(hei: &[&Record], directory: &ProviderDirectory) -> Table {
         .map(|(key, label)| Row { count: counts.get(&key).copied().unwrap_or(0), key, label })
         .collect();
     table.listing_header = vec!["HEI".into(), "Region".into()];
+    table
+}
+
+/// Beside the report's London regions, the country's: courses of every kind by England's
+/// regions and the other nations, each nation's total after its regions, and the providers
+/// behind them. The 2014 report has no such table; a national catalogue is read by it.
+fn uk_region_table(admitted: &[&Record], directory: &ProviderDirectory) -> Table {
+    let mut table = Table::new("uk_regions", "Courses by nation and region", "Region");
+    let mut courses: BTreeMap<Option<UkRegion>, u64> = BTreeMap::new();
+    let mut providers: BTreeMap<String, (String, Option<UkRegion>, u64)> = BTreeMap::new();
+    for record in admitted {
+        let uk_region = directory.uk_region_of(record);
+        *courses.entry(uk_region).or_default() += 1;
+        providers
+            .entry(directory.key_of(record))
+            .or_insert_with(|| (directory.name_of(record), uk_region, 0))
+            .2 += 1;
+    }
+    let count = |region: UkRegion| courses.get(&Some(region)).copied().unwrap_or(0);
+    for region in UkRegion::ALL {
+        table.rows.push(Row {
+            key: region.as_str().to_owned(),
+            label: region.label().to_owned(),
+            count: count(*region),
+        });
+    }
+    let england: u64 =
+        UkRegion::ALL.iter().filter(|r| r.nation() == Nation::England).map(|r| count(*r)).sum();
+    table.rows.push(Row {
+        key: "uk_wide_or_online".to_owned(),
+        label: "UK-wide or online".to_owned(),
+        count: courses.get(&None).copied().unwrap_or(0),
+    });
+    let mut listing: Vec<(String, Option<UkRegion>, u64)> = providers.into_values().collect();
+    listing.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+    table.listing = listing
+        .into_iter()
+        .map(|(name, region, n)| {
+            let region = region.map_or("UK-wide or online", UkRegion::label);
+            vec![name, region.to_owned(), n.to_string()]
+        })
+        .collect();
+    table.listing_header = vec!["Provider".into(), "Region".into(), "Courses".into()];
+    table.notes.push(format!(
+        "England's nine regions, then the other three nations; England in all: {england}. \
+         Courses of every kind (programmes, modules, short courses, fellowships)."
+    ));
     table
 }
 

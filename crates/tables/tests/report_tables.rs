@@ -175,3 +175,56 @@ fn markdown_and_csv_carry_the_same_numbers() {
     assert_eq!("html".parse::<Format>().expect("format"), Format::Html);
     assert!("pdf".parse::<Format>().is_err());
 }
+
+/// The national view: the same catalogue with providers spread over the UK is tabled by
+/// England's regions and the other nations, and cut by a UK region or a nation.
+#[test]
+fn courses_are_tabled_and_cut_by_nation_and_region() {
+    use coursemap_records::{Nation, UkRegion};
+    let records = fixture();
+    let mut directory = directory();
+    // Move three London providers elsewhere, as a national catalogue would place them.
+    for (id, uk_region) in [
+        ("lsbu", UkRegion::Scotland),
+        ("greenwich", UkRegion::Wales),
+        ("kingston", UkRegion::YorkshireAndTheHumber),
+    ] {
+        let mut info = directory.get(id).expect(id).clone();
+        info.region = None;
+        info.uk_region = Some(uk_region);
+        directory.insert(id, info);
+    }
+    let count_of = |records: &[Record], provider: &str| {
+        records
+            .iter()
+            .filter(|r| r.focus.is_some() && r.provider_id.as_deref() == Some(provider))
+            .count() as u64
+    };
+    let tables = summary_tables(&records, &directory, &TableFilter::new());
+    let national = tables.iter().find(|t| t.key == "uk_regions").expect("the national table");
+    assert_eq!(national.count("scotland"), count_of(&records, "lsbu"));
+    assert_eq!(national.count("wales"), count_of(&records, "greenwich"));
+    assert_eq!(national.count("yorkshire_and_the_humber"), count_of(&records, "kingston"));
+    assert_eq!(national.count("northern_ireland"), 0);
+    let admitted = records.iter().filter(|r| r.focus.is_some()).count() as u64;
+    assert_eq!(national.total(), admitted, "every course in exactly one row");
+    assert!(national.count("london") > 0 && national.count("uk_wide_or_online") > 0);
+    assert!(
+        national
+            .listing
+            .iter()
+            .any(|row| row[0] == "London South Bank University" && row[1] == "Scotland")
+    );
+
+    let total = |filter: TableFilter| {
+        let tables = summary_tables(&records, &directory, &filter);
+        tables.iter().find(|t| t.key == "uk_regions").expect("table").total()
+    };
+    assert_eq!(total(TableFilter::new().region(UkRegion::Scotland)), count_of(&records, "lsbu"));
+    assert_eq!(total(TableFilter::new().nation(Nation::Wales)), count_of(&records, "greenwich"));
+    let england = total(TableFilter::new().nation(Nation::England));
+    assert_eq!(england, national.count("london") + national.count("yorkshire_and_the_humber"));
+    // The report's regions still cut as before, beside the UK's.
+    let south_or_wales = total(TableFilter::new().region(Region::South).region(UkRegion::Wales));
+    assert!(south_or_wales > count_of(&records, "greenwich"));
+}
