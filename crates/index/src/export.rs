@@ -8,7 +8,7 @@
 
 use std::io::Write;
 
-use coursemap_records::{Record, Region};
+use coursemap_records::{Nation, Record, Region, UkRegion};
 use serde::{Deserialize, Serialize};
 
 use crate::document::home_fee_gbp;
@@ -29,8 +29,15 @@ pub struct SearchDocument {
     pub provider: Option<String>,
     /// The provider's seeds id; `None` outside the seeded providers.
     pub provider_id: Option<String>,
-    /// The provider's region; `None` outside the seeded providers.
+    /// The provider's report region; `None` outside the seeded providers and for providers
+    /// the report's regions do not place.
     pub region: Option<Region>,
+    /// Where in the UK the provider is; `None` for UK-wide and online providers.
+    #[serde(default)]
+    pub uk_region: Option<UkRegion>,
+    /// The provider's nation; `None` for UK-wide and online providers.
+    #[serde(default)]
+    pub nation: Option<Nation>,
     /// The record's kind as the contract spells it (`short_course`).
     pub kind: String,
     /// The final awards; empty when there is none or it is not known.
@@ -86,6 +93,8 @@ impl SearchDocument {
             provider: record.provider.clone(),
             provider_id: record.provider_id.clone(),
             region: record.region,
+            uk_region: record.uk_region,
+            nation: record.nation,
             kind: contract_name(&record.kind),
             awards: record.awards.clone().unwrap_or_default(),
             levels: record.fheq_levels.clone().unwrap_or_default(),
