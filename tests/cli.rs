@@ -312,6 +312,47 @@ fn seeds_check_offline_validates_the_file() {
     assert!(stderr.contains("providers.toml:"), "{stderr}");
 }
 
+/// `seeds national` writes a providers file that `seeds check --offline` accepts: the
+/// project's own providers and one per provider of the table with a website.
+#[test]
+fn seeds_national_writes_a_file_seeds_check_accepts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("institution.csv");
+    std::fs::write(
+        &csv,
+        "LEGAL_NAME,FIRST_TRADING_NAME,PROVADDRESS,PROVURL,PUBUKPRN,UKPRN,COUNTRY\n\
+         University of Aberdeen,,\"King's College, Aberdeen, AB24 3FX\",www.abdn.ac.uk,10007783,10007783,XH\n\
+         University of Oxford,,\"Wellington Square, Oxford, OX1 2JD\",www.ox.ac.uk,10007774,10007774,XF\n\
+         No Site College,,\"Leeds, LS1 1AA\",,10009999,10009999,XF\n",
+    )
+    .expect("write");
+    let out = dir.path().join("uk-providers.toml");
+    let output = coursemap()
+        .args(["seeds", "national", "--csv"])
+        .arg(&csv)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        stdout.contains("48 providers (2 generated from 3 table providers, 1 without"),
+        "{stdout}"
+    );
+    let output = coursemap()
+        .args(["seeds", "check", "--offline", "--json", "--seeds"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["providers"], 48);
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(text.contains("uk_region = \"scotland\""), "{text}");
+    assert!(text.contains("uk_region = \"south_east_england\""), "{text}");
+}
+
 /// `demo --no-serve` writes what `seeds check` found on the sample web beside the catalogue,
 /// every status but `unreachable` among them (nothing on the sample web is down).
 #[test]
