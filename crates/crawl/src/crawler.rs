@@ -413,7 +413,7 @@ impl Crawler {
     fn robots_refused(&mut self, host: &str, item: &FrontierItem) {
         self.tally(host).robots_blocked += 1;
         let detail = match item.kind {
-            ItemKind::Search | ItemKind::SearchApi => {
+            ItemKind::Search | ItemKind::SearchApi | ItemKind::SearchDescription => {
                 if !self.search_blocked.insert((item.provider.clone(), item.kind)) {
                     return;
                 }
@@ -478,7 +478,7 @@ impl Crawler {
             .filter(|entry| entry.crawl_run.as_deref() != Some(self.run_id.as_str()))
             .and_then(|_| self.store.validators(item.store_key().as_str()));
         let kind = match item.kind {
-            ItemKind::Sitemap => RequestKind::Sitemap,
+            ItemKind::Sitemap | ItemKind::SearchDescription => RequestKind::Sitemap,
             ItemKind::SearchApi => RequestKind::Api,
             ItemKind::Page | ItemKind::Search => RequestKind::Page,
         };
@@ -509,7 +509,7 @@ impl Crawler {
             ItemKind::Page | ItemKind::Search => {
                 (&mut self.pages_charged, self.config.max_pages_per_host)
             }
-            ItemKind::Sitemap | ItemKind::SearchApi => {
+            ItemKind::Sitemap | ItemKind::SearchApi | ItemKind::SearchDescription => {
                 (&mut self.sitemaps_charged, self.config.max_sitemaps_per_host)
             }
         };
@@ -529,7 +529,9 @@ impl Crawler {
         }
         let charged = match item.kind {
             ItemKind::Page | ItemKind::Search => &mut self.pages_charged,
-            ItemKind::Sitemap | ItemKind::SearchApi => &mut self.sitemaps_charged,
+            ItemKind::Sitemap | ItemKind::SearchApi | ItemKind::SearchDescription => {
+                &mut self.sitemaps_charged
+            }
         };
         if let Some(used) = charged.get_mut(host) {
             *used = used.saturating_sub(1);

@@ -77,6 +77,8 @@ pub(crate) enum Decision {
     TooLarge { head: ResponseHead, cap: usize },
     /// A search API's JSON answer: queue the pages it lists; the answer itself is not kept.
     ReadSearchResults { body: Vec<u8> },
+    /// An OpenSearch description: queue the site search it describes; it is not kept.
+    ReadSearchDescription { body: Vec<u8> },
     /// A 304: the stored page is still current; reuse it and follow its links again.
     NotModified,
     /// A 410, or a 404 for a page an earlier crawl stored: mark the page gone.
@@ -164,6 +166,12 @@ fn keep(item: &FrontierItem, head: ResponseHead, body: Body) -> Decision {
             _ => Decision::Fail { kind: FailureKind::BadSearchApi, url: item.url.clone() },
         };
     }
+    if item.kind == ItemKind::SearchDescription {
+        return match body {
+            Body::Kept(body) => Decision::ReadSearchDescription { body },
+            _ => Decision::Fail { kind: FailureKind::BadSearchDescription, url: item.url.clone() },
+        };
+    }
     match body {
         Body::Kept(body) => Decision::Store { head, body },
         Body::TooLarge(cap) => Decision::TooLarge { head, cap },
@@ -177,7 +185,7 @@ fn keep(item: &FrontierItem, head: ResponseHead, body: Body) -> Decision {
 fn missing(item: &FrontierItem, head: ResponseHead, stored: Stored) -> Decision {
     if stored == Stored::ByEarlierRun || head.status == 410 {
         Decision::Gone { head }
-    } else if item.kind == ItemKind::Sitemap {
+    } else if matches!(item.kind, ItemKind::Sitemap | ItemKind::SearchDescription) {
         Decision::NoSitemap
     } else {
         Decision::Fail { kind: FailureKind::Http(head.status), url: item.url.clone() }
@@ -427,6 +435,28 @@ mod tests {
         assert_eq!(
             decide_on(&api, huge),
             Decision::Fail { kind: FailureKind::BadSearchApi, url: api.url.clone() }
+        );
+    }
+
+    #[test]
+    fn an_opensearch_description_is_read_never_stored_and_may_be_missing() {
+        let description = item("https://www.uwl.ac.uk/opensearch.xml", ItemKind::SearchDescription);
+        let xml = br#"<OpenSearchDescription><Url type="text/html" template="x"/></OpenSearchDescription>"#;
+        let response = FetchedResponse::for_test(
+            200,
+            &[("content-type", "application/opensearchdescription+xml")],
+            Body::Kept(xml.to_vec()),
+        );
+        let read = Decision::ReadSearchDescription { body: xml.to_vec() };
+        assert_eq!(decide_on(&description, response), read);
+        assert_eq!(decide_on(&description, bare(404, &[])), Decision::NoSitemap);
+        let unread = FetchedResponse::for_test(200, &[], Body::NotKept("type".to_owned()));
+        assert_eq!(
+            decide_on(&description, unread),
+            Decision::Fail {
+                kind: FailureKind::BadSearchDescription,
+                url: description.url.clone()
+            }
         );
     }
 

@@ -35,6 +35,8 @@ pub enum FailureKind {
     BadSearchApi,
     /// A sitemap that could not be read, or was read only in part.
     BadSitemap,
+    /// An OpenSearch description with no HTML search template a crawler can fill.
+    BadSearchDescription,
     /// The host's address may not be contacted (private, loopback, or not resolved when the
     /// crawl is resolved-only): every URL queued for it.
     AddressRefused,
@@ -62,6 +64,7 @@ impl FailureKind {
             FailureKind::RedirectLoop => "redirect_loop",
             FailureKind::BadSearchApi => "bad_search_api",
             FailureKind::BadSitemap => "bad_sitemap",
+            FailureKind::BadSearchDescription => "bad_search_description",
             FailureKind::AddressRefused => "address_refused",
             FailureKind::RobotsUnavailable => "robots_unavailable",
             FailureKind::Challenge => "challenge",
@@ -99,6 +102,7 @@ mod tests {
             (FailureKind::RedirectLoop, "redirect_loop"),
             (FailureKind::BadSearchApi, "bad_search_api"),
             (FailureKind::BadSitemap, "bad_sitemap"),
+            (FailureKind::BadSearchDescription, "bad_search_description"),
             (FailureKind::AddressRefused, "address_refused"),
             (FailureKind::RobotsUnavailable, "robots_unavailable"),
             (FailureKind::Challenge, "challenge"),

@@ -21,6 +21,9 @@ pub enum ItemKind {
     /// A course finder's JSON search API (the seeds' `search_api`): read for result URLs,
     /// never stored as a page.
     SearchApi,
+    /// An OpenSearch description a home page links to: read for the site-search template,
+    /// never stored as a page (see `site_search`).
+    SearchDescription,
 }
 
 impl ItemKind {
@@ -29,7 +32,7 @@ impl ItemKind {
     fn queue_rank(self) -> u8 {
         match self {
             ItemKind::Sitemap => 0,
-            ItemKind::SearchApi => 1,
+            ItemKind::SearchApi | ItemKind::SearchDescription => 1,
             ItemKind::Page | ItemKind::Search => 2,
         }
     }

@@ -60,6 +60,7 @@ mod responses;
 mod retry;
 mod robots;
 mod seeds_check;
+mod site_search;
 mod state;
 mod summary;
 mod trap;

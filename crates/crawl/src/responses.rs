@@ -17,6 +17,7 @@ use crate::fetch::{FetchError, FetchedResponse};
 use crate::frontier::{FrontierItem, ItemKind, Offer};
 use crate::host::{GiveUpReason, RobotsState};
 use crate::robots::{self, RobotsDecision, RobotsRequest, Rules};
+use crate::site_search::{self, SiteSearch};
 use crate::summary::Encounter;
 
 /// Note on entries written for a 304, so a resumed run counts them as such.
@@ -167,6 +168,9 @@ impl Crawler {
                 self.tally(host).fail(item.url.as_str(), FailureKind::BodyTooLarge);
             }
             Decision::ReadSearchResults { body } => self.search_api_results(host, &item, &body),
+            Decision::ReadSearchDescription { body } => {
+                self.search_description(host, &item, &body);
+            }
             Decision::NotModified => self.not_modified(host, &item)?,
             Decision::Gone { head } => {
                 tracing::info!(url = %item.store_key(), status = head.status, "page gone; marked");
@@ -374,10 +378,56 @@ impl Crawler {
             return;
         }
         let text = decode_body(body, content_type);
+        self.find_site_search(item, &text);
         for link in discover::links(&text, &item.url) {
             let score = self.relevance.score(&link.anchor, link.url.as_str(), &link.context);
             let found = Found::Linked { host };
             self.offer(found, &provider, link.url, ItemKind::Page, item.depth + 1, score);
+        }
+    }
+
+    /// On the home page of a provider whose seeds name no site search or search API: the
+    /// search the page advertises, queued for each term (or its OpenSearch description, to
+    /// read first). Other pages' forms are left alone: a home page's search box is the
+    /// site's, a course page's may search one department.
+    fn find_site_search(&mut self, item: &FrontierItem, html: &str) {
+        let Some(provider) = self.providers.get(&item.provider) else { return };
+        let is_home = item.depth == 0
+            && *item.store_key() == coursemap_urlcanon::canonicalize(&provider.homepage);
+        if !is_home || provider.search.is_some() || provider.search_api.is_some() {
+            return;
+        }
+        let provider = provider.id.clone();
+        match site_search::site_search(html, &item.url) {
+            Some(SiteSearch::Description(url)) => {
+                tracing::debug!(%provider, %url, "home page names an OpenSearch description");
+                let found = Found::InSeeds;
+                self.offer(found, &provider, url, ItemKind::SearchDescription, 0, SEARCH_SCORE);
+            }
+            Some(SiteSearch::Form(template)) => self.queue_site_search(&provider, &template),
+            None => tracing::debug!(%provider, "home page shows no site search"),
+        }
+    }
+
+    /// Reads the site-search template from an OpenSearch description and queues it.
+    fn search_description(&mut self, host: &str, item: &FrontierItem, body: &[u8]) {
+        self.tally(host).not_stored += 1;
+        match site_search::opensearch_template(body) {
+            Some(template) => self.queue_site_search(&item.provider, &template),
+            None => {
+                tracing::warn!(url = %item.url, "OpenSearch description has no usable template");
+                self.tally(host).fail(item.url.as_str(), FailureKind::BadSearchDescription);
+            }
+        }
+    }
+
+    /// Queues the site search `template` found on the site itself, once per term, as a seeded
+    /// `search` template would be (the same scope, robots and budget checks).
+    fn queue_site_search(&mut self, provider: &str, template: &str) {
+        tracing::info!(%provider, %template, "site search found on the home page");
+        let urls = coursemap_seeds::fill_template(template, &self.config.terms);
+        for url in urls {
+            self.offer(Found::InSeeds, provider, url, ItemKind::Search, 0, SEARCH_SCORE);
         }
     }
 }

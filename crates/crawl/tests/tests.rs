@@ -12,3 +12,4 @@ mod resume_refresh;
 mod robustness;
 mod sampleweb;
 mod seeds_check;
+mod site_search;

@@ -36,7 +36,7 @@ impl SearchApi {
 /// Fills `{term}` in `template` with each term, percent-encoded (every byte but RFC 3986
 /// unreserved ones, so it is safe in a path segment as well as a query). A term whose URL
 /// does not parse is left out (loading checks the template with a sample term).
-pub(crate) fn fill_template<I, S>(template: &str, terms: I) -> Vec<Url>
+pub fn fill_template<I, S>(template: &str, terms: I) -> Vec<Url>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,

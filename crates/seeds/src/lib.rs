@@ -32,7 +32,9 @@ use std::path::Path;
 
 use url::Url;
 
-pub use discovery::{JsonPath, JsonStep, PathPattern, SearchApi, SharedPrefix, YearMonth};
+pub use discovery::{
+    JsonPath, JsonStep, PathPattern, SearchApi, SharedPrefix, YearMonth, fill_template,
+};
 pub use error::{Error, Location, Problem, Result};
 pub use national::{NationalSeeds, NationalSummary, national_seeds};
 pub use postcode::{Outward, english_region, last_postcode, town_region};
