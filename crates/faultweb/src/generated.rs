@@ -3,6 +3,12 @@
 //! pages), with robots.txt, a sitemap, duplicate URLs (tracking parameters), links to
 //! robots-disallowed and out-of-scope pages. Pages are rendered per request from their
 //! number, so the web costs no memory.
+//!
+//! [`GeneratedWebBuilder::national`] shapes it like the UK's universities instead: hosts of
+//! 200 to 2,000 pages with a few of 20,000 whose sitemaps reach the protocol's 50,000 URLs
+//! (news pages only the sitemap lists), only about 1% of course pages on the search terms
+//! (the needles), linked like the rest, and a site search on every home page (a search form
+//! on odd hosts, an OpenSearch description on even ones) that finds courses by title words.
 
 use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -18,6 +24,8 @@ use coursemap_sampleweb::access_log::{AccessLog, AccessLogEntry};
 
 /// Courses per listing page.
 const PER_LISTING: usize = 20;
+/// The sitemap protocol's most URLs in one file, which the national web's largest hosts fill.
+const SITEMAP_MAX_URLS: usize = 50_000;
 
 const AWARDS: [&str; 8] =
     ["MSc", "PGCert", "PGDip", "MRes", "Short course:", "Fellowship:", "MA", "BSc (Hons)"];
@@ -34,6 +42,33 @@ const SUBJECTS: [&str; 12] = [
     "Clinical Research",
     "Leadership in Health and Social Care",
     "Digital Health",
+];
+/// Needle subjects of the national web: each matches one of `seeds/terms.txt`.
+const NEEDLE_SUBJECTS: [&str; 5] = [
+    "Improvement Science",
+    "Implementation Science",
+    "Evidence-based Practice",
+    "Knowledge Translation",
+    "Translational Medicine",
+];
+/// Everything else a university teaches: no search term in any of them.
+const OTHER_SUBJECTS: [&str; 16] = [
+    "Accounting and Finance",
+    "Architecture",
+    "Civil Engineering",
+    "Computer Science",
+    "Creative Writing",
+    "Criminology",
+    "Economics",
+    "Film Studies",
+    "History of Art",
+    "International Relations",
+    "Law",
+    "Marketing",
+    "Music Performance",
+    "Physics",
+    "Psychology",
+    "Sports Science",
 ];
 const DURATIONS: [&str; 4] = [
     "1 year full-time or 2 years part-time",
@@ -54,6 +89,7 @@ impl GeneratedWeb {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             hosts: 50,
             pages_per_host: 200,
+            national: false,
             access_log_file: None,
         }
     }
@@ -65,6 +101,8 @@ pub struct GeneratedWebBuilder {
     addr: SocketAddr,
     hosts: usize,
     pages_per_host: usize,
+    /// Shaped like the UK's universities (see the module docs); `pages_per_host` unused.
+    national: bool,
     access_log_file: Option<PathBuf>,
 }
 
@@ -88,6 +126,13 @@ impl GeneratedWebBuilder {
         self
     }
 
+    /// Shapes the web like the UK's universities: realistic host sizes, 1% of courses on the
+    /// terms, a site search on every home page (see the module docs).
+    pub fn national(mut self) -> Self {
+        self.national = true;
+        self
+    }
+
     /// Also append the access log to this file, one tab-separated line per request.
     pub fn access_log_file(mut self, path: PathBuf) -> Self {
         self.access_log_file = Some(path);
@@ -99,16 +144,29 @@ impl GeneratedWebBuilder {
         if self.hosts == 0 {
             return Err(Error::Config("a generated web needs at least one host".into()));
         }
-        let layout = Layout::for_pages(self.pages_per_host).ok_or_else(|| {
-            Error::Config(format!("{} pages per host: at least 3 are needed", self.pages_per_host))
-        })?;
+        let layouts = if self.national {
+            (0..self.hosts).map(national_layout).collect()
+        } else {
+            let layout = Layout::for_pages(self.pages_per_host).ok_or_else(|| {
+                Error::Config(format!(
+                    "{} pages per host: at least 3 are needed",
+                    self.pages_per_host
+                ))
+            })?;
+            vec![layout; self.hosts]
+        };
         let hosts: Vec<String> =
             (1..=self.hosts).map(|n| format!("www.uni-{n:02}.ac.uk")).collect();
         let index = hosts.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
-        let router = Arc::new(GeneratedRouter { hosts: hosts.clone(), index, layout });
+        let router = Arc::new(GeneratedRouter {
+            hosts: hosts.clone(),
+            index,
+            layouts,
+            national: self.national,
+        });
         let log = crate::server::access_log(self.access_log_file.as_deref())?;
         let http = serve_http(self.addr, router.clone(), log.clone()).await?;
-        tracing::info!(addr = %http.addr, hosts = hosts.len(), pages_per_host = self.pages_per_host, "generated web serving");
+        tracing::info!(addr = %http.addr, hosts = hosts.len(), pages = router.pages(), "generated web serving");
         Ok(RunningGeneratedWeb { http, router, log })
     }
 }
@@ -142,9 +200,14 @@ impl RunningGeneratedWeb {
         self.log.snapshot()
     }
 
-    /// HTML pages per host.
+    /// HTML pages of the first host (every host's, unless the web is national).
     pub fn pages_per_host(&self) -> usize {
-        self.router.layout.pages()
+        self.router.layouts.first().map_or(0, |layout| layout.pages())
+    }
+
+    /// HTML pages of each host, in host order.
+    pub fn host_pages(&self) -> Vec<usize> {
+        self.router.layouts.iter().map(|layout| layout.pages()).collect()
     }
 
     /// Every page of every host (what a complete crawl collects), host by host.
@@ -152,10 +215,28 @@ impl RunningGeneratedWeb {
         self.router
             .hosts
             .iter()
-            .flat_map(|h| {
-                self.router.layout.paths().into_iter().map(move |p| format!("http://{h}{p}"))
+            .enumerate()
+            .flat_map(|(n, h)| {
+                self.router.paths(n).into_iter().map(move |p| format!("http://{h}{p}"))
             })
             .collect()
+    }
+
+    /// The course pages on the search terms (the needles), host by host; empty unless the
+    /// web is national.
+    pub fn needle_urls(&self) -> Vec<String> {
+        if !self.router.national {
+            return Vec::new();
+        }
+        let mut urls = Vec::new();
+        for (n, host) in self.router.hosts.iter().enumerate() {
+            for i in 0..self.router.layouts[n].courses {
+                if self.router.is_needle(n, i) {
+                    urls.push(format!("http://{host}{}", self.router.course_path(n, i)));
+                }
+            }
+        }
+        urls
     }
 
     /// A seeds `providers.toml` with one provider per host (id `uni_NN`).
@@ -179,11 +260,14 @@ impl RunningGeneratedWeb {
     }
 }
 
-/// How a host's pages divide into the home page, listings and course pages.
+/// How a host's pages divide into the home page, listings and course pages, and how many
+/// news pages only its sitemap lists.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Layout {
     listings: usize,
     courses: usize,
+    /// Pages only the sitemap names (`/news/{k}`): a real sitemap lists everything.
+    news: usize,
 }
 
 impl Layout {
@@ -192,8 +276,11 @@ impl Layout {
     fn for_pages(pages: usize) -> Option<Layout> {
         (1..pages).find_map(|listings| {
             let courses = pages.checked_sub(1 + listings)?;
-            (courses >= 1 && courses <= listings * PER_LISTING)
-                .then_some(Layout { listings, courses })
+            (courses >= 1 && courses <= listings * PER_LISTING).then_some(Layout {
+                listings,
+                courses,
+                news: 0,
+            })
         })
     }
 
@@ -202,57 +289,127 @@ impl Layout {
         (k - 1) * self.courses / self.listings..k * self.courses / self.listings
     }
 
+    /// Linked HTML pages (news pages not counted: only the sitemap names them).
     fn pages(self) -> usize {
         1 + self.listings + self.courses
     }
+}
 
-    fn paths(self) -> Vec<String> {
-        let mut paths = vec!["/".to_owned()];
-        paths.extend((1..=self.listings).map(|k| format!("/courses/page/{k}")));
-        paths.extend((0..self.courses).map(|i| format!("/courses/{i}")));
-        paths
+/// Host `n`'s layout in the national web: one host in 150 has 20,000 pages and a full
+/// sitemap; the rest spread from 200 to 2,000 pages, smaller ones commoner.
+fn national_layout(n: usize) -> Layout {
+    if n % 150 == 7 {
+        let layout =
+            Layout::for_pages(20_000).unwrap_or(Layout { listings: 1, courses: 1, news: 0 });
+        let news = SITEMAP_MAX_URLS - layout.pages();
+        return Layout { news, ..layout };
     }
+    let spread = mix(n, 0) % 1_000;
+    // Squared, so most hosts are nearer 200 than 2,000.
+    let pages = 200 + spread * spread * 1_800 / 1_000_000;
+    Layout::for_pages(pages).unwrap_or(Layout { listings: 1, courses: 1, news: 0 })
+}
+
+/// A fixed scramble of two numbers (splitmix64's finaliser), so the web is the same each run.
+fn mix(a: usize, b: usize) -> usize {
+    let mut z =
+        (a as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (b as u64).wrapping_add(0x632B_E59B);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) as usize
 }
 
 #[derive(Debug)]
 struct GeneratedRouter {
     hosts: Vec<String>,
     index: HashMap<String, usize>,
-    layout: Layout,
+    /// One per host, in host order.
+    layouts: Vec<Layout>,
+    national: bool,
 }
 
 impl GeneratedRouter {
-    fn title(host: usize, course: usize) -> String {
-        format!(
-            "{} {}",
-            AWARDS[(host * 7 + course) % AWARDS.len()],
-            SUBJECTS[(host * 3 + course * 5) % SUBJECTS.len()]
-        )
+    fn pages(&self) -> usize {
+        self.layouts.iter().map(|layout| layout.pages() + layout.news).sum()
     }
 
-    fn home(&self, host: &str) -> String {
+    /// About one course in a hundred, and at least one per host, is on the terms.
+    fn is_needle(&self, host: usize, course: usize) -> bool {
+        let courses = self.layouts[host].courses;
+        mix(host, course).is_multiple_of(100) || course == mix(host, usize::MAX) % courses
+    }
+
+    fn title(&self, host: usize, course: usize) -> String {
+        let award = AWARDS[(host * 7 + course) % AWARDS.len()];
+        let subject = if !self.national {
+            SUBJECTS[(host * 3 + course * 5) % SUBJECTS.len()]
+        } else if self.is_needle(host, course) {
+            NEEDLE_SUBJECTS[(host + course) % NEEDLE_SUBJECTS.len()]
+        } else {
+            OTHER_SUBJECTS[(host * 3 + course * 5) % OTHER_SUBJECTS.len()]
+        };
+        format!("{award} {subject}")
+    }
+
+    /// `/courses/{i}`; in the national web `/courses/{i}-{slug}`, as real course URLs name
+    /// their course.
+    fn course_path(&self, host: usize, course: usize) -> String {
+        if !self.national {
+            return format!("/courses/{course}");
+        }
+        let slug: String = self
+            .title(host, course)
+            .to_ascii_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        format!("/courses/{course}-{slug}")
+    }
+
+    fn paths(&self, host: usize) -> Vec<String> {
+        let layout = self.layouts[host];
+        let mut paths = vec!["/".to_owned()];
+        paths.extend((1..=layout.listings).map(|k| format!("/courses/page/{k}")));
+        paths.extend((0..layout.courses).map(|i| self.course_path(host, i)));
+        paths.extend((0..layout.news).map(|k| format!("/news/{k}")));
+        paths
+    }
+
+    fn home(&self, host_no: usize, host: &str) -> String {
         let mut links = String::new();
-        for k in 1..=self.layout.listings {
+        for k in 1..=self.layouts[host_no].listings {
             links.push_str(&format!(
                 "<li><a href=\"/courses/page/{k}\">Courses, page {k}</a></li>\n"
             ));
         }
-        page(host, "Home", &format!("<p>Postgraduate and short courses.</p><ul>\n{links}</ul>"))
+        let search = match (self.national, host_no % 2) {
+            (false, _) => String::new(),
+            (true, 0) => "<form role=\"search\" action=\"/search\"><input type=\"hidden\" name=\"collection\" value=\"courses\"><input name=\"q\" type=\"text\"><button>Search</button></form>\n".to_owned(),
+            (true, _) => format!("<link rel=\"search\" type=\"application/opensearchdescription+xml\" href=\"http://{host}/opensearch.xml\">\n"),
+        };
+        page(
+            host,
+            "Home",
+            &format!("{search}<p>Postgraduate and short courses.</p><ul>\n{links}</ul>"),
+        )
     }
 
     fn listing(&self, host_no: usize, host: &str, k: usize) -> String {
+        let layout = self.layouts[host_no];
         let mut body = String::from("<ul>\n");
-        for i in self.layout.listing(k) {
+        for i in layout.listing(k) {
             body.push_str(&format!(
-                "<li><a href=\"/courses/{i}\">{}</a></li>\n",
-                Self::title(host_no, i)
+                "<li><a href=\"{}\">{}</a></li>\n",
+                self.course_path(host_no, i),
+                self.title(host_no, i)
             ));
         }
         body.push_str("</ul>\n");
         if k > 1 {
             body.push_str(&format!("<a href=\"/courses/page/{}\">Previous</a> ", k - 1));
         }
-        if k < self.layout.listings {
+        if k < layout.listings {
             // The tracking parameter makes a second URL for the same page: a crawler should
             // fetch it once.
             body.push_str(&format!(
@@ -264,12 +421,16 @@ impl GeneratedRouter {
     }
 
     fn course(&self, host_no: usize, host: &str, i: usize) -> String {
-        let title = Self::title(host_no, i);
-        let n = self.layout.courses;
+        let title = self.title(host_no, i);
+        let n = self.layouts[host_no].courses;
         let related: Vec<usize> = [1, 7, 31].iter().map(|step| (i + step) % n).collect();
+        let about = if !self.national || self.is_needle(host_no, i) {
+            "lead quality improvement and implementation in health and social care"
+        } else {
+            "work in the field, with a placement and a dissertation"
+        };
         let mut body = format!(
-            "<h1>{title}</h1>\n<p>The {title} develops the skills to lead quality improvement and \
-             implementation in health and social care.</p>\n<dl><dt>Duration</dt><dd>{}</dd><dt>Fees</dt><dd>£{}</dd></dl>\n\
+            "<h1>{title}</h1>\n<p>The {title} develops the skills to {about}.</p>\n<dl><dt>Duration</dt><dd>{}</dd><dt>Fees</dt><dd>£{}</dd></dl>\n\
              <p><a href=\"/private/apply?course={i}\">Apply now</a></p>\n<h2>Related courses</h2><ul>\n",
             DURATIONS[(host_no + i) % DURATIONS.len()],
             4_000 + (host_no * 31 + i * 97) % 9_000,
@@ -279,29 +440,67 @@ impl GeneratedRouter {
             // recognise as the same page.
             let query = if k == 0 && i.is_multiple_of(10) { "?utm_source=related" } else { "" };
             body.push_str(&format!(
-                "<li><a href=\"/courses/{r}{query}\">{}</a></li>\n",
-                Self::title(host_no, *r)
+                "<li><a href=\"{}{query}\">{}</a></li>\n",
+                self.course_path(host_no, *r),
+                self.title(host_no, *r)
             ));
         }
         body.push_str("</ul>\n<p><a href=\"https://www.ucas.com/\">Apply through UCAS</a></p>\n");
+        let topic = if !self.national || self.is_needle(host_no, i) {
+            "evidence, measurement for improvement, and the study of how research is taken up in practice"
+        } else {
+            "the subject's methods, its history and current debates"
+        };
         for paragraph in 0..4 {
             body.push_str(&format!(
-                "<p>Module {paragraph}: evidence, measurement for improvement, and the study of how research is \
-                 taken up in practice; assessed by a portfolio and a project in the student's own service.</p>\n"
+                "<p>Module {paragraph}: {topic}; assessed by a portfolio and a project in the student's own service.</p>\n"
             ));
         }
         page(host, &title, &body)
     }
 
-    fn sitemap(&self, host: &str) -> String {
+    fn sitemap(&self, host_no: usize, host: &str) -> String {
         let mut out = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
-        for path in self.layout.paths() {
+        for path in self.paths(host_no) {
             out.push_str(&format!("<url><loc>http://{host}{path}</loc></url>\n"));
         }
         out.push_str("</urlset>\n");
         out
+    }
+
+    /// The site search's results: courses whose title holds every word of `q`, 20 at most,
+    /// as a university's search shows its first page.
+    fn search(&self, host_no: usize, host: &str, query: &str) -> String {
+        let words: Vec<String> = url::form_urlencoded::parse(query.as_bytes())
+            .find(|(key, _)| key == "q")
+            .map(|(_, value)| value.to_lowercase().split_whitespace().map(str::to_owned).collect())
+            .unwrap_or_default();
+        let mut body = String::from("<h1>Search results</h1>\n<ol>\n");
+        let found = (0..self.layouts[host_no].courses)
+            .filter(|&i| {
+                let title = self.title(host_no, i).to_lowercase();
+                !words.is_empty() && words.iter().all(|word| title.contains(word.as_str()))
+            })
+            .take(PER_LISTING);
+        for i in found {
+            body.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>\n",
+                self.course_path(host_no, i),
+                self.title(host_no, i)
+            ));
+        }
+        body.push_str("</ol>\n");
+        page(host, "Search results", &body)
+    }
+
+    fn opensearch(host: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n\
+             <ShortName>{host}</ShortName>\n<Url type=\"text/html\" template=\"http://{host}/search?q={{searchTerms}}&amp;page={{startPage?}}\"/>\n\
+             </OpenSearchDescription>\n"
+        )
     }
 }
 
@@ -323,7 +522,8 @@ impl Router for GeneratedRouter {
             )
             .into();
         };
-        let bare = path.split_once('?').map_or(path, |(bare, _)| bare);
+        let (bare, query) = path.split_once('?').unwrap_or((path, ""));
+        let layout = self.layouts[host_no];
         let html = match bare {
             "/robots.txt" => {
                 let robots = format!(
@@ -332,9 +532,16 @@ impl Router for GeneratedRouter {
                 return Answer::new(StatusCode::OK, "text/plain", robots).into();
             }
             "/sitemap.xml" => {
-                return Answer::new(StatusCode::OK, "application/xml", self.sitemap(host)).into();
+                let sitemap = self.sitemap(host_no, host);
+                return Answer::new(StatusCode::OK, "application/xml", sitemap).into();
             }
-            "/" => Some(self.home(host)),
+            "/opensearch.xml" if self.national => {
+                let description = Self::opensearch(host);
+                let kind = "application/opensearchdescription+xml";
+                return Answer::new(StatusCode::OK, kind, description).into();
+            }
+            "/search" if self.national => Some(self.search(host_no, host, query)),
+            "/" => Some(self.home(host_no, host)),
             p if p.starts_with("/private/") => {
                 Some(page(host, "Staff only", "<p>Disallowed by robots.txt.</p>"))
             }
@@ -342,11 +549,22 @@ impl Router for GeneratedRouter {
                 if let Some(k) =
                     p.strip_prefix("/courses/page/").and_then(|k| k.parse::<usize>().ok())
                 {
-                    (1..=self.layout.listings).contains(&k).then(|| self.listing(host_no, host, k))
-                } else if let Some(i) =
-                    p.strip_prefix("/courses/").and_then(|i| i.parse::<usize>().ok())
+                    (1..=layout.listings).contains(&k).then(|| self.listing(host_no, host, k))
+                } else if let Some(rest) = p.strip_prefix("/courses/") {
+                    let number = rest.split('-').next().and_then(|i| i.parse::<usize>().ok());
+                    number
+                        .filter(|&i| i < layout.courses && self.course_path(host_no, i) == p)
+                        .map(|i| self.course(host_no, host, i))
+                } else if let Some(k) =
+                    p.strip_prefix("/news/").and_then(|k| k.parse::<usize>().ok())
                 {
-                    (i < self.layout.courses).then(|| self.course(host_no, host, i))
+                    (k < layout.news).then(|| {
+                        page(
+                            host,
+                            &format!("News {k}"),
+                            &format!("<h1>News {k}</h1><p>Campus news.</p>"),
+                        )
+                    })
                 } else {
                     None
                 }
@@ -360,18 +578,73 @@ impl Router for GeneratedRouter {
 mod tests {
     use super::*;
 
+    fn router(national: bool, layouts: Vec<Layout>) -> GeneratedRouter {
+        let hosts: Vec<String> =
+            (1..=layouts.len()).map(|n| format!("www.uni-{n:02}.ac.uk")).collect();
+        let index = hosts.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
+        GeneratedRouter { hosts, index, layouts, national }
+    }
+
     #[test]
     fn layout_has_exactly_the_pages_asked() {
+        let web = router(false, vec![Layout { listings: 1, courses: 1, news: 0 }]);
         for pages in 3..=1000 {
             let layout = Layout::for_pages(pages).expect("layout");
             assert_eq!(layout.pages(), pages);
-            assert_eq!(layout.paths().len(), pages);
+            let web = GeneratedRouter { layouts: vec![layout], ..router(false, vec![layout]) };
+            assert_eq!(web.paths(0).len(), pages);
             let sizes: Vec<usize> =
                 (1..=layout.listings).map(|k| layout.listing(k).len()).collect();
             assert!(sizes.iter().all(|&n| (1..=PER_LISTING).contains(&n)), "{layout:?}: {sizes:?}");
             assert_eq!(sizes.iter().sum::<usize>(), layout.courses);
         }
-        assert_eq!(Layout::for_pages(200), Some(Layout { listings: 10, courses: 189 }));
+        assert_eq!(Layout::for_pages(200), Some(Layout { listings: 10, courses: 189, news: 0 }));
         assert_eq!(Layout::for_pages(2), None);
+        assert_eq!(web.course_path(0, 0), "/courses/0");
+    }
+
+    #[test]
+    fn the_national_web_is_shaped_like_the_uks_universities() {
+        let layouts: Vec<Layout> = (0..450).map(national_layout).collect();
+        let web = router(true, layouts.clone());
+        let big: Vec<&Layout> = layouts.iter().filter(|l| l.pages() == 20_000).collect();
+        assert_eq!(big.len(), 3);
+        assert!(big.iter().all(|l| l.pages() + l.news == SITEMAP_MAX_URLS));
+        let rest: Vec<usize> = layouts.iter().map(|l| l.pages()).filter(|&p| p != 20_000).collect();
+        assert!(rest.iter().all(|p| (200..=2_000).contains(p)), "{rest:?}");
+        let median = {
+            let mut sorted = rest.clone();
+            sorted.sort_unstable();
+            sorted[sorted.len() / 2]
+        };
+        assert!((300..=1_000).contains(&median), "median {median}");
+        let courses: usize = layouts.iter().map(|l| l.courses).sum();
+        let needles: usize = (0..layouts.len())
+            .map(|h| (0..layouts[h].courses).filter(|&i| web.is_needle(h, i)).count())
+            .sum();
+        let share = needles as f64 / courses as f64;
+        assert!((0.008..0.02).contains(&share), "needle share {share}");
+        assert!((0..layouts.len()).all(|h| (0..layouts[h].courses).any(|i| web.is_needle(h, i))));
+        // A needle's path names its course, and routes back to it.
+        let needle = (0..layouts[0].courses).find(|&i| web.is_needle(0, i)).expect("a needle");
+        let path = web.course_path(0, needle);
+        assert!(path.starts_with(&format!("/courses/{needle}-")), "{path}");
+        let status = |path: &str| match web.route("www.uni-01.ac.uk", path) {
+            Reply::Answer(answer) => answer.status,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(status(&path), StatusCode::OK);
+        assert_eq!(status(&format!("/courses/{needle}-law")), StatusCode::NOT_FOUND);
+        assert!(web.course(0, "www.uni-01.ac.uk", needle).contains("quality improvement"));
+        // The site search finds needles by their title words, at most a listing's worth.
+        let results =
+            web.search(0, "www.uni-01.ac.uk", "collection=courses&q=Implementation+science");
+        let found = results.matches("<li>").count();
+        let expected = (0..layouts[0].courses)
+            .filter(|&i| web.title(0, i).contains("Implementation Science"))
+            .count()
+            .min(PER_LISTING);
+        assert_eq!(found, expected);
+        assert!(expected >= 1 || !web.title(0, needle).contains("Implementation"));
     }
 }

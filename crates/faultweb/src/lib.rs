@@ -10,7 +10,8 @@
 //! so a test can check that a crawler still collects [`RunningFaultWeb::good_urls`] and records
 //! a reason for each of [`RunningFaultWeb::bad_urls`].
 //!
-//! [`GeneratedWeb`] serves many course-like sites (default 50 hosts of 200 pages) with
+//! [`GeneratedWeb`] serves many course-like sites (default 50 hosts of 200 pages; or shaped
+//! like the UK's universities, with a site search and 1% of courses on the terms) with
 //! robots.txt, sitemaps, duplicate URLs and disallowed links, for `benches/scrapy/`.
 //!
 //! Both bind 127.0.0.1 only and route on the Host header (plain HTTP: clients map every host
@@ -23,7 +24,7 @@
 //! `tokio` sockets for the connection-level faults hyper would not commit); `futures` for the
 //! streamed bodies; `flate2` to make the gzip bomb and the truncated gzip at start;
 //! `coursemap-sampleweb` for the access log both test webs keep; `thiserror` for the error
-//! type; `tracing` for connection errors.
+//! type; `tracing` for connection errors; `url` to read the generated web's search queries.
 
 mod fault_bodies;
 mod fault_pages;
