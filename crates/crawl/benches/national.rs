@@ -6,8 +6,9 @@
 //! - wall time against the politeness bound (max over hosts of (requests - 1) x interval);
 //! - the process's peak RSS (VmHWM; the web is served from this process too, but renders
 //!   every page from its number and holds none);
-//! - the checkpoint: `crawl-state/state.json`'s size at the end, rewritten whole at every
-//!   checkpoint interval;
+//! - the checkpoints: bytes written to `crawl-state/` (snapshots and appended change sets,
+//!   sampled every 200 ms), against the largest snapshot times the checkpoints taken (one
+//!   per 2 s interval), which is what they cost when each checkpoint was a full snapshot;
 //! - the needles: the share of on-term course pages fetched within the budget, and the
 //!   pages spent per needle found.
 //!
@@ -15,7 +16,9 @@
 //! host, default 2) size it. Run with `cargo bench -p coursemap-crawl --bench national`.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use coursemap_crawl::{CrawlConfig, crawl};
@@ -60,10 +63,17 @@ async fn main() {
     for (host, addr) in web.resolve_overrides() {
         config = config.resolve(&host, addr);
     }
+    let stop = Arc::new(AtomicBool::new(false));
+    let sampler = tokio::spawn(sample_checkpoints(
+        CatalogueDir::new(catalogue.path()).crawl_state(),
+        stop.clone(),
+    ));
     let started = Instant::now();
     let summary =
         crawl(config.build().expect("config"), std::future::pending()).await.expect("crawl");
     let wall = started.elapsed();
+    stop.store(true, Ordering::Relaxed);
+    let written = sampler.await.expect("the sampler ends");
     let peak_rss_kib = peak_rss_kib();
 
     let mut per_host: BTreeMap<String, usize> = BTreeMap::new();
@@ -86,8 +96,6 @@ async fn main() {
         .collect();
     let needles = web.needle_urls();
     let found = needles.iter().filter(|url| stored.contains(url.as_str())).count();
-    let state = layout.crawl_state().join("state.json");
-    let state_bytes = std::fs::metadata(&state).map(|m| m.len()).unwrap_or(0);
 
     println!(
         "requests: {requests}, pages stored: {}, complete: {}",
@@ -101,9 +109,15 @@ async fn main() {
         wall.as_secs_f64() / bound.as_secs_f64().max(f64::EPSILON)
     );
     println!("peak RSS: {:.1} MiB (goal <= 300 MiB)", peak_rss_kib as f64 / 1024.0);
+    let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    let intervals = (wall.as_secs_f64() / 2.0).floor() as u64;
     println!(
-        "checkpoint: state.json {:.1} MiB at the end, rewritten whole every checkpoint interval",
-        state_bytes as f64 / (1024.0 * 1024.0)
+        "checkpoints: {:.1} MiB written in all ({} snapshots, the largest {:.1} MiB); as full snapshots every 2 s: {:.1} MiB ({:.2}x)",
+        mib(written.bytes),
+        written.snapshots,
+        mib(written.largest_snapshot),
+        mib(written.largest_snapshot * intervals),
+        written.bytes as f64 / (written.largest_snapshot * intervals).max(1) as f64
     );
     println!(
         "needles: {found} of {} fetched ({:.1}%); {:.1} pages fetched per needle found",
@@ -112,6 +126,43 @@ async fn main() {
         stored.len() as f64 / found.max(1) as f64
     );
     web.shutdown().await;
+}
+
+/// Bytes written to the crawl state directory, as sampled.
+#[derive(Debug, Default, Clone, Copy)]
+struct CheckpointBytes {
+    bytes: u64,
+    snapshots: usize,
+    largest_snapshot: u64,
+}
+
+/// Samples `crawl-state/` every 200 ms until `stop`: a snapshot counts whole each time
+/// `state.json` changes, the file of change sets by what it grew.
+async fn sample_checkpoints(dir: PathBuf, stop: Arc<AtomicBool>) -> CheckpointBytes {
+    let mut written = CheckpointBytes::default();
+    let mut last_snapshot = None;
+    let mut last_appended = 0;
+    loop {
+        let finishing = stop.load(Ordering::Relaxed);
+        if let Ok(meta) = std::fs::metadata(dir.join("state.json")) {
+            let stamp = (meta.modified().ok(), meta.len());
+            if last_snapshot != Some(stamp) {
+                last_snapshot = Some(stamp);
+                written.snapshots += 1;
+                written.bytes += meta.len();
+                written.largest_snapshot = written.largest_snapshot.max(meta.len());
+            }
+        }
+        let appended = std::fs::metadata(dir.join("checkpoints.jsonl")).map_or(0, |m| m.len());
+        // Grown since the last sample; emptied by a snapshot and grown again: all of it new.
+        written.bytes +=
+            if appended >= last_appended { appended - last_appended } else { appended };
+        last_appended = appended;
+        if finishing {
+            return written;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 /// The process's peak resident set (VmHWM), in KiB; 0 where /proc is not there.

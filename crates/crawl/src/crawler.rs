@@ -23,7 +23,7 @@ use crate::host::{GiveUpReason, HostState, RobotsState};
 use crate::progress::CrawlProgress;
 use crate::relevance::Relevance;
 use crate::robots::RobotsRequest;
-use crate::state::CrawlState;
+use crate::state::{Checkpoint, CheckpointLog, CrawlState};
 use crate::summary::{ClosedProvider, CrawlSummary, Encounter, HostSummary};
 use crate::trap::TrapGuard;
 use crate::{CrawlConfig, Result};
@@ -103,6 +103,10 @@ pub(crate) struct Crawler {
     pub(crate) run_id: String,
     started_at: DateTime<Utc>,
     progress: CrawlProgress,
+    /// The generation of the last full snapshot; checkpoints after it carry the same.
+    generation: u64,
+    /// Where checkpoints after the last snapshot are appended.
+    checkpoints: CheckpointLog,
 }
 
 impl Crawler {
@@ -138,12 +142,17 @@ impl Crawler {
             run_id: now.format("%Y%m%dT%H%M%S%.3fZ").to_string(),
             started_at: now,
             progress: CrawlProgress::new(config.progress),
+            generation: 0,
+            checkpoints: CheckpointLog::new(&config.state_dir()),
             config,
         };
         match saved {
-            Some(state) => {
-                tracing::info!(run = %state.run_id, queued = state.frontier.items.len(), "resuming crawl");
-                crawler.frontier = Frontier::restore(state.frontier, max_queued);
+            Some(saved) => {
+                let state = saved.state;
+                tracing::info!(run = %state.run_id, queued = state.frontier.items.len(),
+                    checkpoints = saved.later.len(), "resuming crawl");
+                crawler.frontier = Frontier::restore(state.frontier, saved.later, max_queued);
+                crawler.generation = state.generation;
                 crawler.time_before =
                     state.hosts.iter().map(|(h, s)| (h.clone(), s.time)).collect();
                 crawler.tallies = state.hosts;
@@ -153,6 +162,8 @@ impl Crawler {
                     TrapGuard::new(crawler.config.max_links_per_pattern, state.trap_patterns);
                 crawler.run_id = state.run_id;
                 crawler.started_at = state.started_at;
+                // A new snapshot at once: checkpoints are never appended after a torn one.
+                crawler.save_state(false)?;
             }
             None => {
                 crawler.seed();
@@ -302,7 +313,7 @@ impl Crawler {
                 break self.frontier.is_empty();
             }
             if last_checkpoint.elapsed() >= self.config.checkpoint_interval {
-                self.save_state(false)?;
+                self.checkpoint()?;
                 last_checkpoint = Instant::now();
             }
             self.show_progress();
@@ -547,10 +558,12 @@ impl Crawler {
         }
     }
 
-    fn save_state(&self, finished: bool) -> Result<()> {
+    /// A full snapshot of the crawl state, which empties the checkpoints after the last one.
+    fn save_state(&mut self, finished: bool) -> Result<()> {
         let state = CrawlState {
             run_id: self.run_id.clone(),
             started_at: self.started_at,
+            generation: self.generation + 1,
             finished,
             frontier: self.frontier.snapshot(self.in_flight.values().cloned()),
             hosts: self.tallies_with_time(),
@@ -558,7 +571,27 @@ impl Crawler {
             sitemaps_charged: self.sitemaps_charged.clone(),
             trap_patterns: self.traps.counts().clone(),
         };
-        state.save(&self.config.state_dir())
+        let bytes = state.save(&self.config.state_dir())?;
+        self.generation = state.generation;
+        self.frontier.clear_changes(self.in_flight.values().cloned());
+        self.checkpoints.snapshot_written(bytes)
+    }
+
+    /// A checkpoint: what changed since the last one, or a full snapshot once the
+    /// checkpoints have outgrown the last (see `state.rs`).
+    fn checkpoint(&mut self) -> Result<()> {
+        if self.checkpoints.wants_snapshot() {
+            return self.save_state(false);
+        }
+        let checkpoint = Checkpoint {
+            generation: self.generation,
+            frontier: self.frontier.take_changes(self.in_flight.values().cloned()),
+            hosts: self.tallies_with_time(),
+            pages_charged: self.pages_charged.clone(),
+            sitemaps_charged: self.sitemaps_charged.clone(),
+            trap_patterns: self.traps.counts().clone(),
+        };
+        self.checkpoints.append(&checkpoint)
     }
 
     fn tallies_with_time(&self) -> BTreeMap<String, HostSummary> {

@@ -1,5 +1,9 @@
 //! The frontier: per host, the URLs still to fetch, best first; and the seen set, so no URL
 //! is queued twice.
+//!
+//! The frontier also keeps what changed since the last checkpoint took its changes (URLs
+//! seen, items queued, items taken), so a checkpoint writes work done since the last one, not
+//! the whole frontier (see `state.rs`).
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -104,6 +108,46 @@ pub struct Frontier {
     /// Most items kept per host: a sitemap of a million URLs or a calendar trap must not
     /// hold them all in memory; the lowest scored are dropped first.
     max_queued_per_host: usize,
+    /// Changes since [`Frontier::take_changes`] last ran: replayed after the last full
+    /// snapshot, they give the frontier as it is now.
+    changes: Changes,
+    /// The in-flight items the last change set wrote as queued: when one has finished by
+    /// the next, that set says it is gone.
+    in_flight_written: HashSet<String>,
+}
+
+/// The frontier's changes since a checkpoint, kept per URL so an item taken and put back
+/// many times costs one entry. Invariant: a URL is in at most one of `queued` and `taken`.
+#[derive(Debug, Default)]
+struct Changes {
+    seen: Vec<String>,
+    queued: HashMap<String, FrontierItem>,
+    taken: HashSet<String>,
+}
+
+impl Changes {
+    fn queued(&mut self, item: &FrontierItem) {
+        self.taken.remove(item.url.as_str());
+        self.queued.insert(item.url.as_str().to_owned(), item.clone());
+    }
+
+    fn taken(&mut self, url: &Url) {
+        self.queued.remove(url.as_str());
+        self.taken.insert(url.as_str().to_owned());
+    }
+}
+
+/// What a checkpoint writes of the frontier: applied in order to the last full snapshot
+/// ([`Frontier::restore`]), the change sets give the frontier at the last checkpoint.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FrontierChanges {
+    /// URLs seen for the first time.
+    pub seen: Vec<String>,
+    /// Items taken from the queue (fetched, refused or dropped), applied before `queued`.
+    pub taken: Vec<String>,
+    /// Items queued, or put back, or in flight (a resumed crawl asks for them again).
+    pub queued: Vec<FrontierItem>,
+    pub next_seq: u64,
 }
 
 /// The frontier as saved in the crawl state.
@@ -124,6 +168,7 @@ impl Frontier {
         if !self.seen.insert(item.url.as_str().to_owned()) {
             return Offer::AlreadySeen;
         }
+        self.changes.seen.push(item.url.as_str().to_owned());
         self.insert(item)
     }
 
@@ -136,6 +181,7 @@ impl Frontier {
     /// keeps its place in the order.
     pub fn put_back(&mut self, item: FrontierItem) {
         let Some(host) = item.url.host_str().map(str::to_owned) else { return };
+        self.changes.queued(&item);
         self.queues.entry(host).or_default().insert(item.order_key(), item);
     }
 
@@ -146,12 +192,18 @@ impl Frontier {
         if queue.is_empty() {
             self.queues.remove(host);
         }
+        self.changes.taken(&item.url);
         Some(item)
     }
 
     /// Removes and returns everything queued for `host` (a host given up, or out of budget).
     pub fn drain(&mut self, host: &str) -> Vec<FrontierItem> {
-        self.queues.remove(host).map(|queue| queue.into_values().collect()).unwrap_or_default()
+        let items: Vec<FrontierItem> =
+            self.queues.remove(host).map(|queue| queue.into_values().collect()).unwrap_or_default();
+        for item in &items {
+            self.changes.taken(&item.url);
+        }
+        items
     }
 
     /// Hosts with something queued.
@@ -178,15 +230,66 @@ impl Frontier {
         FrontierSnapshot { items, seen, next_seq: self.next_seq }
     }
 
-    /// A frontier restored from a snapshot.
-    pub fn restore(snapshot: FrontierSnapshot, max_queued_per_host: usize) -> Self {
+    /// Forgets the changes so far: a full snapshot has just been written.
+    pub fn clear_changes(&mut self, in_flight: impl IntoIterator<Item = FrontierItem>) {
+        self.changes = Changes::default();
+        self.in_flight_written = in_flight.into_iter().map(|i| i.url.as_str().to_owned()).collect();
+    }
+
+    /// The changes since the last call (or the last full snapshot), with `in_flight` items
+    /// (taken but not finished) written as queued, as a snapshot writes them.
+    pub fn take_changes(
+        &mut self,
+        in_flight: impl IntoIterator<Item = FrontierItem>,
+    ) -> FrontierChanges {
+        let mut changes = std::mem::take(&mut self.changes);
+        let in_flight: Vec<FrontierItem> = in_flight.into_iter().collect();
+        let now_in_flight: HashSet<String> =
+            in_flight.iter().map(|i| i.url.as_str().to_owned()).collect();
+        // Written as queued last time because in flight, and finished since.
+        for url in std::mem::take(&mut self.in_flight_written) {
+            if !now_in_flight.contains(&url) && !changes.queued.contains_key(&url) {
+                changes.taken.insert(url);
+            }
+        }
+        for item in in_flight {
+            changes.queued(&item);
+        }
+        self.in_flight_written = now_in_flight;
+        let mut taken: Vec<String> = changes.taken.into_iter().collect();
+        taken.sort();
+        let mut queued: Vec<FrontierItem> = changes.queued.into_values().collect();
+        queued.sort_by_key(|item| item.seq);
+        FrontierChanges { seen: changes.seen, taken, queued, next_seq: self.next_seq }
+    }
+
+    /// A frontier restored from a full snapshot and the change sets written after it, in
+    /// order. Nothing restored counts as a change.
+    pub fn restore(
+        snapshot: FrontierSnapshot,
+        later: impl IntoIterator<Item = FrontierChanges>,
+        max_queued_per_host: usize,
+    ) -> Self {
         let mut frontier = Frontier::new(max_queued_per_host);
         frontier.seen = snapshot.seen.into_iter().collect();
         frontier.next_seq = snapshot.next_seq;
-        for item in snapshot.items {
+        let mut items: HashMap<String, FrontierItem> =
+            snapshot.items.into_iter().map(|item| (item.url.as_str().to_owned(), item)).collect();
+        for changes in later {
+            frontier.seen.extend(changes.seen);
+            for url in &changes.taken {
+                items.remove(url);
+            }
+            for item in changes.queued {
+                items.insert(item.url.as_str().to_owned(), item);
+            }
+            frontier.next_seq = frontier.next_seq.max(changes.next_seq);
+        }
+        for item in items.into_values() {
             frontier.seen.insert(item.url.as_str().to_owned());
             frontier.put_back(item);
         }
+        frontier.changes = Changes::default();
         frontier
     }
 
@@ -196,11 +299,14 @@ impl Frontier {
         };
         item.seq = self.next_seq;
         self.next_seq += 1;
+        self.changes.queued(&item);
         let queue = self.queues.entry(host).or_default();
         queue.insert(item.order_key(), item);
         if queue.len() > self.max_queued_per_host {
-            let dropped = queue.pop_last();
-            tracing::debug!(url = ?dropped.map(|(_, i)| i.url.to_string()), "host queue full; lowest-scored URL dropped");
+            if let Some((_, dropped)) = queue.pop_last() {
+                tracing::debug!(url = %dropped.url, "host queue full; lowest-scored URL dropped");
+                self.changes.taken(&dropped.url);
+            }
             return Offer::QueueFull;
         }
         Offer::Queued
@@ -249,7 +355,7 @@ mod tests {
         assert_eq!(f.offer(item("https://a.org/3", ItemKind::Page, 20, 1)), Offer::QueueFull);
         let taken = f.pop("a.org").expect("best");
         assert_eq!(taken.url.path(), "/2");
-        let restored = Frontier::restore(f.snapshot([taken]), 2);
+        let restored = Frontier::restore(f.snapshot([taken]), [], 2);
         let mut restored = restored;
         let order: Vec<String> =
             std::iter::from_fn(|| restored.pop("a.org")).map(|i| i.url.path().to_owned()).collect();
@@ -259,5 +365,51 @@ mod tests {
             restored.offer(item("https://a.org/1", ItemKind::Page, 10, 1)),
             Offer::AlreadySeen
         );
+    }
+
+    /// The frontier a resume rebuilds from the first snapshot and the change sets after it
+    /// equals the live one at the last change set, through offers, drops, pops, put-backs,
+    /// drains and items in flight.
+    #[test]
+    fn a_snapshot_and_the_change_sets_after_it_restore_the_frontier() {
+        fn state(f: &Frontier, in_flight: &[FrontierItem]) -> (Vec<(String, u64)>, Vec<String>) {
+            let snapshot = f.snapshot(in_flight.iter().cloned());
+            let mut items: Vec<(String, u64)> =
+                snapshot.items.iter().map(|i| (i.url.to_string(), i.seq)).collect();
+            items.sort();
+            (items, snapshot.seen)
+        }
+        let mut f = Frontier::new(5);
+        let url = |host: u32, n: u32| format!("https://h{host}.org/{n}");
+        for n in 0..4 {
+            f.offer(item(&url(1, n), ItemKind::Page, n, 1));
+        }
+        let base = f.snapshot([]);
+        f.clear_changes([]);
+        let mut later = Vec::new();
+        let mut in_flight: Vec<FrontierItem> = Vec::new();
+        for round in 0..6u32 {
+            // Offers past the queue's size drop the worst; the best is taken and one in two
+            // put back, as when a host is not ready.
+            for n in 0..4 {
+                f.offer(item(&url(round % 2 + 1, 10 * round + n), ItemKind::Page, (n * 7) % 5, 1));
+            }
+            in_flight.clear();
+            for host in ["h1.org", "h2.org"] {
+                if let Some(taken) = f.pop(host) {
+                    if round % 2 == 0 {
+                        f.put_back(taken);
+                    } else {
+                        in_flight.push(taken);
+                    }
+                }
+            }
+            if round == 4 {
+                f.drain("h2.org");
+            }
+            later.push(f.take_changes(in_flight.iter().cloned()));
+            let restored = Frontier::restore(base.clone(), later.clone(), 5);
+            assert_eq!(state(&restored, &[]), state(&f, &in_flight), "round {round}");
+        }
     }
 }
