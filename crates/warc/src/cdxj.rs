@@ -60,14 +60,13 @@ pub fn cdxj_line(record: &WarcRecord, file_name: &str) -> Option<String> {
     let url = record.target_uri()?;
     let date = record.header("WARC-Date")?;
     let timestamp = DateTime::parse_from_rfc3339(date).ok()?.with_timezone(&Utc);
-    let (status, headers, _) = record.http_response()?;
+    let http = record.http_response()?;
+    let status = http.status;
     let mime = if kind == "revisit" {
         "warc/revisit".to_owned()
     } else {
-        headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
-            .map(|(_, value)| value.split(';').next().unwrap_or_default().trim().to_owned())
+        http.header("content-type")
+            .map(|value| value.split(';').next().unwrap_or_default().trim().to_owned())
             .unwrap_or_else(|| "unk".to_owned())
     };
     let mut fields = serde_json::Map::new();

@@ -60,7 +60,7 @@ use std::path::PathBuf;
 pub use cdxj::{cdxj_line, surt, write_cdxj};
 pub use coursemap_records::Archived;
 pub use http::{request_head, response_head};
-pub use reader::{WarcRecord, read_record_at, read_records, warc_files};
+pub use reader::{HttpResponse, WarcRecord, read_record_at, read_records, warc_files};
 pub use record::{Truncation, sha256_base32};
 pub use writer::{
     DEFAULT_MAX_FILE_BYTES, Exchange, Revisit, WarcOptions, WarcWriter, WriteSummary,

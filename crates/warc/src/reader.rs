@@ -47,7 +47,7 @@ impl WarcRecord {
 
     /// For an HTTP response or revisit: the status code, the HTTP headers and the payload
     /// (the bytes after the head). None when the block is not an HTTP response.
-    pub fn http_response(&self) -> Option<(u16, Vec<(String, String)>, &[u8])> {
+    pub fn http_response(&self) -> Option<HttpResponse<'_>> {
         let end = find(&self.block, b"\r\n\r\n")?;
         let head = std::str::from_utf8(&self.block[..end]).ok()?;
         let mut lines = head.split("\r\n");
@@ -60,7 +60,25 @@ impl WarcRecord {
             .filter_map(|line| line.split_once(':'))
             .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
             .collect();
-        Some((status, headers, &self.block[end + 4..]))
+        Some(HttpResponse { status, headers, payload: &self.block[end + 4..] })
+    }
+}
+
+/// The HTTP response inside a `response` or `revisit` record's block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse<'a> {
+    /// The status code.
+    pub status: u16,
+    /// The headers in order.
+    pub headers: Vec<(String, String)>,
+    /// The payload: the body as archived.
+    pub payload: &'a [u8],
+}
+
+impl HttpResponse<'_> {
+    /// The first header called `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 

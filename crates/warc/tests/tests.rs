@@ -65,9 +65,9 @@ fn exchange_round_trips_with_digests_and_pointer() {
     // Digests: the payload's against the body's known SHA-256, the block's against the block.
     assert_eq!(response.header("WARC-Payload-Digest"), Some(sha256_base32(BODY).as_str()));
     assert_eq!(response.header("WARC-Block-Digest"), Some(sha256_base32(&response.block).as_str()));
-    let (status, http_headers, payload) = response.http_response().expect("an HTTP response");
-    assert_eq!((status, payload), (200, BODY));
-    assert!(http_headers.contains(&("Content-Length".to_owned(), BODY.len().to_string())));
+    let http = response.http_response().expect("an HTTP response");
+    assert_eq!((http.status, http.payload), (200, BODY));
+    assert_eq!(http.header("content-length"), Some(BODY.len().to_string().as_str()));
 
     // The pointer opens the response alone.
     let at = read_record_at(&file, archived.warc_offset).expect("read at offset");
@@ -110,7 +110,7 @@ fn not_modified_is_a_revisit_naming_the_capture() {
     let expected = format!("sha256:{}", data_encoding_base32(&bytes));
     assert_eq!(record.header("WARC-Payload-Digest"), Some(expected.as_str()));
     assert_eq!(
-        record.http_response().map(|(status, _, body)| (status, body.len())),
+        record.http_response().map(|http| (http.status, http.payload.len())),
         Some((304, 0))
     );
 }
@@ -160,7 +160,7 @@ fn truncated_bodies_say_so() {
         read_record_at(&dir.path().join(&pointer.warc_file), pointer.warc_offset).expect("read");
     assert_eq!(record.header("WARC-Truncated"), Some("unspecified"));
     assert_eq!(record.header("WARC-IP-Address"), None);
-    assert_eq!(record.http_response().map(|(status, _, _)| status), Some(301));
+    assert_eq!(record.http_response().map(|http| http.status), Some(301));
 }
 
 #[test]
