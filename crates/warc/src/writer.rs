@@ -75,8 +75,10 @@ pub struct Revisit<'a> {
     pub response_head: &'a [u8],
     /// The capture whose payload the 304 confirmed, if it was archived.
     pub refers_to: Option<&'a Archived>,
-    /// The URL and time of that capture.
-    pub refers_to_target: Option<(&'a str, DateTime<Utc>)>,
+    /// The URL of that capture.
+    pub refers_to_target: Option<&'a str>,
+    /// When that capture was made, if known.
+    pub refers_to_date: Option<DateTime<Utc>>,
     /// Hex SHA-256 of the unchanged payload (as the page store names bodies), which becomes
     /// the revisit's `WARC-Payload-Digest`.
     pub payload_sha256_hex: Option<&'a str>,
@@ -197,8 +199,8 @@ impl WarcWriter {
             .field_if("WARC-IP-Address", ip)
             .field("WARC-Profile", NOT_MODIFIED_PROFILE)
             .field_if("WARC-Refers-To", revisit.refers_to.map(|a| a.warc_record_id.clone()))
-            .field_if("WARC-Refers-To-Target-URI", revisit.refers_to_target.map(|(uri, _)| uri))
-            .field_if("WARC-Refers-To-Date", revisit.refers_to_target.map(|(_, at)| warc_date(at)))
+            .field_if("WARC-Refers-To-Target-URI", revisit.refers_to_target)
+            .field_if("WARC-Refers-To-Date", revisit.refers_to_date.map(warc_date))
             .field_if("WARC-Payload-Digest", payload_digest)
             .finish(HTTP_RESPONSE, revisit.response_head);
         self.append_pair(&request, &record, revisit_id)

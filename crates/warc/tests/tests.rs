@@ -90,7 +90,8 @@ fn not_modified_is_a_revisit_naming_the_capture() {
         request: &request,
         response_head: &head,
         refers_to: Some(&original),
-        refers_to_target: Some((URL, date())),
+        refers_to_target: Some(URL),
+        refers_to_date: Some(date()),
         payload_sha256_hex: Some(hex),
     };
     let pointer = writer.write_revisit(&revisit).expect("written");
