@@ -41,11 +41,8 @@ fn diff_shows_what_changed_on_the_web() {
     crate::warc::assert_warcio_accepts(&files);
     let records: Vec<_> =
         files.iter().flat_map(|f| coursemap_warc::read_records(f).expect("whole")).collect();
-    let responses: std::collections::HashMap<&str, &coursemap_warc::WarcRecord> = records
-        .iter()
-        .filter(|r| r.kind() == "response")
-        .map(|r| (r.record_id(), r))
-        .collect();
+    let responses: std::collections::HashMap<&str, &coursemap_warc::WarcRecord> =
+        records.iter().filter(|r| r.kind() == "response").map(|r| (r.record_id(), r)).collect();
     let revisits: Vec<_> = records.iter().filter(|r| r.kind() == "revisit").collect();
     assert!(revisits.len() > 100, "{} revisits", revisits.len());
     for revisit in &revisits {

@@ -103,7 +103,8 @@ fn every_capture_passes_warcio_and_every_pointer_opens_its_page() {
     // Every record points at the capture of its own URL; a feed's courses at the feed.
     let mut from_feeds = 0;
     for record in &fixture.records {
-        let archived = record.archived.as_ref().unwrap_or_else(|| panic!("{} unarchived", record.id));
+        let archived =
+            record.archived.as_ref().unwrap_or_else(|| panic!("{} unarchived", record.id));
         let capture = open_capture(catalogue, archived);
         assert_eq!(capture.kind(), "response", "{}", record.id);
         let target = capture.target_uri().expect("a target");

@@ -89,10 +89,7 @@ fn write_cdxj(catalogue: &CatalogueDir, path: &Path) -> anyhow::Result<()> {
     let files = coursemap_warc::warc_files(&dir)
         .with_context(|| format!("listing the WARC files in {}", dir.display()))?;
     if files.is_empty() {
-        crate::usage_bail!(
-            "no WARC files in {} (crawl without --no-warc first)",
-            dir.display()
-        );
+        crate::usage_bail!("no WARC files in {} (crawl without --no-warc first)", dir.display());
     }
     let mut lines = 0;
     write_atomically(path, |out| {

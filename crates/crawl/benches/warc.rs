@@ -50,7 +50,10 @@ async fn main() {
         times[times.len() / 2]
     };
     let (with_median, without_median) = (median(&mut with), median(&mut without));
-    println!("sample web, {} stored pages, {RATE} requests/s per host, {ROUNDS} crawls each", sizes.pages);
+    println!(
+        "sample web, {} stored pages, {RATE} requests/s per host, {ROUNDS} crawls each",
+        sizes.pages
+    );
     println!("{:<34} {:>12} {:>12}", "", "with WARC", "without");
     println!(
         "{:<34} {:>12.2} {:>12.2}",
@@ -59,12 +62,7 @@ async fn main() {
         without_median.as_secs_f64()
     );
     println!("{:<34} {:>12?} {:>12?}", "all crawls (s)", secs(&with), secs(&without));
-    println!(
-        "{:<34} {:>12} {:>12}",
-        "WARC bytes per page",
-        sizes.warc_bytes / sizes.pages,
-        "-"
-    );
+    println!("{:<34} {:>12} {:>12}", "WARC bytes per page", sizes.warc_bytes / sizes.pages, "-");
     println!(
         "{:<34} {:>12} {:>12}",
         "page store bytes per page",

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use coursemap_pages::PageStore;
-use coursemap_warc::WarcWriter;
 use coursemap_seeds::Provider;
+use coursemap_warc::WarcWriter;
 use tokio::task::JoinSet;
 use url::Url;
 
