@@ -222,7 +222,7 @@ fn crawl_user_agent_is_sent_and_matched_against_robots_groups() {
 }
 
 /// `--max-body-bytes` skips longer pages with the reason `body_too_large`, stores none of
-/// them, and `--max-pages-per-host` bounds each host.
+/// them, and `--max-pages-per-host` bounds each host; `--no-warc` keeps no WARC archive.
 #[test]
 fn crawl_body_cap_and_page_budget_flags_bound_what_is_stored() {
     let web = runtime().block_on(start_web(Edition::Report2014));
@@ -232,13 +232,15 @@ fn crawl_body_cap_and_page_budget_flags_bound_what_is_stored() {
     let status = coursemap()
         .args(crawl_args(&web, &catalogue, dir.path()))
         .args(["--max-body-bytes", &cap.to_string(), "--max-pages-per-host", "4"])
-        .args(["--concurrency", "4"])
+        .args(["--concurrency", "4", "--no-warc"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
         .expect("crawl runs");
     assert!(status.success());
     runtime().block_on(web.shutdown());
+    // --no-warc: no archive, and no entry points at one.
+    assert!(!catalogue.join("warc").exists(), "--no-warc wrote an archive");
 
     let summary: serde_json::Value = serde_json::from_slice(
         &std::fs::read(catalogue.join("crawl-summary.json")).expect("summary written"),
@@ -253,6 +255,7 @@ fn crawl_body_cap_and_page_budget_flags_bound_what_is_stored() {
     let pages = store.pages().expect("pages list");
     assert!(!pages.is_empty());
     let mut per_host = std::collections::BTreeMap::<String, usize>::new();
+    assert!(pages.iter().all(|page| page.entry.archived.is_none()));
     for page in pages {
         // Sitemaps are stored too, on a budget of their own.
         if !page.entry.url.contains("/sitemap") {
@@ -354,7 +357,8 @@ fn seeds_national_writes_a_file_seeds_check_accepts() {
 }
 
 /// `demo --no-serve` writes what `seeds check` found on the sample web beside the catalogue,
-/// every status but `unreachable` among them (nothing on the sample web is down).
+/// every status but `unreachable` among them (nothing on the sample web is down), and a WARC
+/// archive `warcio check` accepts.
 #[test]
 fn demo_writes_the_seeds_check() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -384,6 +388,16 @@ fn demo_writes_the_seeds_check() {
     let summary = std::fs::read_to_string(dir.path().join("crawl-summary.json")).expect("summary");
     for kind in ["\"moved\"", "\"challenge\"", "\"soft_404\"", "\"robots_blocked\""] {
         assert!(summary.contains(kind), "{kind} not in crawl-summary.json");
+    }
+    // The demo's crawl leaves a WARC archive that warcio accepts, every record pointing in.
+    let catalogue = coursemap_catalogue::CatalogueDir::new(dir.path());
+    let files = crate::warc::whole_warc_files(&catalogue.warc());
+    crate::warc::assert_warcio_accepts(&files);
+    let (records, _) = coursemap_records::read_jsonl(&catalogue.records()).expect("records");
+    assert!(!records.is_empty());
+    for record in &records {
+        let archived = record.archived.as_ref().expect("every record has its capture");
+        assert_eq!(crate::warc::open_capture(&catalogue, archived).kind(), "response");
     }
 }
 

@@ -1,6 +1,7 @@
 //! `coursemap crawl` and `coursemap build` killed with SIGKILL again and again, each time
 //! followed by a resume: the end state equals an uninterrupted run's, no file is ever left
-//! half written, and no page stored before a kill is requested again.
+//! half written (the WARC archive at most torn at its end, and cut on resume), and no page
+//! stored before a kill is requested again.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -95,6 +96,14 @@ fn crawl_and_build_killed_again_and_again_end_as_an_uninterrupted_run() {
     runtime().block_on(web.shutdown());
 
     assert_eq!(stored_bodies(&catalogue.pages()), stored_bodies(&reference.pages()));
+    // The archive came through whole: every file reads to its end (a torn tail was cut on
+    // resume), warcio accepts it, and every stored page's pointer opens its capture.
+    let files = crate::warc::whole_warc_files(&catalogue.warc());
+    crate::warc::assert_warcio_accepts(&files);
+    let pages = PageStore::scan_dir(catalogue.pages()).expect("scans").pages;
+    let archived = crate::warc::assert_entries_point_at_their_captures(&catalogue);
+    assert_eq!(archived, pages.iter().filter(|p| p.entry.archived.is_some()).count());
+    assert_eq!(archived, pages.len(), "every page crawled by the killed runs has a capture");
     for (killed_at, stored) in &kills {
         for entry in log.iter().filter(|e| e.instant > *killed_at && e.method == "GET") {
             let page = (entry.host.clone(), entry.path.clone());
@@ -156,6 +165,15 @@ fn assert_nothing_half_written(catalogue: &CatalogueDir) {
     if catalogue.search_index().exists() {
         CatalogueIndex::open(&catalogue.search_index()).expect("the index opens");
     }
+    // Every WARC file but the last is whole; the last may end in one torn member, which the
+    // next open cuts. Every entry written points at a whole capture: it was archived first.
+    let files = coursemap_warc::warc_files(&catalogue.warc()).expect("listed");
+    if let Some((_, whole)) = files.split_last() {
+        for file in whole {
+            coursemap_warc::read_records(file).expect("an earlier WARC file is whole");
+        }
+    }
+    crate::warc::assert_entries_point_at_their_captures(catalogue);
 }
 
 /// Each stored URL with the hash of its body: the page store's content, fetch times aside.
@@ -165,8 +183,8 @@ fn stored_bodies(pages: &Path) -> std::collections::BTreeMap<String, Option<Stri
     scan.pages.into_iter().map(|page| (page.entry.url, page.entry.body_sha256)).collect()
 }
 
-/// The records as JSON values in file order, without `fetched_at` (the two crawls fetched
-/// at different times).
+/// The records as JSON values in file order, without `fetched_at` and `archived` (the two
+/// crawls fetched at different times, into different archives).
 fn records_without_fetch_times(catalogue: &CatalogueDir) -> Vec<serde_json::Value> {
     let (records, bad) = coursemap_records::read_jsonl(&catalogue.records()).expect("records");
     assert!(bad.is_empty(), "{bad:?}");
@@ -176,6 +194,7 @@ fn records_without_fetch_times(catalogue: &CatalogueDir) -> Vec<serde_json::Valu
             let mut value = serde_json::to_value(record).expect("record serialises");
             if let Some(object) = value.as_object_mut() {
                 object.remove("fetched_at");
+                object.remove("archived");
             }
             value
         })

@@ -34,4 +34,23 @@ fn diff_shows_what_changed_on_the_web() {
     assert_eq!(diff.added[0].id, want.added[0].id);
     assert_eq!(diff.removed[0].id, want.removed[0].id);
     assert_eq!(changed.id, want.changed[0].id);
+
+    // The refresh's 304s are revisits naming the capture they revalidated, and every page
+    // still points at a response that holds its body.
+    let files = crate::warc::whole_warc_files(&catalogue.warc());
+    crate::warc::assert_warcio_accepts(&files);
+    let records: Vec<_> =
+        files.iter().flat_map(|f| coursemap_warc::read_records(f).expect("whole")).collect();
+    let responses: std::collections::HashMap<&str, &coursemap_warc::WarcRecord> =
+        records.iter().filter(|r| r.kind() == "response").map(|r| (r.record_id(), r)).collect();
+    let revisits: Vec<_> = records.iter().filter(|r| r.kind() == "revisit").collect();
+    assert!(revisits.len() > 100, "{} revisits", revisits.len());
+    for revisit in &revisits {
+        assert_eq!(revisit.http_response().map(|h| h.status), Some(304));
+        let original = revisit.header("WARC-Refers-To").expect("names its capture");
+        let original = responses.get(original).expect("the capture is in the archive");
+        assert_eq!(revisit.header("WARC-Refers-To-Target-URI"), original.target_uri());
+        assert_eq!(revisit.header("WARC-Payload-Digest"), original.header("WARC-Payload-Digest"));
+    }
+    assert!(crate::warc::assert_entries_point_at_their_captures(&catalogue) > 100);
 }

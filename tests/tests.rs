@@ -13,3 +13,4 @@ mod faults;
 mod fuzz;
 mod refresh;
 mod tidy;
+mod warc;

@@ -159,6 +159,7 @@ fn only_the_layout_names_catalogue_files() {
         "\"snapshots\"",
         "\"tantivy\"",
         "join(\"pages\")",
+        "join(\"warc\")",
     ];
     let mut found: Vec<String> = Vec::new();
     for file in rust_files() {

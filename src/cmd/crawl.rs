@@ -69,6 +69,10 @@ pub struct CrawlArgs {
     /// Largest body kept, in bytes; a longer one is skipped and recorded as `body_too_large`.
     #[arg(long, value_name = "BYTES", default_value_t = coursemap_crawl::DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Keep no WARC archive (`<catalogue>/warc/`): only the page store, which is all the
+    /// catalogue is built from. Records then carry no `archived` pointer.
+    #[arg(long)]
+    pub no_warc: bool,
 }
 
 /// `value` seconds as a `Duration`, or a usage error naming `flag`.
@@ -130,7 +134,8 @@ pub async fn run(args: CrawlArgs, shutdown: impl Future<Output = ()>) -> anyhow:
         )
         .user_agent(args.user_agent)
         .concurrency(args.concurrency)
-        .max_body_bytes(args.max_body_bytes);
+        .max_body_bytes(args.max_body_bytes)
+        .warc(!args.no_warc);
     config = network_options(config, &args.resolve, args.ca_cert.as_deref(), args.rate)?;
     let config = match config.build() {
         Ok(config) => config,

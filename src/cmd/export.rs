@@ -1,5 +1,6 @@
 //! `coursemap export`: verification spreadsheets, and flat documents for search engines that
-//! serve the catalogue beyond one machine (Meilisearch/Typesense NDJSON, OpenSearch `_bulk`).
+//! serve the catalogue beyond one machine (Meilisearch/Typesense NDJSON, OpenSearch `_bulk`),
+//! and a CDXJ index of the crawl's WARC archive for replay.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,13 +29,29 @@ pub struct ExportArgs {
     /// The index name used in `_bulk` actions.
     #[arg(long, default_value = "coursemap")]
     pub es_index: String,
+    /// Write a CDXJ index of the crawl's WARC archive (`<catalogue>/warc/`), sorted, so pywb
+    /// or any Wayback machine replays the crawl (README, "Browsing the archive").
+    #[arg(long, value_name = "PATH")]
+    pub cdxj: Option<PathBuf>,
 }
 
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    if args.verification.is_none() && args.ndjson.is_none() && args.es_bulk.is_none() {
+    if args.verification.is_none()
+        && args.ndjson.is_none()
+        && args.es_bulk.is_none()
+        && args.cdxj.is_none()
+    {
         crate::usage_bail!(
-            "nothing to export: give --verification DIR, --ndjson PATH or --es-bulk PATH"
+            "nothing to export: give --verification DIR, --ndjson PATH, --es-bulk PATH or \
+             --cdxj PATH"
         );
+    }
+    let catalogue = CatalogueDir::new(&args.catalogue);
+    if let Some(path) = &args.cdxj {
+        write_cdxj(&catalogue, path)?;
+    }
+    if args.verification.is_none() && args.ndjson.is_none() && args.es_bulk.is_none() {
+        return Ok(ExitCode::SUCCESS);
     }
     let records_path = CatalogueDir::new(&args.catalogue).records();
     let (records, bad) =
@@ -64,6 +81,24 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         })?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the CDXJ index of the catalogue's WARC files atomically.
+fn write_cdxj(catalogue: &CatalogueDir, path: &Path) -> anyhow::Result<()> {
+    let dir = catalogue.warc();
+    let files = coursemap_warc::warc_files(&dir)
+        .with_context(|| format!("listing the WARC files in {}", dir.display()))?;
+    if files.is_empty() {
+        crate::usage_bail!("no WARC files in {} (crawl without --no-warc first)", dir.display());
+    }
+    let mut lines = 0;
+    write_atomically(path, |out| {
+        lines = coursemap_warc::write_cdxj(&files, out).map_err(std::io::Error::other)?;
+        Ok(())
+    })
+    .with_context(|| format!("writing {}", path.display()))?;
+    println!("wrote {lines} captures from {} WARC files to {}", files.len(), path.display());
+    Ok(())
 }
 
 /// Writes search documents atomically, so an engine never imports half a file and a failed

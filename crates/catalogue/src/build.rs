@@ -105,6 +105,9 @@ pub fn build(dir: &CatalogueDir, seeds: &Seeds, options: &BuildOptions) -> Resul
             link_provider(&mut record, seeds);
             record.fetched_at = Some(entry.fetched_at.to_rfc3339_opts(SecondsFormat::Secs, true));
             record.content_sha256 = entry.body_sha256.clone();
+            // The page's capture: for a feed's courses, the feed's (their facts were read
+            // there, whatever page `url` names).
+            record.archived = entry.archived.clone();
             records.push(record);
         }
     }

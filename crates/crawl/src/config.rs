@@ -69,6 +69,8 @@ pub struct CrawlConfig {
     pub(crate) checkpoint_interval: Duration,
     pub(crate) progress: bool,
     pub(crate) include_closed: bool,
+    pub(crate) warc: bool,
+    pub(crate) warc_max_file_bytes: u64,
 }
 
 impl CrawlConfig {
@@ -102,6 +104,8 @@ impl CrawlConfig {
                 checkpoint_interval: Duration::from_secs(2),
                 progress: true,
                 include_closed: false,
+                warc: true,
+                warc_max_file_bytes: coursemap_warc::DEFAULT_MAX_FILE_BYTES,
             },
         }
     }
@@ -109,6 +113,11 @@ impl CrawlConfig {
     /// The page store directory.
     pub fn pages_dir(&self) -> PathBuf {
         self.catalogue.pages()
+    }
+
+    /// The WARC archive directory.
+    pub fn warc_dir(&self) -> PathBuf {
+        self.catalogue.warc()
     }
 
     /// The crawl state directory (frontier and seen set).
@@ -296,6 +305,20 @@ impl CrawlConfigBuilder {
     /// 2014 edition.
     pub fn include_closed(mut self, include: bool) -> Self {
         self.config.include_closed = include;
+        self
+    }
+
+    /// Archive every response, with its request, as WARC in `<catalogue>/warc/` (default
+    /// true). Off, the crawl keeps only the page store and page entries point at no capture.
+    pub fn warc(mut self, archive: bool) -> Self {
+        self.config.warc = archive;
+        self
+    }
+
+    /// Start a new WARC file before one would pass this many bytes (default 1 GiB; tests
+    /// set it small to see rotation).
+    pub fn warc_max_file_bytes(mut self, bytes: u64) -> Self {
+        self.config.warc_max_file_bytes = bytes;
         self
     }
 

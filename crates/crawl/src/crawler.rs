@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use coursemap_pages::PageStore;
 use coursemap_seeds::Provider;
+use coursemap_warc::WarcWriter;
 use tokio::task::JoinSet;
 use url::Url;
 
@@ -80,6 +81,8 @@ pub(crate) struct Crawler {
     fetcher: Fetcher,
     policy: AddressPolicy,
     pub(crate) store: PageStore,
+    /// The WARC archive; None when the crawl keeps none.
+    pub(crate) warc: Option<WarcWriter>,
     pub(crate) frontier: Frontier,
     pub(crate) relevance: Relevance,
     pub(crate) providers: HashMap<String, Provider>,
@@ -114,6 +117,7 @@ impl Crawler {
         let policy = AddressPolicy::new(config.resolve.clone(), config.resolved_only);
         let fetcher = Fetcher::new(&config, policy.clone())?;
         let store = PageStore::open(config.pages_dir())?;
+        let warc = crate::archive::open(&config)?;
         let max_queued = config.max_pages_per_host.saturating_mul(4).max(1_000);
         let saved = if config.resume { CrawlState::load(&config.state_dir())? } else { None };
         if config.resume && saved.is_none() {
@@ -124,6 +128,7 @@ impl Crawler {
             fetcher,
             policy,
             store,
+            warc,
             frontier: Frontier::new(max_queued),
             relevance: Relevance::new(&config.terms),
             providers: config.providers.iter().map(|p| (p.id.clone(), p.clone())).collect(),
@@ -338,6 +343,7 @@ impl Crawler {
         self.tasks.shutdown().await;
         self.save_state(complete)?;
         self.store.sync()?;
+        self.sync_archive()?;
         self.progress.finish();
         let summary = self.summary(complete, invocation_start.elapsed());
         summary.write(&self.config.summary_path())?;

@@ -1,6 +1,7 @@
 //! One HTTP request: no redirects followed (the crawler re-checks every hop), conditional
 //! headers sent, the body streamed and cut off at the cap.
 
+use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
 use coursemap_pages::Validators;
@@ -44,6 +45,10 @@ pub struct FetchedResponse {
     pub body: Body,
     /// When the response head arrived: the per-host spacing counts from here.
     pub head_at: Instant,
+    /// The request's headers as sent (those the client adds included), for the archive.
+    pub request_headers: Vec<(String, String)>,
+    /// The address the response came from, if the client reports it.
+    pub remote_ip: Option<IpAddr>,
 }
 
 impl FetchedResponse {
@@ -61,7 +66,15 @@ impl FetchedResponse {
             headers.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect();
         let content_type =
             headers.iter().find(|(name, _)| name == "content-type").map(|(_, v)| v.clone());
-        FetchedResponse { status, headers, content_type, body, head_at: Instant::now() }
+        FetchedResponse {
+            status,
+            headers,
+            content_type,
+            body,
+            head_at: Instant::now(),
+            request_headers: Vec::new(),
+            remote_ip: None,
+        }
     }
 }
 
@@ -92,6 +105,7 @@ pub struct FetchError {
 pub struct Fetcher {
     client: reqwest::Client,
     max_body: usize,
+    user_agent: String,
 }
 
 impl Fetcher {
@@ -114,7 +128,11 @@ impl Fetcher {
             builder = builder.tls_certs_only(roots);
         }
         let client = builder.build().map_err(|err| Error::Client(err.to_string()))?;
-        Ok(Fetcher { client, max_body: config.max_body_bytes })
+        Ok(Fetcher {
+            client,
+            max_body: config.max_body_bytes,
+            user_agent: config.user_agent.clone(),
+        })
     }
 
     /// Makes one request and reads what is worth reading of the response.
@@ -128,8 +146,11 @@ impl Fetcher {
                 builder = builder.header(IF_MODIFIED_SINCE, date);
             }
         }
-        let response = builder.send().await.map_err(|err| fetch_error(&err))?;
+        let built = builder.build().map_err(|err| fetch_error(&err))?;
+        let request_headers = self.headers_sent(&built);
+        let response = self.client.execute(built).await.map_err(|err| fetch_error(&err))?;
         let head_at = Instant::now();
+        let remote_ip = response.remote_addr().map(|addr| addr.ip());
         let status = response.status().as_u16();
         let headers: Vec<(String, String)> = response
             .headers()
@@ -160,7 +181,34 @@ impl Fetcher {
             } else {
                 read_capped(response, cap, request.kind).await?
             };
-        Ok(FetchedResponse { status, headers, content_type, body, head_at })
+        Ok(FetchedResponse {
+            status,
+            headers,
+            content_type,
+            body,
+            head_at,
+            request_headers,
+            remote_ip,
+        })
+    }
+
+    /// The headers `request` goes out with: `Host`, the client's `User-Agent`, the request's
+    /// own (Accept, the conditional ones), and the `Accept-Encoding` the client adds because
+    /// it decodes gzip. The client does not report what it sends, so they are rebuilt here.
+    fn headers_sent(&self, request: &reqwest::Request) -> Vec<(String, String)> {
+        let url = request.url();
+        let host = match (url.host_str(), url.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (host, None) => host.unwrap_or_default().to_owned(),
+            (None, Some(_)) => String::new(),
+        };
+        let mut headers =
+            vec![("Host".to_owned(), host), ("User-Agent".to_owned(), self.user_agent.clone())];
+        headers.extend(request.headers().iter().map(|(name, value)| {
+            (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+        }));
+        headers.push(("Accept-Encoding".to_owned(), "gzip".to_owned()));
+        headers
     }
 }
 

@@ -30,6 +30,9 @@
 //! - **Resumable** (`state`): the frontier and seen set are checkpointed; pages are durable
 //!   in the store as they arrive; a resumed crawl neither loses nor refetches a page.
 //! - **Refresh**: conditional requests; 304 reuses the stored page; 404/410 marks it gone.
+//! - **Archive** (`archive`): every response, with its request, goes into the catalogue's
+//!   WARC files before the page store hears of it (304s as revisits), and each page entry
+//!   points at its capture; `--no-warc` (`CrawlConfigBuilder::warc`) keeps none.
 //! - **Reporting** (`summary`, `progress`): a progress bar and a per-host summary.
 //!
 //! Dependencies: `reqwest` (HTTP with rustls and gzip; its pluggable resolver carries the
@@ -38,12 +41,14 @@
 //! that reveal an interstitial), `regex` (not-found and challenge wording), `flate2` (gzipped
 //! sitemaps, inflated under a cap), `url` + `coursemap-urlcanon` (URL canonicalisation),
 //! `coursemap-seeds` (providers and terms), `coursemap-pages` (the page store),
+//! `coursemap-warc` (the WARC archive), `coursemap-records` (its `Archived` pointer),
 //! `coursemap-files` (where the crawl writes, atomically), `indicatif` (progress bar), `rand`
 //! (back-off jitter),
 //! `chrono` (fetch times, Retry-After dates), `serde`/`serde_json` (state and summary files),
 //! `tracing` (logged reasons), `thiserror` (the error type).
 
 mod address;
+mod archive;
 mod config;
 mod crawler;
 mod decision;
@@ -114,6 +119,9 @@ pub enum Error {
     /// The page store could not be opened, written or synced.
     #[error(transparent)]
     Pages(#[from] coursemap_pages::Error),
+    /// The WARC archive could not be opened, written or synced.
+    #[error(transparent)]
+    Warc(#[from] coursemap_warc::Error),
     /// Writing a file (atomically) failed.
     #[error(transparent)]
     Write(#[from] coursemap_files::Error),

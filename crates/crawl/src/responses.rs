@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use chrono::Utc;
 use coursemap_pages::{PageEntry, decode_body};
+use coursemap_records::Archived;
 use url::Url;
 
 use crate::Result;
@@ -21,13 +22,16 @@ use crate::site_search::{self, SiteSearch};
 use crate::summary::Encounter;
 
 /// Note on entries written for a 304, so a resumed run counts them as such.
-const NOT_MODIFIED_NOTE: &str = "revalidated: 304 Not Modified";
+pub(crate) const NOT_MODIFIED_NOTE: &str = "revalidated: 304 Not Modified";
 
 impl Crawler {
     /// Handles a finished request: decides what its answer means, then applies that.
     pub(crate) fn handle(&mut self, done: Done) -> Result<()> {
         match done {
             Done::Robots { host, url, result } => {
+                if let Ok(response) = &result {
+                    self.archive(&url, url.as_str(), response)?;
+                }
                 let at = match &result {
                     Ok(response) => response.head_at,
                     Err(err) => err.at,
@@ -49,6 +53,10 @@ impl Crawler {
                     tracing::debug!(url = %item.url, kind = %err.kind, error = %err.message, "request failed");
                 }
                 let answered = result.is_ok();
+                let archived = match &result {
+                    Ok(response) => self.archive(&item.url, item.store_key().as_str(), response)?,
+                    Err(_) => None,
+                };
                 let decision = decision::decide(&item, result, &self.page_context(&host, &item));
                 // Any answer to a page but a challenge ends a run of challenges.
                 if answered
@@ -58,7 +66,7 @@ impl Crawler {
                 {
                     state.challenges_in_a_row = 0;
                 }
-                self.apply(&host, item, decision)
+                self.apply(&host, item, decision, archived)
             }
         }
     }
@@ -143,17 +151,25 @@ impl Crawler {
 
     /// Carries out `decision` about `item`: the one place a page request changes the store,
     /// the frontier, the tallies and the host's state.
-    fn apply(&mut self, host: &str, item: FrontierItem, decision: Decision) -> Result<()> {
+    /// `archived` is the capture of the answer (none without an archive); entries written for
+    /// it point there.
+    fn apply(
+        &mut self,
+        host: &str,
+        item: FrontierItem,
+        decision: Decision,
+        archived: Option<Archived>,
+    ) -> Result<()> {
         match decision {
             Decision::Store { head, body } => {
-                let mut entry = self.page_entry(&item, &head);
+                let mut entry = self.page_entry(&item, &head, archived);
                 entry.content_type = head.content_type;
                 self.store.append(entry.clone(), &body)?;
                 self.tally(host).fetched += 1;
                 self.discover(host, &item, &body, entry.content_type.as_deref());
             }
             Decision::RecordWithoutBody { head, note } => {
-                let mut entry = self.page_entry(&item, &head);
+                let mut entry = self.page_entry(&item, &head, archived);
                 entry.content_type = head.content_type;
                 entry.note = Some(note);
                 self.store.append_metadata(entry)?;
@@ -161,7 +177,7 @@ impl Crawler {
             }
             Decision::TooLarge { head, cap } => {
                 tracing::warn!(url = %item.url, cap, "body larger than the cap; skipped");
-                let mut entry = self.page_entry(&item, &head);
+                let mut entry = self.page_entry(&item, &head, archived);
                 entry.content_type = head.content_type;
                 entry.note = Some(format!("body larger than {cap} bytes; skipped"));
                 self.store.append_metadata(entry)?;
@@ -174,7 +190,7 @@ impl Crawler {
             Decision::NotModified => self.not_modified(host, &item)?,
             Decision::Gone { head } => {
                 tracing::info!(url = %item.store_key(), status = head.status, "page gone; marked");
-                let mut entry = self.page_entry(&item, &head);
+                let mut entry = self.page_entry(&item, &head, archived);
                 entry.gone = true;
                 self.store.append_metadata(entry)?;
                 self.tally(host).gone += 1;
@@ -187,7 +203,7 @@ impl Crawler {
                     wording,
                     "soft 404: a 200 page saying the page is not there; marked gone"
                 );
-                let mut entry = self.page_entry(&item, &head);
+                let mut entry = self.page_entry(&item, &head, archived);
                 entry.gone = true;
                 entry.note = Some(format!("soft 404: \"{wording}\""));
                 self.store.append_metadata(entry)?;
@@ -248,12 +264,18 @@ impl Crawler {
 
     /// The entry recording `item`'s answer `head` in this run (no body, no content type: the
     /// caller adds what the answer has).
-    fn page_entry(&self, item: &FrontierItem, head: &ResponseHead) -> PageEntry {
+    fn page_entry(
+        &self,
+        item: &FrontierItem,
+        head: &ResponseHead,
+        archived: Option<Archived>,
+    ) -> PageEntry {
         let mut entry = PageEntry::new(item.store_key().as_str(), head.status, Utc::now());
         entry.final_url = item.url.to_string();
         entry.headers = head.headers.clone();
         entry.crawl_run = Some(self.run_id.clone());
         entry.depth = Some(item.depth);
+        entry.archived = archived;
         entry
     }
 

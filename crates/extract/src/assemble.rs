@@ -231,6 +231,7 @@ pub(crate) fn build(
         nation: None,
         uk_region: None,
         merged_urls: Vec::new(),
+        archived: None,
     }
 }
 

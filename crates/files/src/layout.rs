@@ -31,6 +31,11 @@ impl CatalogueDir {
         self.root.join("pages")
     }
 
+    /// The crawl's WARC archive: every response with its request, `*.warc.gz`.
+    pub fn warc(&self) -> PathBuf {
+        self.root.join("warc")
+    }
+
     /// The crawler's frontier and seen set, for `--resume`.
     pub fn crawl_state(&self) -> PathBuf {
         self.root.join("crawl-state")

@@ -1,6 +1,7 @@
 //! A catalogue's files: where each lives, how each is written, and content hashes.
 //!
-//! [`CatalogueDir`] is the only code that names a catalogue's files (the page store, the crawl
+//! [`CatalogueDir`] is the only code that names a catalogue's files (the page store, the WARC
+//! archive, the crawl
 //! state and summary, the records and their snapshots, the overrides, the search index, the
 //! seeds check), so the crawler, the build, verification, the server and every command agree
 //! on them; `tests/tidy.rs` checks that no other code spells one out. [`write_atomically`]

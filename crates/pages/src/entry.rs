@@ -4,6 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use coursemap_records::Archived;
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result, decode_body, io_error};
@@ -45,6 +46,11 @@ pub struct PageEntry {
     /// grow by the full depth limit on every refresh.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depth: Option<usize>,
+    /// The WARC record that captured this fetch's response (for a 304, the capture it
+    /// revalidated, which holds the body). Written to the archive before this entry, so a
+    /// pointer in the store always names a whole record. None without an archive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<Archived>,
 }
 
 impl PageEntry {
@@ -64,6 +70,7 @@ impl PageEntry {
             crawl_run: None,
             note: None,
             depth: None,
+            archived: None,
         }
     }
 

@@ -1,7 +1,7 @@
 //! The page store: every page the crawler fetched, kept under `<catalogue>/pages/` so that
 //! extraction can run again and again without touching the network.
 //!
-//! # Layout, and why not WARC
+//! # Layout, and why bodies are kept here as well as in the WARC
 //!
 //! ```text
 //! pages/index.jsonl          one JSON line per fetch (append-only; the latest line per URL wins)
@@ -9,15 +9,19 @@
 //! pages/bodies/.partial/     bodies being written, renamed into place when whole
 //! ```
 //!
-//! A content-addressed body store plus an append-only JSONL index was chosen over WARC because
-//! the crawl's two hot questions are "what is the latest fetch of this URL, and its
-//! validators?" (refresh) and "give me every current page" (extract). The index answers both
-//! with one sequential read of a small text file, while a WARC file would have to be scanned
-//! record by record through every stored body. Identical bodies (a refresh that changed
-//! nothing, mirrored pages) are stored once. And the failure mode after `kill -9` is simple:
-//! a body file is written to a temporary name and renamed, so it is whole or absent; an index
-//! line is written with one `write` call, so at worst the *last* line is torn, which is
-//! detected, logged and ignored (and cut off when the store is next opened for writing).
+//! The crawl also archives every response in `warc/` (`coursemap-warc`), and each entry points
+//! at its capture (`archived`). The store still keeps its own bodies, because the crawl's two
+//! hot questions are "what is the latest fetch of this URL, and its validators?" (refresh,
+//! resume) and "give me every current page" (extract, on every build). The index answers both
+//! with one sequential read of a small text file and a body is one `read` of an uncompressed
+//! file; through the WARC each would be a seek and a gzip member to inflate, and a refresh
+//! that changed nothing would have no body of its own (a revisit record). Identical bodies
+//! are stored once here, so the copy costs little; the WARC is the archival, replayable copy
+//! and can be switched off (`--no-warc`) without the catalogue losing anything it builds
+//! from. The failure mode after `kill -9` is simple: a body file is written to a temporary
+//! name and renamed, so it is whole or absent; an index line is written with one `write`
+//! call, so at worst the *last* line is torn, which is detected, logged and ignored (and cut
+//! off when the store is next opened for writing).
 //!
 //! Durability: each index line is handed to the operating system as it is appended, so a
 //! killed process loses nothing it appended; [`PageStore::sync`] additionally flushes to the
@@ -25,7 +29,8 @@
 //!
 //! Dependencies: `serde`/`serde_json` for index lines, `chrono` for RFC 3339 fetch times,
 //! `encoding_rs` + `chardetng` to turn bodies into text (declared charset, else detection),
-//! `coursemap-files` for the shared SHA-256 helper and the clean-up of interrupted writes,
+//! `coursemap-records` for the [`coursemap_records::Archived`] pointer to an entry's WARC
+//! capture, `coursemap-files` for the shared SHA-256 helper and the clean-up of interrupted writes,
 //! `tracing` for the logged reasons, `thiserror` for the error type.
 
 mod charset;

@@ -2,7 +2,8 @@
 //! ones field by field.
 //!
 //! Records are matched by id (stable across crawls, derived from the canonical URL). Fields
-//! that change on every crawl without the course changing (`fetched_at`, `content_sha256`) and
+//! that change on every crawl without the course changing (`fetched_at`, `content_sha256`, the
+//! `archived` pointer to this crawl's WARC capture) and
 //! the provenance map (`evidence`, which moves whenever a page is re-laid out) are ignored: a
 //! researcher wants to know what the course says now that it did not say before.
 
@@ -15,7 +16,8 @@ use serde_json::Value;
 use crate::{Field, Record};
 
 /// Fields that never count as a change.
-const IGNORED_FIELDS: [Field; 3] = [Field::FetchedAt, Field::ContentSha256, Field::Evidence];
+const IGNORED_FIELDS: [Field; 4] =
+    [Field::FetchedAt, Field::ContentSha256, Field::Evidence, Field::Archived];
 
 /// Nested objects compared one field deeper, so a changed fee shows as `cost.fees`, not as the
 /// whole `cost` object.
@@ -201,11 +203,16 @@ mod tests {
     }
 
     #[test]
-    fn ignores_fetch_time_hash_and_evidence() {
+    fn ignores_fetch_time_hash_evidence_and_archived_capture() {
         let old = vec![msc("a", "Same")];
         let mut recrawled = msc("a", "Same");
         recrawled.fetched_at = Some("2026-11-22T00:00:00Z".to_owned());
         recrawled.content_sha256 = Some("bb".to_owned());
+        recrawled.archived = Some(crate::Archived {
+            warc_file: "coursemap-20261122T000000Z-00000.warc.gz".to_owned(),
+            warc_offset: 4096,
+            warc_record_id: "<urn:uuid:0f0e0d0c-0b0a-4908-8706-050403020100>".to_owned(),
+        });
         recrawled.evidence.insert(
             Field::Cost,
             Evidence { source: Source::KeyFacts, text: "Fees: £9,250".to_owned(), url: None },

@@ -54,6 +54,8 @@ crate::vocabulary!(
         UkRegion => "uk_region",
         /// `merged_urls` (extension): other pages merged into the record.
         MergedUrls => "merged_urls",
+        /// `archived` (extension): the WARC capture of the record's page.
+        Archived => "archived",
     }
 );
 
@@ -86,6 +88,7 @@ impl Field {
             Field::Nation => "Nation",
             Field::UkRegion => "UK region",
             Field::MergedUrls => "Also described at",
+            Field::Archived => "Archived copy",
         }
     }
 }
@@ -103,6 +106,11 @@ mod tests {
         record.nation = Some(crate::Nation::England);
         record.uk_region = Some(crate::UkRegion::London);
         record.merged_urls = vec!["https://example.ac.uk/b".to_owned()];
+        record.archived = Some(crate::Archived {
+            warc_file: "coursemap-20261127T030000Z-00000.warc.gz".to_owned(),
+            warc_offset: 0,
+            warc_record_id: "<urn:uuid:00000000-0000-4000-8000-000000000000>".to_owned(),
+        });
         let json = serde_json::to_value(&record).expect("serialises");
         let keys: Vec<&str> =
             json.as_object().expect("an object").keys().map(String::as_str).collect();

@@ -14,6 +14,7 @@
 //! Dependencies: `serde`/`serde_json` for the contract's JSON form, `sha2` for stable ids,
 //! `coursemap-files` for the atomic write, `thiserror` for the error type.
 
+mod archived;
 mod diff;
 mod field;
 mod id;
@@ -30,6 +31,7 @@ mod vocabulary;
 
 use std::path::PathBuf;
 
+pub use archived::Archived;
 pub use diff::{ChangedRecord, FieldChange, RecordDiff, diff};
 pub use field::Field;
 pub use id::record_id;

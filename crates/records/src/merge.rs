@@ -9,7 +9,7 @@
 //! the best source wins** (json-ld > microdata > xcri-cap > key-facts > text > no evidence), a
 //! tie going to the record whose id sorts first. Unknown (`null`) values never win over known
 //! ones. List-valued topics and matched terms are unions. The merged record keeps the first
-//! id and URL, lists the others in `merged_urls`, and each evidence entry taken from another
+//! id and URL (and with the URL its `archived` capture), lists the others in `merged_urls`, and each evidence entry taken from another
 //! record names that record's page in `Evidence::url`, so a person can still check it.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -201,6 +201,9 @@ fn merge_group(mut group: Vec<Record>) -> Record {
         Focus::Related => 1,
     });
     merged.verified = group.iter().any(|r| r.verified);
+    // `archived` points at the capture of the record's own page, so it goes with the primary
+    // URL the merged record keeps: `merged` is the primary member, whose pointer it already
+    // has. Taking another member's would point the record at a page that is not its `url`.
     merged.fetched_at = group.iter().filter_map(|r| r.fetched_at.clone()).max();
 
     let mut urls: BTreeSet<String> = group
@@ -215,6 +218,7 @@ fn merge_group(mut group: Vec<Record>) -> Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Archived;
     use crate::record::*;
 
     fn record(id: &str, url: &str, title: &str) -> Record {
@@ -234,6 +238,29 @@ mod tests {
             fees: vec![Fee::gbp(amount, FeePer::Year, Student::Home, Some(StudyMode::FullTime))],
             ..Cost::default()
         }
+    }
+
+    fn archived(file: &str) -> Archived {
+        Archived {
+            warc_file: file.to_owned(),
+            warc_offset: 1234,
+            warc_record_id: format!("<urn:uuid:{file}>"),
+        }
+    }
+
+    #[test]
+    fn archived_capture_goes_with_the_primary_url() {
+        let mut page = record("uwl-b", "https://www.uwl.ac.uk/course/msc-is", "MSc IS");
+        page.archived = Some(archived("page.warc.gz"));
+        let mut feed = record("uwl-a", "https://www.uwl.ac.uk/xcri.xml", "MSc IS");
+        feed.archived = Some(archived("feed.warc.gz"));
+        let merged = merge_duplicates(vec![page.clone(), feed]);
+        assert_eq!(merged[0].url, "https://www.uwl.ac.uk/xcri.xml");
+        assert_eq!(merged[0].archived, Some(archived("feed.warc.gz")));
+        // A primary without a capture keeps none rather than another page's.
+        let bare = record("uwl-a", "https://www.uwl.ac.uk/xcri.xml", "MSc IS");
+        let merged = merge_duplicates(vec![page, bare]);
+        assert_eq!(merged[0].archived, None);
     }
 
     #[test]

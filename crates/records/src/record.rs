@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Field, Nation, Region, UkRegion};
+use crate::{Archived, Field, Nation, Region, UkRegion};
 
 /// One course, module, short course or fellowship.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,6 +83,11 @@ pub struct Record {
     /// Other URLs that described the same course and were merged into this record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_urls: Vec<String>,
+    /// The WARC capture of the page the record was read from (for a feed's courses, the
+    /// feed): file, offset and record id in the catalogue's `warc/`. None when the crawl kept
+    /// no WARC (`--no-warc`) or the page predates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<Archived>,
 }
 
 impl Record {
@@ -120,6 +125,7 @@ impl Record {
             nation: None,
             uk_region: None,
             merged_urls: Vec::new(),
+            archived: None,
         }
     }
 }

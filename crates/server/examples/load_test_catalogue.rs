@@ -220,6 +220,7 @@ fn record(i: usize, rng: &mut SplitMix) -> Record {
         nation: region.uk_region().map(UkRegion::nation),
         uk_region: region.uk_region(),
         merged_urls: vec![],
+        archived: None,
     }
 }
 
