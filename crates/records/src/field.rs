@@ -52,6 +52,10 @@ crate::vocabulary!(
         Nation => "nation",
         /// `uk_region` (extension): the provider's region of the UK.
         UkRegion => "uk_region",
+        /// `entry_year` (extension): the academic year of entry the page describes.
+        EntryYear => "entry_year",
+        /// `status` (extension): recruiting, closed this year or discontinued.
+        Status => "status",
         /// `merged_urls` (extension): other pages merged into the record.
         MergedUrls => "merged_urls",
     }
@@ -85,6 +89,8 @@ impl Field {
             Field::Region => "Region",
             Field::Nation => "Nation",
             Field::UkRegion => "UK region",
+            Field::EntryYear => "Year of entry",
+            Field::Status => "Status",
             Field::MergedUrls => "Also described at",
         }
     }
@@ -102,6 +108,8 @@ mod tests {
         record.region = Some(crate::Region::South);
         record.nation = Some(crate::Nation::England);
         record.uk_region = Some(crate::UkRegion::London);
+        record.entry_year = "2025/26".parse().ok();
+        record.status = Some(crate::Status::Closed);
         record.merged_urls = vec!["https://example.ac.uk/b".to_owned()];
         let json = serde_json::to_value(&record).expect("serialises");
         let keys: Vec<&str> =

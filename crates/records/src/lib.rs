@@ -14,6 +14,7 @@
 //! Dependencies: `serde`/`serde_json` for the contract's JSON form, `sha2` for stable ids,
 //! `coursemap-files` for the atomic write, `thiserror` for the error type.
 
+mod course_year;
 mod diff;
 mod field;
 mod id;
@@ -30,7 +31,8 @@ mod vocabulary;
 
 use std::path::PathBuf;
 
-pub use diff::{ChangedRecord, FieldChange, RecordDiff, diff};
+pub use course_year::{EntryYear, NotAnEntryYear, Status};
+pub use diff::{ChangedRecord, FieldChange, RecordDiff, diff, removal_reason};
 pub use field::Field;
 pub use id::record_id;
 pub use merge::merge_duplicates;
