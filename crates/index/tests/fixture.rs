@@ -467,7 +467,10 @@ fn entry_year_and_status_filter_and_count() {
     next_year_sorted.sort();
     assert_eq!(expect(&[("entry_year", "2026/27")]), next_year_sorted);
     assert_eq!(expect(&[("status", "discontinued")]), vec![records[3].id.as_str()]);
-    assert_eq!(expect(&[("entry_year", "2026/27"), ("status", "closed")]), vec![records[2].id.as_str()]);
+    assert_eq!(
+        expect(&[("entry_year", "2026/27"), ("status", "closed")]),
+        vec![records[2].id.as_str()]
+    );
 
     let all = search(&index, "", Filters::default());
     let this_year = (records.len() - 3) as u64;

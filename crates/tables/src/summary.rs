@@ -64,9 +64,7 @@ pub fn summary_tables(
         let counted: Vec<&Record> = match table.key {
             "table3" => hei.iter().copied().filter(|r| r.focus == Some(Focus::Main)).collect(),
             "table4" => hei.iter().copied().filter(|r| r.focus == Some(Focus::Related)).collect(),
-            "table8" => {
-                admitted.iter().copied().filter(|r| r.kind == Kind::ShortCourse).collect()
-            }
+            "table8" => admitted.iter().copied().filter(|r| r.kind == Kind::ShortCourse).collect(),
             "fellowships" => {
                 admitted.iter().copied().filter(|r| r.kind == Kind::Fellowship).collect()
             }
