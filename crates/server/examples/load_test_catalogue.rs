@@ -220,8 +220,10 @@ fn record(i: usize, rng: &mut SplitMix) -> Record {
         nation: region.uk_region().map(UkRegion::nation),
         uk_region: region.uk_region(),
         // Most catalogues' records are this year's or next; a few say nothing of the year.
-        entry_year: (i % 5 != 0).then(|| EntryYear::starting(2025 + (i % 2) as u16)).flatten(),
-        status: Some(if i % 50 == 0 { Status::Closed } else { Status::Recruiting }),
+        entry_year: (!i.is_multiple_of(5))
+            .then(|| EntryYear::starting(2025 + (i % 2) as u16))
+            .flatten(),
+        status: Some(if i.is_multiple_of(50) { Status::Closed } else { Status::Recruiting }),
         merged_urls: vec![],
     }
 }
