@@ -33,6 +33,25 @@ fn bad_search_input_is_a_one_line_error_with_status_2() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON output");
     assert!(json["hits"].as_array().is_some_and(|hits| !hits.is_empty()), "{json}");
+    // The sample web's course taking its last intake, found by its year and status.
+    let output = coursemap()
+        .args(["search", "--entry-year", "2025/26", "--status", "discontinued", "--json"])
+        .arg("--catalogue")
+        .arg(&catalogue)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    assert_eq!(json["total"], 1, "{json}");
+    assert_eq!(json["hits"][0]["record"]["title"], "MRes Diabetes and Obesity", "{json}");
+    assert_eq!(json["hits"][0]["record"]["status"], "discontinued", "{json}");
+    let output = coursemap()
+        .args(["search", "--entry-year", "2025/27"])
+        .arg("--catalogue")
+        .arg(&catalogue)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
     // TIDIRC is in the seeds with no course in the sample web: nothing found, not a mistake.
     let output = coursemap()
         .args(["search", "--provider", "tidirc", "--json", "--catalogue"])

@@ -4,10 +4,12 @@ use std::path::PathBuf;
 
 use coursemap_catalogue::CatalogueDir;
 use coursemap_index::filters::{
-    parse_award, parse_delivery, parse_fee, parse_focus, parse_kind, parse_length, parse_provider,
+    parse_award, parse_delivery, parse_entry_year, parse_fee, parse_focus, parse_kind,
+    parse_length, parse_provider,
 };
 use coursemap_index::{
-    CatalogueIndex, Dimension, Filters, Level, Nation, Place, SearchRequest, SearchResults,
+    CatalogueIndex, Dimension, EntryYear, Filters, Level, Nation, Place, SearchRequest,
+    SearchResults, Status,
 };
 
 use crate::cmd::UsageError;
@@ -38,6 +40,12 @@ pub struct SearchArgs {
     /// england, scotland, wales or northern_ireland; repeatable.
     #[arg(long, value_parser = |s: &str| s.parse::<Nation>().map_err(|e| e.to_string()))]
     pub nation: Vec<Nation>,
+    /// Academic year of entry (2025/26, also written 2025-26); repeatable.
+    #[arg(long, value_name = "YEAR", value_parser = |s: &str| parse_entry_year(s).map_err(|e| e.to_string()))]
+    pub entry_year: Vec<EntryYear>,
+    /// recruiting, closed (not recruiting this year) or discontinued; repeatable.
+    #[arg(long, value_parser = |s: &str| s.parse::<Status>().map_err(|e| e.to_string()))]
+    pub status: Vec<Status>,
     /// main or related; repeatable.
     #[arg(long, value_parser = |s: &str| parse_focus(s).map_err(|e| e.to_string()))]
     pub focus: Vec<coursemap_records::Focus>,
@@ -86,6 +94,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         provider: args.provider,
         region: args.region,
         nation: args.nation,
+        entry_year: args.entry_year,
+        status: args.status,
         focus: args.focus,
         length: args.length,
         max_fee: args.max_fee,
@@ -152,8 +162,14 @@ fn print_table(results: &SearchResults, offset: usize) {
             Some(fee) => format!("£{fee:.0}/yr"),
             None => "fee?".to_owned(),
         };
+        // The year and a status other than recruiting only where the page says them.
+        let year = record.entry_year.map(|y| format!(" · {y} entry")).unwrap_or_default();
+        let status = match record.status {
+            Some(s @ (Status::Closed | Status::Discontinued)) => format!(" · {s}"),
+            _ => String::new(),
+        };
         println!(
-            "{:>3}. {}  [{} · {} · {} · {} · {}]",
+            "{:>3}. {}  [{} · {} · {} · {} · {}{year}{status}]",
             offset + i + 1,
             record.title,
             record.provider_id.as_deref().unwrap_or("?"),

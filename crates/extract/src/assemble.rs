@@ -15,7 +15,7 @@ use crate::page::Page;
 use crate::text::lead_sentence;
 use crate::verdict::{self, Verdict};
 use crate::warning::{Warning, WarningKind};
-use crate::{jsonld, keyfacts, maintext, prose};
+use crate::{intake, jsonld, keyfacts, maintext, prose};
 
 /// Records from one HTML page: one per JSON-LD course when the page lists several, else one
 /// for the page (when anything on it says it is a course).
@@ -67,22 +67,35 @@ pub(crate) fn records_from_page(
             return Vec::new();
         }
     }
-    let record = build(url, &facts, matcher, &content, None);
+    let mut record = build(url, &facts, matcher, &content, None);
     if record.title.is_empty() {
         warnings.push(Warning::new(url, WarningKind::NoTitle, ""));
         return Vec::new();
     }
     let lead = record.description.as_deref().map(lead_sentence).unwrap_or("");
+    // An archived copy of a page is not the course; a course whose page says it has ended is
+    // still a course the catalogue should know of, as discontinued.
     if ARCHIVED.is_match(&record.title) || ARCHIVED.is_match(lead) {
         warnings.push(Warning::new(url, WarningKind::Archived, ""));
         return Vec::new();
     }
+    if ENDED.is_match(&record.title) || ENDED.is_match(lead) {
+        record.status = Some(coursemap_records::Status::Discontinued);
+        let words = if ENDED.is_match(&record.title) { record.title.as_str() } else { lead };
+        record.evidence.insert(
+            RecordField::Status,
+            Evidence { source: Source::Text, text: crate::text::truncate(words, 400), url: None },
+        );
+    }
     vec![record]
 }
 
-static ARCHIVED: crate::normalise::Pattern = crate::normalise::Pattern::new(|| {
+static ARCHIVED: crate::normalise::Pattern =
+    crate::normalise::Pattern::new(|| crate::normalise::re(r"(?i)\(archived\)|\bthis archived\b"));
+
+static ENDED: crate::normalise::Pattern = crate::normalise::Pattern::new(|| {
     crate::normalise::re(
-        r"(?i)\(archived\)|\bthis archived\b|\bno longer (?:running|offered|recruiting|available)\b|\bcourse (?:has )?closed\b|\bdiscontinued\b",
+        r"(?i)\bno longer (?:running|offered|recruiting|available)\b|\bcourse (?:has )?closed\b|\bdiscontinued\b",
     )
 });
 
@@ -205,6 +218,10 @@ pub(crate) fn build(
         );
     }
 
+    let wording = intake::Wording { title: &title, description: description.as_deref(), content };
+    let entry_year = intake::entry_year(facts, &wording, &mut ev);
+    let status = intake::status(&wording, &mut ev);
+
     Record {
         id: record_id(url, id_part),
         url: url.to_string(),
@@ -230,6 +247,8 @@ pub(crate) fn build(
         region: None,
         nation: None,
         uk_region: None,
+        entry_year,
+        status,
         merged_urls: Vec::new(),
         archived: None,
     }

@@ -263,7 +263,9 @@ fn push_instances(facts: &mut Facts, source: Source, node: &Value) {
     let instances = items(node.get("hasCourseInstance"));
     for inst in &instances {
         push_offers(facts, source, inst.get("offers"));
+        push_value(facts, source, Field::Start, "startDate", inst.get("startDate"));
     }
+    push_value(facts, source, Field::Start, "startDate", node.get("startDate"));
     let read = read_instances(&instances);
     if !read.modes.is_empty() {
         let joined = read.modes.join(", ");

@@ -36,6 +36,7 @@
 mod assemble;
 pub mod eval;
 mod facts;
+mod intake;
 mod jsonld;
 mod keyfacts;
 mod labels;

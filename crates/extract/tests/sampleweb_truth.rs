@@ -43,6 +43,8 @@ fn compared(r: &Record) -> BTreeMap<&'static str, serde_json::Value> {
     m.insert("description", v(&r.description));
     m.insert("matched_terms", v(&r.matched_terms));
     m.insert("focus", v(&r.focus));
+    m.insert("entry_year", v(&r.entry_year));
+    m.insert("status", v(&r.status));
     m
 }
 

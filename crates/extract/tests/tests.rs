@@ -8,3 +8,4 @@ mod pages;
 mod real_pages;
 mod sampleweb_truth;
 mod xcri_feeds;
+mod year_status;

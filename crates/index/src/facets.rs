@@ -29,6 +29,10 @@ pub enum Dimension {
     Region,
     /// The provider's nation (`scotland`).
     Nation,
+    /// The academic year of entry (`2025/26`).
+    EntryYear,
+    /// Whether the course is recruiting, closed this year or discontinued.
+    Status,
     /// `main` or `related`.
     Focus,
     /// The report's table 7 length category (`1y_ft_or_2_4y_pt`).
@@ -41,13 +45,15 @@ pub enum Dimension {
 
 impl Dimension {
     /// Every dimension, in declaration order.
-    pub const ALL: [Dimension; 10] = [
+    pub const ALL: [Dimension; 12] = [
         Dimension::Level,
         Dimension::Delivery,
         Dimension::Kind,
         Dimension::Provider,
         Dimension::Region,
         Dimension::Nation,
+        Dimension::EntryYear,
+        Dimension::Status,
         Dimension::Focus,
         Dimension::Length,
         Dimension::MatchedTerm,
@@ -63,6 +69,8 @@ impl Dimension {
             Dimension::Provider => "provider",
             Dimension::Region => "region",
             Dimension::Nation => "nation",
+            Dimension::EntryYear => "entry_year",
+            Dimension::Status => "status",
             Dimension::Focus => "focus",
             Dimension::Length => "length",
             Dimension::MatchedTerm => "term",
@@ -112,6 +120,8 @@ impl Dimension {
                     .collect()
             }
             Dimension::Nation => known(record.nation.map(|n| n.as_str().to_owned())),
+            Dimension::EntryYear => known(record.entry_year.map(|y| y.to_string())),
+            Dimension::Status => known(record.status.map(|s| s.as_str().to_owned())),
             Dimension::Focus => known(record.focus.as_ref().map(contract_name)),
             Dimension::Length => known(record.length.category.as_ref().map(contract_name)),
             Dimension::MatchedTerm => record.matched_terms.clone(),
@@ -138,6 +148,10 @@ pub struct Facets {
     pub region: BTreeMap<String, u64>,
     /// Records per nation (`england`).
     pub nation: BTreeMap<String, u64>,
+    /// Records per academic year of entry (`2025/26`).
+    pub entry_year: BTreeMap<String, u64>,
+    /// Records per status (`recruiting`, `closed`, `discontinued`).
+    pub status: BTreeMap<String, u64>,
     /// Records per focus (`main`, `related`).
     pub focus: BTreeMap<String, u64>,
     /// Records per length category (`1y_ft_only`).
@@ -158,6 +172,8 @@ impl Facets {
             Dimension::Provider => &self.provider,
             Dimension::Region => &self.region,
             Dimension::Nation => &self.nation,
+            Dimension::EntryYear => &self.entry_year,
+            Dimension::Status => &self.status,
             Dimension::Focus => &self.focus,
             Dimension::Length => &self.length,
             Dimension::MatchedTerm => &self.matched_terms,
@@ -174,6 +190,8 @@ impl Facets {
             Dimension::Provider => &mut self.provider,
             Dimension::Region => &mut self.region,
             Dimension::Nation => &mut self.nation,
+            Dimension::EntryYear => &mut self.entry_year,
+            Dimension::Status => &mut self.status,
             Dimension::Focus => &mut self.focus,
             Dimension::Length => &mut self.length,
             Dimension::MatchedTerm => &mut self.matched_terms,

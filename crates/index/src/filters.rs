@@ -7,6 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use coursemap_records::{Delivery, Focus, Kind, LengthCategory, Record, UnknownName};
+pub use coursemap_records::{EntryYear, Status};
 pub use coursemap_records::{Nation, Place, Region, UkRegion};
 
 use crate::Dimension;
@@ -228,6 +229,15 @@ pub fn parse_fee(s: &str) -> Result<f64, FilterError> {
     }
 }
 
+/// An academic year of entry: "2025/26" (or "2025-26", "2025/2026").
+pub fn parse_entry_year(s: &str) -> Result<EntryYear, FilterError> {
+    s.trim().parse::<EntryYear>().map_err(|_| FilterError::UnknownValue {
+        what: "entry year",
+        value: s.to_owned(),
+        expected: "an academic year such as 2025/26".to_owned(),
+    })
+}
+
 /// A length cap in months: a whole, non-negative number.
 pub fn parse_months(s: &str) -> Result<u32, FilterError> {
     s.trim().parse::<u32>().map_err(|_| FilterError::BadNumber {
@@ -254,6 +264,10 @@ pub struct Filters {
     pub region: Vec<Place>,
     /// Provider nations; courses of UK-wide and online providers are excluded.
     pub nation: Vec<Nation>,
+    /// Academic years of entry; courses whose page states no year are excluded.
+    pub entry_year: Vec<EntryYear>,
+    /// Recruiting, closed or discontinued; courses whose page does not say are excluded.
+    pub status: Vec<Status>,
     /// `main` or `related`; courses matching no search term are excluded.
     pub focus: Vec<Focus>,
     /// The report's table 7 length categories; courses with no known category are excluded.
@@ -302,6 +316,8 @@ impl Filters {
             Dimension::Provider => self.provider.push(parse_provider(value)?),
             Dimension::Region => self.region.push(value.parse::<Place>()?),
             Dimension::Nation => self.nation.push(value.parse::<Nation>()?),
+            Dimension::EntryYear => self.entry_year.push(parse_entry_year(value)?),
+            Dimension::Status => self.status.push(value.trim().parse::<Status>()?),
             Dimension::Focus => self.focus.push(parse_focus(value)?),
             Dimension::Length => self.length.push(parse_length(value)?),
             Dimension::Award => self.award.push(parse_award(value)?),
@@ -330,6 +346,9 @@ impl Filters {
             && (self.region.is_empty()
                 || self.region.iter().any(|p| p.contains(record.region, record.uk_region)))
             && (self.nation.is_empty() || record.nation.is_some_and(|n| self.nation.contains(&n)))
+            && (self.entry_year.is_empty()
+                || record.entry_year.is_some_and(|y| self.entry_year.contains(&y)))
+            && (self.status.is_empty() || record.status.is_some_and(|s| self.status.contains(&s)))
             && (self.focus.is_empty() || record.focus.is_some_and(|f| self.focus.contains(&f)))
             && (self.length.is_empty()
                 || record.length.category.is_some_and(|c| self.length.contains(&c)))

@@ -41,7 +41,9 @@ use std::path::PathBuf;
 pub use catalogue::CatalogueIndex;
 pub use document::home_fee_gbp;
 pub use facets::{Dimension, Facets, NOT_KNOWN};
-pub use filters::{FilterError, Filters, Level, Nation, Place, Region, UkRegion};
+pub use filters::{
+    EntryYear, FilterError, Filters, Level, Nation, Place, Region, Status, UkRegion,
+};
 pub use query::QueryError;
 pub use reading::QueryFilter;
 pub use schema::{SCHEMA_VERSION, SCHEMA_VERSION_FILE};

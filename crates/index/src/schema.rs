@@ -36,7 +36,7 @@ use tantivy::tokenizer::{
 /// Bumped whenever a field, its options, a tokenizer or the vocabulary's facet lines change
 /// (they decide each record's `aliases`): an index built by another
 /// version is refused with [`crate::Error::SchemaMismatch`] instead of answering wrongly.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What the index directory's version file says: [`SCHEMA_VERSION`] and the vocabulary's
 /// fingerprint, since records are indexed under the vocabulary's groups and names.

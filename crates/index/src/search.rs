@@ -86,6 +86,8 @@ fn filtered_dimensions(filters: &Filters) -> Vec<Dimension> {
         (Dimension::Provider, !filters.provider.is_empty()),
         (Dimension::Region, !filters.region.is_empty()),
         (Dimension::Nation, !filters.nation.is_empty()),
+        (Dimension::EntryYear, !filters.entry_year.is_empty()),
+        (Dimension::Status, !filters.status.is_empty()),
         (Dimension::Focus, !filters.focus.is_empty()),
         (Dimension::Length, !filters.length.is_empty()),
         (Dimension::Award, !filters.award.is_empty()),
@@ -256,6 +258,14 @@ impl CatalogueIndex {
             any_of(
                 Dimension::Nation,
                 filters.nation.iter().map(|n| n.as_str().to_owned()).collect(),
+            ),
+            any_of(
+                Dimension::EntryYear,
+                filters.entry_year.iter().map(ToString::to_string).collect(),
+            ),
+            any_of(
+                Dimension::Status,
+                filters.status.iter().map(|s| s.as_str().to_owned()).collect(),
             ),
             any_of(Dimension::Focus, filters.focus.iter().map(contract_name).collect()),
             any_of(Dimension::Length, filters.length.iter().map(contract_name).collect()),

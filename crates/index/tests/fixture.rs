@@ -418,3 +418,76 @@ fn region_takes_either_vocabulary_and_nation_cuts_by_nation() {
     let err = Filters::from_pairs([("region", "mars")]).expect_err("no such region");
     assert!(err.to_string().contains("north_west_england"), "{err}");
 }
+
+/// Years of entry and statuses: filters by either (an academic year in any of its spellings),
+/// facets counting each with "not known" for pages that do not say, and the index agreeing with
+/// `Filters::admits` on every record.
+#[test]
+fn entry_year_and_status_filter_and_count() {
+    use coursemap_records::Status;
+    let mut records = fixture();
+    assert!(records.len() >= 6, "{}", records.len());
+    // Most this year, two next year, one not stated; one closed, one discontinued.
+    for (i, record) in records.iter_mut().enumerate() {
+        record.entry_year = match i {
+            0 => None,
+            1 | 2 => "2026/27".parse().ok(),
+            _ => "2025/26".parse().ok(),
+        };
+        record.status = match i {
+            2 => Some(Status::Closed),
+            3 => Some(Status::Discontinued),
+            4 => None,
+            _ => Some(Status::Recruiting),
+        };
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let index = CatalogueIndex::create_or_rebuild(&tmp.path().join("tantivy"), &records)
+        .expect("index builds");
+    let expect = |pairs: &[(&str, &str)]| {
+        let wanted = filters(pairs);
+        let mut ids: Vec<&str> =
+            records.iter().filter(|r| wanted.admits(r)).map(|r| r.id.as_str()).collect();
+        ids.sort();
+        ids
+    };
+    for pairs in [
+        vec![("entry_year", "2025/26")],
+        vec![("entry_year", "2026-27")],
+        vec![("entry_year", "2025/26"), ("entry_year", "2026/2027")],
+        vec![("status", "closed")],
+        vec![("status", "recruiting"), ("entry_year", "2025/26")],
+        vec![("status", "closed"), ("status", "discontinued")],
+    ] {
+        let results = search(&index, "", filters(&pairs));
+        assert_eq!(ids(&results), expect(&pairs), "{pairs:?}");
+    }
+    let next_year = vec![records[1].id.as_str(), records[2].id.as_str()];
+    let mut next_year_sorted = next_year.clone();
+    next_year_sorted.sort();
+    assert_eq!(expect(&[("entry_year", "2026/27")]), next_year_sorted);
+    assert_eq!(expect(&[("status", "discontinued")]), vec![records[3].id.as_str()]);
+    assert_eq!(
+        expect(&[("entry_year", "2026/27"), ("status", "closed")]),
+        vec![records[2].id.as_str()]
+    );
+
+    let all = search(&index, "", Filters::default());
+    let this_year = (records.len() - 3) as u64;
+    assert_eq!(all.facets.entry_year.get("2025/26"), Some(&this_year));
+    assert_eq!(all.facets.entry_year.get("2026/27"), Some(&2));
+    assert_eq!(all.facets.entry_year.get("not_known"), Some(&1));
+    assert_eq!(all.facets.status.get("closed"), Some(&1));
+    assert_eq!(all.facets.status.get("discontinued"), Some(&1));
+    assert_eq!(all.facets.status.get("not_known"), Some(&1));
+    // A facet ignores its own filter: with 2026/27 chosen, 2025/26 is still counted.
+    let chosen = search(&index, "", filters(&[("entry_year", "2026/27")]));
+    assert_eq!(chosen.total, 2);
+    assert_eq!(chosen.facets.entry_year.get("2025/26"), Some(&this_year));
+
+    // Bad values are user errors that say what would do.
+    let err = Filters::from_pairs([("entry_year", "2025/27")]).expect_err("not a year");
+    assert!(err.to_string().contains("2025/26"), "{err}");
+    let err = Filters::from_pairs([("status", "open")]).expect_err("no such status");
+    assert!(err.to_string().contains("discontinued"), "{err}");
+}

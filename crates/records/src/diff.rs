@@ -13,7 +13,7 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{Field, Record};
+use crate::{Field, Record, Status};
 
 /// Fields that never count as a change.
 const IGNORED_FIELDS: [Field; 4] =
@@ -156,7 +156,8 @@ impl fmt::Display for RecordDiff {
             writeln!(f, "+ {}  {}{}", record.id, record.title, provider_suffix(record))?;
         }
         for record in &self.removed {
-            writeln!(f, "- {}  {}{}", record.id, record.title, provider_suffix(record))?;
+            let why = removal_reason(record).map(|r| format!("  [{r}]")).unwrap_or_default();
+            writeln!(f, "- {}  {}{}{why}", record.id, record.title, provider_suffix(record))?;
         }
         for record in &self.changed {
             writeln!(f, "~ {}  {}", record.id, record.title)?;
@@ -165,6 +166,17 @@ impl fmt::Display for RecordDiff {
             }
         }
         Ok(())
+    }
+}
+
+/// Why a removed course is gone, from its last known status: a course that said it was
+/// ending has ended; one that was closed to applications may be back another year; of a
+/// recruiting course, or one whose status was not known, the diff knows nothing more.
+pub fn removal_reason(record: &Record) -> Option<&'static str> {
+    match record.status? {
+        Status::Discontinued => Some("discontinued: page gone"),
+        Status::Closed => Some("closed"),
+        Status::Recruiting => None,
     }
 }
 
@@ -234,6 +246,37 @@ mod tests {
         assert_eq!(json["changed"][0]["fields"][0]["field"], "title");
         assert_eq!(json["changed"][0]["fields"][0]["old"], "Old title");
         assert_eq!(json["added"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn a_year_change_is_a_field_change_and_a_removal_says_its_last_status() {
+        let mut old = vec![msc("a", "Rolls over"), msc("b", "Ended"), msc("c", "Paused")];
+        old[0].entry_year = "2025/26".parse().ok();
+        old[1].status = Some(Status::Discontinued);
+        old[2].status = Some(Status::Closed);
+        let mut rolled = msc("a", "Rolls over");
+        rolled.entry_year = "2026/27".parse().ok();
+        let result = diff(&old, &[rolled]);
+        assert_eq!(result.changed.len(), 1, "{result}");
+        let change = &result.changed[0].fields;
+        assert_eq!(change.len(), 1, "{result}");
+        assert_eq!(change[0].field, "entry_year");
+        assert_eq!(
+            (change[0].old.as_str(), change[0].new.as_str()),
+            (Some("2025/26"), Some("2026/27"))
+        );
+        let text = result.to_string();
+        assert!(
+            text.contains("- b  Ended (King's College London)  [discontinued: page gone]\n"),
+            "{text}"
+        );
+        assert!(text.contains("- c  Paused (King's College London)  [closed]\n"), "{text}");
+        // A year first stated is a change from null.
+        let mut stated = msc("d", "New year");
+        stated.entry_year = "2025/26".parse().ok();
+        let result = diff(&[msc("d", "New year")], &[stated]);
+        assert_eq!(result.changed[0].fields[0].old, Value::Null);
+        assert_eq!(result.changed[0].fields[0].new, "2025/26");
     }
 
     #[test]

@@ -52,6 +52,10 @@ crate::vocabulary!(
         Nation => "nation",
         /// `uk_region` (extension): the provider's region of the UK.
         UkRegion => "uk_region",
+        /// `entry_year` (extension): the academic year of entry the page describes.
+        EntryYear => "entry_year",
+        /// `status` (extension): recruiting, closed this year or discontinued.
+        Status => "status",
         /// `merged_urls` (extension): other pages merged into the record.
         MergedUrls => "merged_urls",
         /// `archived` (extension): the WARC capture of the record's page.
@@ -87,6 +91,8 @@ impl Field {
             Field::Region => "Region",
             Field::Nation => "Nation",
             Field::UkRegion => "UK region",
+            Field::EntryYear => "Year of entry",
+            Field::Status => "Status",
             Field::MergedUrls => "Also described at",
             Field::Archived => "Archived copy",
         }
@@ -105,6 +111,8 @@ mod tests {
         record.region = Some(crate::Region::South);
         record.nation = Some(crate::Nation::England);
         record.uk_region = Some(crate::UkRegion::London);
+        record.entry_year = "2025/26".parse().ok();
+        record.status = Some(crate::Status::Closed);
         record.merged_urls = vec!["https://example.ac.uk/b".to_owned()];
         record.archived = Some(crate::Archived {
             warc_file: "coursemap-20261127T030000Z-00000.warc.gz".to_owned(),

@@ -15,6 +15,7 @@
 //! `coursemap-files` for the atomic write, `thiserror` for the error type.
 
 mod archived;
+mod course_year;
 mod diff;
 mod field;
 mod id;
@@ -32,7 +33,8 @@ mod vocabulary;
 use std::path::PathBuf;
 
 pub use archived::Archived;
-pub use diff::{ChangedRecord, FieldChange, RecordDiff, diff};
+pub use course_year::{EntryYear, NotAnEntryYear, Status};
+pub use diff::{ChangedRecord, FieldChange, RecordDiff, diff, removal_reason};
 pub use field::Field;
 pub use id::record_id;
 pub use merge::merge_duplicates;

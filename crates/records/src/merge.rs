@@ -163,6 +163,9 @@ fn merge_group(mut group: Vec<Record>) -> Record {
     take!(Field::Nation, |r: &Record| r.nation.is_some(), |from| merged.nation = from.nation);
     take!(Field::UkRegion, |r: &Record| r.uk_region.is_some(), |from| merged.uk_region =
         from.uk_region);
+    take!(Field::EntryYear, |r: &Record| r.entry_year.is_some(), |from| merged.entry_year =
+        from.entry_year);
+    take!(Field::Status, |r: &Record| r.status.is_some(), |from| merged.status = from.status);
 
     // Evidence for fields no rule above covers (topics, matched terms, ...) is kept from the
     // best member that has it.

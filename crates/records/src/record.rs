@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Archived, Field, Nation, Region, UkRegion};
+use crate::{Archived, EntryYear, Field, Nation, Region, Status, UkRegion};
 
 /// One course, module, short course or fellowship.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,6 +80,13 @@ pub struct Record {
     /// three nations (none for a UK-wide or online provider).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uk_region: Option<UkRegion>,
+    /// The academic year of entry the page describes ("2025/26"); none when it states none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_year: Option<EntryYear>,
+    /// Whether the course is recruiting, closed this year or discontinued; none when the page
+    /// does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// Other URLs that described the same course and were merged into this record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_urls: Vec<String>,
@@ -124,6 +131,8 @@ impl Record {
             region: None,
             nation: None,
             uk_region: None,
+            entry_year: None,
+            status: None,
             merged_urls: Vec::new(),
             archived: None,
         }

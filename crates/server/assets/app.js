@@ -9,7 +9,7 @@
   const PAGE_SIZE = 20;
   const DEBOUNCE_MS = 250;
   // Filters that are lists of checkboxes, in URL order.
-  const LIST_PARAMS = ['level', 'delivery', 'kind', 'focus', 'length', 'nation', 'region', 'provider'];
+  const LIST_PARAMS = ['level', 'delivery', 'kind', 'focus', 'length', 'entry_year', 'status', 'nation', 'region', 'provider'];
   const SCALAR_PARAMS = ['max_fee', 'max_months', 'part_time'];
 
   const LABELS = {
@@ -43,6 +43,7 @@
       wales: 'Wales',
       northern_ireland: 'Northern Ireland',
     },
+    status: { recruiting: 'Recruiting', closed: 'Not recruiting this year', discontinued: 'Discontinued' },
     nation: { england: 'England', scotland: 'Scotland', wales: 'Wales', northern_ireland: 'Northern Ireland' },
     // The wording of the 2014 report's table 7, in its order.
     length: {
@@ -267,6 +268,8 @@
       ...fact('Length', lengthText(hit.length)),
       ...fact('Fees', feesText(hit.cost)),
       ...fact('Entry', entryText(hit.entry, 220)),
+      ...fact('Year of entry', hit.entry_year || 'Not stated'),
+      ...(hit.status ? fact('Status', LABELS.status[hit.status] || hit.status) : []),
     ]);
     const snippet = el('p', { class: 'snippet' });
     snippet.append(...snippetNodes(hit.snippet_html));
@@ -392,6 +395,7 @@
 
   function facetOrder(name, a, b, counts, providerNames) {
     if (name === 'level') return Number(a) - Number(b);
+    if (name === 'entry_year') return a.localeCompare(b);
     if (name === 'provider') return (counts[b] || 0) - (counts[a] || 0) || (providerNames[a] || a).localeCompare(providerNames[b] || b);
     const order = Object.keys(LABELS[name] || {});
     return order.indexOf(a) - order.indexOf(b);

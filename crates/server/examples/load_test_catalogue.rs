@@ -21,8 +21,8 @@ use std::process::ExitCode;
 
 use coursemap_index::CatalogueIndex;
 use coursemap_records::{
-    Cost, Delivery, Entry, Evidence, Fee, FeePer, Field, Focus, Kind, Length, MonthRange, Record,
-    Region, Source, Student, StudyMode, UkRegion,
+    Cost, Delivery, Entry, EntryYear, Evidence, Fee, FeePer, Field, Focus, Kind, Length,
+    MonthRange, Record, Region, Source, Status, Student, StudyMode, UkRegion,
 };
 
 const PROVIDERS: [(&str, &str, Region); 12] = [
@@ -219,6 +219,11 @@ fn record(i: usize, rng: &mut SplitMix) -> Record {
         region: Some(region),
         nation: region.uk_region().map(UkRegion::nation),
         uk_region: region.uk_region(),
+        // Most catalogues' records are this year's or next; a few say nothing of the year.
+        entry_year: (!i.is_multiple_of(5))
+            .then(|| EntryYear::starting(2025 + (i % 2) as u16))
+            .flatten(),
+        status: Some(if i.is_multiple_of(50) { Status::Closed } else { Status::Recruiting }),
         merged_urls: vec![],
         archived: None,
     }

@@ -2,7 +2,9 @@
 //! (`/api/courses/{id}` has that).
 
 use coursemap_index::Hit;
-use coursemap_records::{Cost, Delivery, Entry, Focus, Kind, Length, Nation, Region, UkRegion};
+use coursemap_records::{
+    Cost, Delivery, Entry, EntryYear, Focus, Kind, Length, Nation, Region, Status, UkRegion,
+};
 use serde::Serialize;
 
 /// One result, borrowed from the index's hit.
@@ -24,6 +26,8 @@ pub struct HitView<'a> {
     pub region: Option<Region>,
     pub uk_region: Option<UkRegion>,
     pub nation: Option<Nation>,
+    pub entry_year: Option<EntryYear>,
+    pub status: Option<Status>,
     pub verified: bool,
     pub score: f32,
     /// The index's snippet: HTML-escaped text with the matched words in `<b>`.
@@ -51,6 +55,8 @@ impl<'a> From<&'a Hit> for HitView<'a> {
             region: r.region,
             uk_region: r.uk_region,
             nation: r.nation,
+            entry_year: r.entry_year,
+            status: r.status,
             verified: r.verified,
             score: hit.score,
             snippet_html: &hit.snippet_html,

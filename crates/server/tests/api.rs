@@ -84,6 +84,56 @@ async fn filters_return_exactly_the_matching_records_with_facet_counts() {
     }
 }
 
+/// The answer key's courses: most 2025/26 entry, one closed and one discontinued.
+#[tokio::test]
+async fn entry_year_and_status_filter_and_count() {
+    use coursemap_records::Status;
+    let server = TestServer::start().await;
+    let (status, body) = get_json(
+        &server,
+        "/api/search?entry_year=2025-26&status=closed&status=discontinued&limit=100",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let this_year = "2025/26".parse().ok();
+    let expected: BTreeSet<String> = server
+        .records
+        .iter()
+        .filter(|r| r.entry_year == this_year)
+        .filter(|r| matches!(r.status, Some(Status::Closed | Status::Discontinued)))
+        .map(|r| r.id.clone())
+        .collect();
+    assert_eq!(hit_ids(&body), expected);
+    assert!(!expected.is_empty(), "the sample web's last intake is 2025/26");
+    let hit = &body["hits"][0];
+    assert_eq!(
+        (hit["entry_year"].as_str(), hit["status"].as_str()),
+        (Some("2025/26"), Some("discontinued")),
+        "{hit}"
+    );
+
+    // Years are counted under the status filter only; statuses under the year filter only.
+    let not_recruiting: Vec<&Record> = server
+        .records
+        .iter()
+        .filter(|r| matches!(r.status, Some(Status::Closed | Status::Discontinued)))
+        .collect();
+    let years =
+        counts(not_recruiting.iter().map(|r| {
+            r.entry_year.map(|y| y.to_string()).unwrap_or_else(|| "not_known".to_owned())
+        }));
+    assert_eq!(facet(&body, "entry_year"), years);
+    assert!(facet(&body, "entry_year").contains_key("2026/27"), "{body}");
+    let statuses = counts(
+        server
+            .records
+            .iter()
+            .filter(|r| r.entry_year == this_year)
+            .map(|r| r.status.map(|s| s.to_string()).unwrap_or_else(|| "not_known".to_owned())),
+    );
+    assert_eq!(facet(&body, "status"), statuses);
+}
+
 #[tokio::test]
 async fn length_categories_are_alternatives_and_anded_with_other_filters() {
     let server = TestServer::start().await;
@@ -228,7 +278,7 @@ async fn paging_walks_the_whole_result_list_once() {
 async fn bad_parameters_are_400_naming_the_parameter() {
     let server = TestServer::start().await;
     let long_query = format!("q={}", "a".repeat(257));
-    let cases: [(&str, &str); 16] = [
+    let cases: [(&str, &str); 18] = [
         ("level=9", "level"),
         ("level=seven", "level"),
         ("delivery=pigeon", "delivery"),
@@ -236,6 +286,8 @@ async fn bad_parameters_are_400_naming_the_parameter() {
         ("focus=some", "focus"),
         ("region=mars", "region"),
         ("length=2y", "length"),
+        ("entry_year=2025/27", "entry_year"),
+        ("status=open", "status"),
         ("provider=no_such_provider", "provider"),
         ("limit=1001", "limit"),
         ("offset=10001", "offset"),

@@ -15,6 +15,7 @@
 mod compare;
 mod cost;
 mod directory;
+mod entry_years;
 mod filter;
 pub mod labels;
 mod render;

@@ -44,7 +44,7 @@ pub fn summary_tables(
         .copied()
         .filter(|r| matches!(r.kind, Kind::Programme | Kind::Module))
         .collect();
-    vec![
+    let mut tables = vec![
         focus_table(&hei, directory, Focus::Main),
         focus_table(&hei, directory, Focus::Related),
         fheq_table(&hei),
@@ -58,7 +58,22 @@ pub fn summary_tables(
         hei_region_table(&hei, directory),
         quoted_counts_table(&hei),
         uk_region_table(&admitted, directory),
-    ]
+    ];
+    // Each table says which years its records cover: the records it counts.
+    for table in &mut tables {
+        let counted: Vec<&Record> = match table.key {
+            "table3" => hei.iter().copied().filter(|r| r.focus == Some(Focus::Main)).collect(),
+            "table4" => hei.iter().copied().filter(|r| r.focus == Some(Focus::Related)).collect(),
+            "table8" => admitted.iter().copied().filter(|r| r.kind == Kind::ShortCourse).collect(),
+            "fellowships" => {
+                admitted.iter().copied().filter(|r| r.kind == Kind::Fellowship).collect()
+            }
+            "cost" | "uk_regions" => admitted.clone(),
+            _ => hei.clone(),
+        };
+        table.notes.push(crate::entry_years::coverage_note(&counted));
+    }
+    tables
 }
 
 fn focus_table(hei: &[&Record], directory: &ProviderDirectory, focus: Focus) -> Table {

@@ -7,6 +7,8 @@ pub mod cost;
 pub mod delivery;
 pub mod entry;
 pub mod length;
+pub mod status;
+pub mod year;
 
 use std::sync::LazyLock;
 

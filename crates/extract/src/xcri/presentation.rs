@@ -75,6 +75,12 @@ pub(crate) fn read_all(course: Node<'_, '_>, f: &mut Facts) {
                 lengths.push(line);
             }
         }
+        // The machine date where the feed gives one, else the words.
+        for start in children(p, "start") {
+            let date =
+                start.attribute("dtf").map(str::to_owned).unwrap_or_else(|| plain::inline(start));
+            f.push(Field::Start, src, "mlo:start", &date);
+        }
         for c in children(p, "cost").map(plain::inline) {
             f.push(Field::Cost, src, "mlo:cost", &c);
         }

@@ -119,7 +119,7 @@ impl CourseContext<'_> {
             format!("<section class=\"fees\" id=\"fees\"><h2>{}</h2>\n", self.labels().fees);
         if !self.course.fees.is_empty() {
             out.push_str(
-                "<table class=\"fee-table\"><caption>Tuition fees for 2014/15 entry</caption>\
+                "<table class=\"fee-table\"><caption>Tuition fees for 2025/26 entry</caption>\
 <thead><tr><th scope=\"col\">Student</th><th scope=\"col\">Fee</th></tr></thead><tbody>",
             );
             for fee in &self.course.fees {

@@ -205,6 +205,13 @@ pub(super) fn microdata(ctx: &CourseContext<'_>) -> String {
             escape(delivery)
         ));
     }
+    if let Some(start) = &f.start {
+        main.push_str(&format!(
+            "<p>{}: <span itemprop=\"startDate\">{}</span></p>\n",
+            l.start,
+            escape(start)
+        ));
+    }
     main.push_str("</div>\n");
     main.push_str(&format!("<h2>{}</h2>\n<ul class=\"fees\">\n", l.fees));
     for fee in &ctx.course.fees {

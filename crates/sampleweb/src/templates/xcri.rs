@@ -51,7 +51,7 @@ generated=\"2014-09-01T09:00:00Z\">\n<provider>\n<dc:identifier>{home}</dc:ident
         let cost: Vec<String> =
             course.fees.iter().map(|fee| format!("{}: {}", fee.label, fee.text)).collect();
         out.push_str(&format!(
-            "<presentation>\n<dc:identifier>{}2014J</dc:identifier>\n<mlo:start>2014-10-04</mlo:start>\n",
+            "<presentation>\n<dc:identifier>{}2025J</dc:identifier>\n<mlo:start>2025-10-04</mlo:start>\n",
             escape(id)
         ));
         if let Some(length) = &f.length {
