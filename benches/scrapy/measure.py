@@ -22,7 +22,8 @@ import re
 import sys
 from pathlib import Path
 
-GOOD_PATH = re.compile(r"^/(courses/(page/)?\d+)?$")
+# Course pages are /courses/N, or /courses/N-slug on the national web; its news pages too.
+GOOD_PATH = re.compile(r"^/((courses/(page/)?\d+(-[a-z0-9-]+)?)|news/\d+)?$")
 
 
 def read_log(path):

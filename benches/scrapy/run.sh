@@ -5,6 +5,7 @@
 #
 #   benches/scrapy/run.sh            # 50 hosts x 200 pages, 20 requests/s per host
 #   HOSTS=10 PAGES=100 RATE=5 benches/scrapy/run.sh
+#   NATIONAL=1 HOSTS=450 RATE=0.5 BUDGET=500 benches/scrapy/run.sh   # the national web
 #
 # Both crawlers get the same politeness: robots.txt obeyed, one request at a time per host,
 # the same fixed per-host interval (1/RATE), the same page budget per host, 16 requests in
@@ -55,7 +56,7 @@ trap stop_server EXIT
 # Starts a fresh generated web logging to $1; sets ADDR and writes $WORK/seeds.toml.
 start_server() {
     rm -f "$1"
-    "$SERVER" --hosts "$HOSTS" --pages "$PAGES" --access-log "$1" --seeds-out "$WORK/seeds.toml" >"$WORK/server.out" &
+    "$SERVER" --hosts "$HOSTS" ${NATIONAL:+--national} --pages "$PAGES" --access-log "$1" --seeds-out "$WORK/seeds.toml" >"$WORK/server.out" &
     SERVER_PID=$!
     for _ in $(seq 100); do
         ADDR=$(sed -n 's/^addr=//p' "$WORK/server.out")

@@ -1,7 +1,7 @@
 //! Serves a generated web until interrupted, for `benches/scrapy/run.sh`.
 //!
 //! `cargo run --release -p coursemap-faultweb --example generated_web -- [--hosts N]
-//! [--pages M] [--port P] [--access-log FILE] [--seeds-out FILE]`
+//! [--pages M | --national] [--port P] [--access-log FILE] [--seeds-out FILE]`
 //!
 //! Prints `addr=127.0.0.1:PORT` and `hosts=N` on stdout once serving, then runs until SIGINT
 //! or SIGTERM. The access log file is what the benchmark measures politeness from.
@@ -20,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         builder = match flag.as_str() {
             "--hosts" => builder.hosts(value()?.parse()?),
             "--pages" => builder.pages_per_host(value()?.parse()?),
+            "--national" => builder.national(),
             "--port" => {
                 builder.addr(SocketAddr::from((Ipv4Addr::LOCALHOST, value()?.parse::<u16>()?)))
             }
