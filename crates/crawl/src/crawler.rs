@@ -24,7 +24,7 @@ use crate::host::{GiveUpReason, HostState, RobotsState};
 use crate::progress::CrawlProgress;
 use crate::relevance::Relevance;
 use crate::robots::RobotsRequest;
-use crate::state::{Checkpoint, CheckpointLog, CrawlState};
+use crate::state::{Checkpoint, CheckpointLog, CrawlState, SnapshotView};
 use crate::summary::{ClosedProvider, CrawlSummary, Encounter, HostSummary};
 use crate::trap::TrapGuard;
 use crate::{CrawlConfig, Result};
@@ -566,19 +566,20 @@ impl Crawler {
 
     /// A full snapshot of the crawl state, which empties the checkpoints after the last one.
     fn save_state(&mut self, finished: bool) -> Result<()> {
-        let state = CrawlState {
-            run_id: self.run_id.clone(),
+        let hosts = self.tallies_with_time();
+        let state = SnapshotView {
+            run_id: &self.run_id,
             started_at: self.started_at,
             generation: self.generation + 1,
             finished,
-            frontier: self.frontier.snapshot(self.in_flight.values().cloned()),
-            hosts: self.tallies_with_time(),
-            pages_charged: self.pages_charged.clone(),
-            sitemaps_charged: self.sitemaps_charged.clone(),
-            trap_patterns: self.traps.counts().clone(),
+            frontier: self.frontier.view(self.in_flight.values()),
+            hosts: &hosts,
+            pages_charged: &self.pages_charged,
+            sitemaps_charged: &self.sitemaps_charged,
+            trap_patterns: self.traps.counts(),
         };
         let bytes = state.save(&self.config.state_dir())?;
-        self.generation = state.generation;
+        self.generation += 1;
         self.frontier.clear_changes(self.in_flight.values().cloned());
         self.checkpoints.snapshot_written(bytes)
     }

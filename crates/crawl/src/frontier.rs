@@ -8,7 +8,8 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 use url::Url;
 
 /// What a queued URL is expected to be.
@@ -220,7 +221,9 @@ impl Frontier {
         self.queues.values().map(BTreeMap::len).sum()
     }
 
-    /// The saveable form, with `in_flight` items (taken but not finished) put back in.
+    /// The saveable form, with `in_flight` items (taken but not finished) put back in; the
+    /// crawler writes it through [`Frontier::view`] instead, without the copy.
+    #[cfg(test)]
     pub fn snapshot(&self, in_flight: impl IntoIterator<Item = FrontierItem>) -> FrontierSnapshot {
         let mut items: Vec<FrontierItem> =
             self.queues.values().flat_map(|queue| queue.values().cloned()).collect();
@@ -228,6 +231,16 @@ impl Frontier {
         let mut seen: Vec<String> = self.seen.iter().cloned().collect();
         seen.sort();
         FrontierSnapshot { items, seen, next_seq: self.next_seq }
+    }
+
+    /// The snapshot as [`Frontier::snapshot`] gives it, serialised from the queues in place:
+    /// a national frontier runs to hundreds of megabytes, and a copy for every snapshot
+    /// would double the crawl's memory while it is written.
+    pub fn view<'a>(
+        &'a self,
+        in_flight: impl IntoIterator<Item = &'a FrontierItem>,
+    ) -> FrontierView<'a> {
+        FrontierView { frontier: self, in_flight: in_flight.into_iter().collect() }
     }
 
     /// Forgets the changes so far: a full snapshot has just been written.
@@ -310,6 +323,32 @@ impl Frontier {
             return Offer::QueueFull;
         }
         Offer::Queued
+    }
+}
+
+/// A [`FrontierSnapshot`] borrowed from the frontier; it serialises to the same JSON.
+#[derive(Debug)]
+pub struct FrontierView<'a> {
+    frontier: &'a Frontier,
+    in_flight: Vec<&'a FrontierItem>,
+}
+
+impl Serialize for FrontierView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Items<'b>(&'b FrontierView<'b>);
+        impl Serialize for Items<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let queued = self.0.frontier.queues.values().flat_map(BTreeMap::values);
+                serializer.collect_seq(queued.chain(self.0.in_flight.iter().copied()))
+            }
+        }
+        let mut seen: Vec<&str> = self.frontier.seen.iter().map(String::as_str).collect();
+        seen.sort_unstable();
+        let mut snapshot = serializer.serialize_struct("FrontierSnapshot", 3)?;
+        snapshot.serialize_field("items", &Items(self))?;
+        snapshot.serialize_field("seen", &seen)?;
+        snapshot.serialize_field("next_seq", &self.frontier.next_seq)?;
+        snapshot.end()
     }
 }
 
@@ -411,5 +450,17 @@ mod tests {
             let restored = Frontier::restore(base.clone(), later.clone(), 5);
             assert_eq!(state(&restored, &[]), state(&f, &in_flight), "round {round}");
         }
+    }
+
+    #[test]
+    fn the_borrowed_view_writes_what_the_snapshot_holds() {
+        let mut f = Frontier::new(10);
+        for n in 0..5 {
+            f.offer(item(&format!("https://a.org/{n}"), ItemKind::Page, n, 1));
+        }
+        let taken = f.pop("a.org").expect("an item");
+        let view = serde_json::to_value(f.view([&taken])).expect("serialises");
+        let snapshot = serde_json::to_value(f.snapshot([taken.clone()])).expect("serialises");
+        assert_eq!(view, snapshot);
     }
 }

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::frontier::{FrontierChanges, FrontierSnapshot};
+use crate::frontier::{FrontierChanges, FrontierSnapshot, FrontierView};
 use crate::summary::HostSummary;
 use crate::{Error, Result};
 
@@ -110,15 +110,54 @@ impl CrawlState {
         }
         Ok(Some(SavedCrawl { state, later }))
     }
+}
 
+/// A full snapshot being written: [`CrawlState`]'s JSON, borrowed from the crawler (the
+/// frontier serialised in place, see [`FrontierView`]).
+#[derive(Debug, Serialize)]
+pub struct SnapshotView<'a> {
+    pub run_id: &'a str,
+    pub started_at: DateTime<Utc>,
+    pub generation: u64,
+    pub finished: bool,
+    pub frontier: FrontierView<'a>,
+    pub hosts: &'a BTreeMap<String, HostSummary>,
+    pub pages_charged: &'a BTreeMap<String, usize>,
+    pub sitemaps_charged: &'a BTreeMap<String, usize>,
+    pub trap_patterns: &'a BTreeMap<String, usize>,
+}
+
+impl SnapshotView<'_> {
     /// Saves atomically: a kill leaves the previous state or this one, never half of either.
     /// Returns the bytes written.
     pub fn save(&self, dir: &Path) -> Result<u64> {
         let path = state_path(dir);
-        let json = serde_json::to_vec(self)
-            .map_err(|err| Error::State { path: path.clone(), reason: err.to_string() })?;
-        coursemap_files::write_atomically(&path, |out| std::io::Write::write_all(out, &json))?;
-        Ok(json.len() as u64)
+        let mut bytes = 0;
+        coursemap_files::write_atomically(&path, |out| {
+            let mut counted = CountedWriter { inner: out, bytes: 0 };
+            serde_json::to_writer(&mut counted, self).map_err(std::io::Error::from)?;
+            bytes = counted.bytes;
+            Ok(())
+        })?;
+        Ok(bytes)
+    }
+}
+
+/// Counts what passes through to `inner`.
+struct CountedWriter<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for CountedWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.bytes += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -218,18 +257,21 @@ mod tests {
     #[test]
     fn checkpoints_of_the_snapshot_are_replayed_up_to_a_torn_line() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let state = CrawlState {
-            run_id: "run".to_owned(),
+        let frontier = crate::frontier::Frontier::new(10);
+        let empty = BTreeMap::new();
+        let state = SnapshotView {
+            run_id: "run",
             started_at: Utc::now(),
             generation: 2,
             finished: false,
-            frontier: FrontierSnapshot::default(),
-            hosts: BTreeMap::new(),
-            pages_charged: BTreeMap::new(),
-            sitemaps_charged: BTreeMap::new(),
-            trap_patterns: BTreeMap::new(),
+            frontier: frontier.view([]),
+            hosts: &BTreeMap::new(),
+            pages_charged: &empty,
+            sitemaps_charged: &empty,
+            trap_patterns: &empty,
         };
         let bytes = state.save(dir.path()).expect("saved");
+        assert_eq!(bytes, std::fs::metadata(state_path(dir.path())).expect("saved").len());
         let mut log = CheckpointLog::new(dir.path());
         // One left by a kill between the last snapshot and emptying the file.
         log.append(&checkpoint(1, "https://www.uwl.ac.uk/stale", 1)).expect("appended");
