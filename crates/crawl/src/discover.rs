@@ -23,11 +23,7 @@ pub struct Link {
 /// Every `http(s)` link in an HTML page, resolved against the page URL (or its `<base>`).
 pub fn links(html: &str, page_url: &Url) -> Vec<Link> {
     let document = Html::parse_document(html);
-    let base = select(&document, "base[href]")
-        .next()
-        .and_then(|base| base.value().attr("href"))
-        .and_then(|href| page_url.join(href.trim()).ok())
-        .unwrap_or_else(|| page_url.clone());
+    let base = base_url(&document, page_url);
     select(&document, "a[href], area[href]")
         .filter_map(|anchor| {
             let href = anchor.value().attr("href")?.trim();
@@ -46,8 +42,21 @@ pub fn links(html: &str, page_url: &Url) -> Vec<Link> {
         .collect()
 }
 
-fn select<'a>(document: &'a Html, css: &'static str) -> impl Iterator<Item = ElementRef<'a>> + 'a {
-    // The selectors are constants of this module; failing to parse one is a bug here.
+/// What the page's relative URLs are relative to: its `<base href>`, else its own URL.
+pub(crate) fn base_url(document: &Html, page_url: &Url) -> Url {
+    select(document, "base[href]")
+        .next()
+        .and_then(|base| base.value().attr("href"))
+        .and_then(|href| page_url.join(href.trim()).ok())
+        .unwrap_or_else(|| page_url.clone())
+}
+
+/// The elements matching `css`, a constant of this crate.
+pub(crate) fn select<'a>(
+    document: &'a Html,
+    css: &'static str,
+) -> impl Iterator<Item = ElementRef<'a>> + 'a {
+    // The selectors are constants of this crate; failing to parse one is a bug here.
     let selector = Selector::parse(css).unwrap_or_else(|err| panic!("selector {css}: {err}"));
     document.select(&selector).collect::<Vec<_>>().into_iter()
 }

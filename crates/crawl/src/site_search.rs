@@ -17,6 +17,8 @@
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
+use crate::discover::{base_url, select};
+
 use coursemap_seeds::TERM_PLACEHOLDER;
 
 /// What a home page says about its site's search.
@@ -36,11 +38,7 @@ const WORD_FIELDS: [&str; 10] =
 /// The site search a home page advertises, the OpenSearch description first.
 pub fn site_search(html: &str, page_url: &Url) -> Option<SiteSearch> {
     let document = Html::parse_document(html);
-    let base = select(&document, "base[href]")
-        .next()
-        .and_then(|base| base.value().attr("href"))
-        .and_then(|href| page_url.join(href.trim()).ok())
-        .unwrap_or_else(|| page_url.clone());
+    let base = base_url(&document, page_url);
     let description = select(&document, "link[rel][href]").find_map(|link| {
         let rel = link.value().attr("rel")?;
         let kind = link.value().attr("type").unwrap_or_default();
@@ -155,12 +153,6 @@ pub fn opensearch_template(body: &[u8]) -> Option<String> {
     let sample = out.replace(TERM_PLACEHOLDER, "x");
     Url::parse(&sample).ok().filter(|url| matches!(url.scheme(), "http" | "https"))?;
     Some(out)
-}
-
-fn select<'a>(document: &'a Html, css: &'static str) -> impl Iterator<Item = ElementRef<'a>> + 'a {
-    // The selectors are constants of this module; failing to parse one is a bug here.
-    let selector = Selector::parse(css).unwrap_or_else(|err| panic!("selector {css}: {err}"));
-    document.select(&selector).collect::<Vec<_>>().into_iter()
 }
 
 fn select_in<'a>(
