@@ -383,13 +383,7 @@ fn region_takes_either_vocabulary_and_nation_cuts_by_nation() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let index = CatalogueIndex::create_or_rebuild(&tmp.path().join("tantivy"), &records)
         .expect("index builds");
-    let expect = |pairs: &[(&str, &str)]| {
-        let wanted = filters(pairs);
-        let mut ids: Vec<&str> =
-            records.iter().filter(|r| wanted.admits(r)).map(|r| r.id.as_str()).collect();
-        ids.sort();
-        ids
-    };
+    let expect = |pairs: &[(&str, &str)]| admitted(&records, pairs);
     for pairs in [
         vec![("region", "scotland")],
         vec![("region", "london")],
@@ -444,13 +438,7 @@ fn entry_year_and_status_filter_and_count() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let index = CatalogueIndex::create_or_rebuild(&tmp.path().join("tantivy"), &records)
         .expect("index builds");
-    let expect = |pairs: &[(&str, &str)]| {
-        let wanted = filters(pairs);
-        let mut ids: Vec<&str> =
-            records.iter().filter(|r| wanted.admits(r)).map(|r| r.id.as_str()).collect();
-        ids.sort();
-        ids
-    };
+    let expect = |pairs: &[(&str, &str)]| admitted(&records, pairs);
     for pairs in [
         vec![("entry_year", "2025/26")],
         vec![("entry_year", "2026-27")],
@@ -490,4 +478,14 @@ fn entry_year_and_status_filter_and_count() {
     assert!(err.to_string().contains("2025/26"), "{err}");
     let err = Filters::from_pairs([("status", "open")]).expect_err("no such status");
     assert!(err.to_string().contains("discontinued"), "{err}");
+}
+
+/// The ids of `records` that `Filters::admits` lets through for `pairs`, sorted: what the
+/// index must answer for the same filters.
+fn admitted<'r>(records: &'r [Record], pairs: &[(&str, &str)]) -> Vec<&'r str> {
+    let wanted = filters(pairs);
+    let mut ids: Vec<&str> =
+        records.iter().filter(|r| wanted.admits(r)).map(|r| r.id.as_str()).collect();
+    ids.sort();
+    ids
 }
