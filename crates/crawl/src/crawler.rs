@@ -591,6 +591,7 @@ impl Crawler {
             return self.save_state(false);
         }
         let checkpoint = Checkpoint {
+            run_id: self.run_id.clone(),
             generation: self.generation,
             frontier: self.frontier.take_changes(self.in_flight.values().cloned()),
             hosts: self.tallies_with_time(),

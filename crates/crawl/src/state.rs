@@ -61,7 +61,9 @@ pub struct CrawlState {
 /// (as in [`CrawlState`]), which grow with the hosts crawled and not with their pages.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Checkpoint {
-    /// The snapshot's generation this checkpoint follows.
+    /// The crawl run and the snapshot's generation this checkpoint follows: a fresh crawl
+    /// killed before it emptied the file of an earlier run's checkpoints must not replay them.
+    pub run_id: String,
     pub generation: u64,
     pub frontier: FrontierChanges,
     pub hosts: BTreeMap<String, HostSummary>,
@@ -101,7 +103,7 @@ impl CrawlState {
             path,
         })?;
         let mut later = Vec::new();
-        for checkpoint in read_checkpoints(dir, state.generation)? {
+        for checkpoint in read_checkpoints(dir, &state.run_id, state.generation)? {
             later.push(checkpoint.frontier);
             state.hosts = checkpoint.hosts;
             state.pages_charged = checkpoint.pages_charged;
@@ -161,8 +163,8 @@ impl<W: Write> Write for CountedWriter<W> {
     }
 }
 
-/// The checkpoints of `generation`, in order, up to a torn or unreadable line.
-fn read_checkpoints(dir: &Path, generation: u64) -> Result<Vec<Checkpoint>> {
+/// The checkpoints of `run_id`'s `generation`, in order, up to a torn or unreadable line.
+fn read_checkpoints(dir: &Path, run_id: &str, generation: u64) -> Result<Vec<Checkpoint>> {
     let path = checkpoints_path(dir);
     let file = match File::open(&path) {
         Ok(file) => file,
@@ -173,8 +175,13 @@ fn read_checkpoints(dir: &Path, generation: u64) -> Result<Vec<Checkpoint>> {
     for (number, line) in BufReader::new(file).split(b'\n').enumerate() {
         let line = line.map_err(|error| Error::Io { path: path.clone(), error })?;
         match serde_json::from_slice::<Checkpoint>(&line) {
-            Ok(checkpoint) if checkpoint.generation == generation => checkpoints.push(checkpoint),
-            Ok(_) => {} // an older snapshot's, left by a kill during the last snapshot
+            Ok(checkpoint)
+                if checkpoint.generation == generation && checkpoint.run_id == run_id =>
+            {
+                checkpoints.push(checkpoint);
+            }
+            // An older snapshot's or run's, left by a kill while a snapshot was written.
+            Ok(_) => {}
             Err(err) => {
                 tracing::warn!(path = %path.display(), line = number + 1, %err,
                     "checkpoint unreadable (a kill mid-write); the crawl resumes from the one before");
@@ -243,8 +250,9 @@ impl CheckpointLog {
 mod tests {
     use super::*;
 
-    fn checkpoint(generation: u64, seen: &str, charged: usize) -> Checkpoint {
+    fn checkpoint(run_id: &str, generation: u64, seen: &str, charged: usize) -> Checkpoint {
         Checkpoint {
+            run_id: run_id.to_owned(),
             generation,
             frontier: FrontierChanges { seen: vec![seen.to_owned()], ..FrontierChanges::default() },
             hosts: BTreeMap::new(),
@@ -274,9 +282,12 @@ mod tests {
         assert_eq!(bytes, std::fs::metadata(state_path(dir.path())).expect("saved").len());
         let mut log = CheckpointLog::new(dir.path());
         // One left by a kill between the last snapshot and emptying the file.
-        log.append(&checkpoint(1, "https://www.uwl.ac.uk/stale", 1)).expect("appended");
-        log.append(&checkpoint(2, "https://www.uwl.ac.uk/a", 5)).expect("appended");
-        log.append(&checkpoint(2, "https://www.uwl.ac.uk/b", 9)).expect("appended");
+        log.append(&checkpoint("run", 1, "https://www.uwl.ac.uk/stale", 1)).expect("appended");
+        // One of an earlier run, left by a fresh crawl killed before its first snapshot
+        // emptied the file.
+        log.append(&checkpoint("earlier", 2, "https://www.uwl.ac.uk/old", 1)).expect("appended");
+        log.append(&checkpoint("run", 2, "https://www.uwl.ac.uk/a", 5)).expect("appended");
+        log.append(&checkpoint("run", 2, "https://www.uwl.ac.uk/b", 9)).expect("appended");
         let mut file = OpenOptions::new()
             .append(true)
             .open(checkpoints_path(dir.path()))
