@@ -8,6 +8,11 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 
+/// mimalloc, not the system allocator: on a national crawl glibc's malloc, with an arena per
+/// thread, held two to three times the memory in use (BENCHMARKS.md, "National scale").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
 #[command(name = "coursemap", version, about, long_about = None)]
 struct Cli {

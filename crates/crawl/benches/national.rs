@@ -27,6 +27,10 @@ use coursemap_files::CatalogueDir;
 use coursemap_pages::PageStore;
 use coursemap_seeds::{parse_providers, parse_terms};
 
+/// The allocator the `coursemap` binary runs on, so peak RSS here is what a crawl costs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn env_number(name: &str, default: f64) -> f64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

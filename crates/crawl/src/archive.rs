@@ -45,7 +45,8 @@ impl Crawler {
         let date = Utc::now();
         if response.status == 304 {
             let head = response_head(response.status, reason, &response.headers, 0);
-            let previous = self.store.latest(store_key);
+            let previous = self.store.latest(store_key)?;
+            let previous = previous.as_ref();
             let refers_to = previous.and_then(|entry| entry.archived.as_ref());
             // A 304's entry keeps the time of its revalidation, not of the capture.
             let refers_to_date = previous

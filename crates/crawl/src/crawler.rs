@@ -36,6 +36,8 @@ pub(crate) const SEARCH_SCORE: u32 = 5_000;
 /// Added to the score of a link under one of the provider's `course_paths`: the site's own
 /// layout says it is a course page, which is worth more than a course word in the URL.
 const COURSE_PATH_BONUS: u32 = 25;
+/// The least slack a host's queue keeps past its budget (see `Crawler::queue_room`).
+const QUEUE_SLACK_MIN: usize = 64;
 
 /// Crawls the providers in `config` until the frontier is empty or `shutdown` completes;
 /// either way the state is saved (so `resume` continues) and the summary written.
@@ -118,7 +120,6 @@ impl Crawler {
         let fetcher = Fetcher::new(&config, policy.clone())?;
         let store = PageStore::open(config.pages_dir())?;
         let warc = crate::archive::open(&config)?;
-        let max_queued = config.max_pages_per_host.saturating_mul(4).max(1_000);
         let saved = if config.resume { CrawlState::load(&config.state_dir())? } else { None };
         if config.resume && saved.is_none() {
             tracing::warn!(dir = %config.state_dir().display(), "no saved crawl to resume; starting afresh");
@@ -129,7 +130,7 @@ impl Crawler {
             policy,
             store,
             warc,
-            frontier: Frontier::new(max_queued),
+            frontier: Frontier::new(),
             relevance: Relevance::new(&config.terms),
             providers: config.providers.iter().map(|p| (p.id.clone(), p.clone())).collect(),
             hosts: HashMap::new(),
@@ -156,7 +157,7 @@ impl Crawler {
                 let state = saved.state;
                 tracing::info!(run = %state.run_id, queued = state.frontier.items.len(),
                     checkpoints = saved.later.len(), "resuming crawl");
-                crawler.frontier = Frontier::restore(state.frontier, saved.later, max_queued);
+                crawler.frontier = Frontier::restore(state.frontier, saved.later);
                 crawler.generation = state.generation;
                 crawler.time_before =
                     state.hosts.iter().map(|(h, s)| (h.clone(), s.time)).collect();
@@ -296,7 +297,22 @@ impl Crawler {
             provider: provider.to_owned(),
             seq: 0,
         };
-        self.frontier.offer(item);
+        let room = self.queue_room(&host);
+        self.frontier.offer(item, room);
+    }
+
+    /// The most items worth keeping queued for `host`: what its page and sitemap budgets
+    /// have left, and slack for items that end without spending any (refused by robots.txt,
+    /// already stored by this run). The frontier drops the lowest ranked past it, which the
+    /// budget would never reach; holding them cost a national crawl most of its memory.
+    pub(crate) fn queue_room(&self, host: &str) -> usize {
+        let left = |charged: &BTreeMap<String, usize>, limit: usize| {
+            limit.saturating_sub(charged.get(host).copied().unwrap_or(0))
+        };
+        let pages = left(&self.pages_charged, self.config.max_pages_per_host);
+        let sitemaps = left(&self.sitemaps_charged, self.config.max_sitemaps_per_host);
+        let slack = (self.config.max_pages_per_host / 4).max(QUEUE_SLACK_MIN);
+        pages.saturating_add(sitemaps).saturating_add(slack)
     }
 
     /// Whether `url` is on one of `provider`'s hosts or under one of its shared prefixes.
@@ -489,11 +505,19 @@ impl Crawler {
 
     fn start_page(&mut self, host: &str, item: FrontierItem, now: Instant) {
         self.mark_request(host, now);
-        let validators = self
+        let key = item.store_key().as_str();
+        let stored_earlier = self
             .store
-            .latest(item.store_key().as_str())
-            .filter(|entry| entry.crawl_run.as_deref() != Some(self.run_id.as_str()))
-            .and_then(|_| self.store.validators(item.store_key().as_str()));
+            .latest_fetch(key)
+            .is_some_and(|fetch| fetch.crawl_run != Some(self.run_id.as_str()));
+        let validators = if stored_earlier {
+            self.store.validators(key).unwrap_or_else(|err| {
+                tracing::warn!(url = key, error = %err, "stored validators unreadable; fetched unconditionally");
+                None
+            })
+        } else {
+            None
+        };
         let kind = match item.kind {
             ItemKind::Sitemap | ItemKind::SearchDescription => RequestKind::Sitemap,
             ItemKind::SearchApi => RequestKind::Api,

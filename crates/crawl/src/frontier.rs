@@ -1,6 +1,12 @@
 //! The frontier: per host, the URLs still to fetch, best first; and the seen set, so no URL
 //! is queued twice.
 //!
+//! Memory is what bounds a national crawl, so the frontier keeps what can still be fetched
+//! and no more: a host's queue is cut to the room its caller gives (what its budget has
+//! left), and the seen set holds 64-bit fingerprints of URLs, not the URLs (as Heritrix's
+//! already-seen filters do). Two URLs sharing a fingerprint would make the second look seen;
+//! among a million URLs the chance of any such pair is about 3 in 100 million.
+//!
 //! The frontier also keeps what changed since the last checkpoint took its changes (URLs
 //! seen, items queued, items taken), so a checkpoint writes work done since the last one, not
 //! the whole frontier (see `state.rs`).
@@ -9,7 +15,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::ser::SerializeStruct;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use url::Url;
 
 /// What a queued URL is expected to be.
@@ -91,12 +97,45 @@ impl FrontierItem {
 
 type QueueKey = (bool, u8, Reverse<u32>, usize, u64);
 
+/// A URL's fingerprint in the seen set: the first 64 bits of SipHash-1-3 with fixed keys, so
+/// it is the same in every process and version (fingerprints are saved in checkpoints).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Fingerprint(u64);
+
+impl Fingerprint {
+    /// The fingerprint of `url` (its canonical form's text).
+    pub fn of(url: &str) -> Self {
+        use std::hash::Hasher;
+        let mut hasher = siphasher::sip::SipHasher13::new();
+        hasher.write(url.as_bytes());
+        Fingerprint(hasher.finish())
+    }
+}
+
+/// Checkpoints written before the seen set held fingerprints list the URLs themselves; both
+/// read back, so such a crawl still resumes.
+impl<'de> Deserialize<'de> for Fingerprint {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Saved {
+            Fingerprint(u64),
+            Url(String),
+        }
+        Ok(match Saved::deserialize(deserializer)? {
+            Saved::Fingerprint(value) => Fingerprint(value),
+            Saved::Url(url) => Fingerprint::of(&url),
+        })
+    }
+}
+
 /// What happened to a URL offered to the frontier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Offer {
     Queued,
     AlreadySeen,
-    /// The host's queue was full; this item (or a worse one it displaced) was dropped.
+    /// The host's queue had no room; this item (or a worse one it displaced) was dropped.
     QueueFull,
 }
 
@@ -104,11 +143,9 @@ pub enum Offer {
 #[derive(Debug, Default)]
 pub struct Frontier {
     queues: HashMap<String, BTreeMap<QueueKey, FrontierItem>>,
-    seen: HashSet<String>,
+    /// Every URL offered, queued or not; see [`Fingerprint`].
+    seen: HashSet<Fingerprint>,
     next_seq: u64,
-    /// Most items kept per host: a sitemap of a million URLs or a calendar trap must not
-    /// hold them all in memory; the lowest scored are dropped first.
-    max_queued_per_host: usize,
     /// Changes since [`Frontier::take_changes`] last ran: replayed after the last full
     /// snapshot, they give the frontier as it is now.
     changes: Changes,
@@ -121,7 +158,7 @@ pub struct Frontier {
 /// many times costs one entry. Invariant: a URL is in at most one of `queued` and `taken`.
 #[derive(Debug, Default)]
 struct Changes {
-    seen: Vec<String>,
+    seen: Vec<Fingerprint>,
     queued: HashMap<String, FrontierItem>,
     taken: HashSet<String>,
 }
@@ -143,7 +180,7 @@ impl Changes {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FrontierChanges {
     /// URLs seen for the first time.
-    pub seen: Vec<String>,
+    pub seen: Vec<Fingerprint>,
     /// Items taken from the queue (fetched, refused or dropped), applied before `queued`.
     pub taken: Vec<String>,
     /// Items queued, or put back, or in flight (a resumed crawl asks for them again).
@@ -155,27 +192,31 @@ pub struct FrontierChanges {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FrontierSnapshot {
     pub items: Vec<FrontierItem>,
-    pub seen: Vec<String>,
+    pub seen: Vec<Fingerprint>,
     pub next_seq: u64,
 }
 
 impl Frontier {
-    pub fn new(max_queued_per_host: usize) -> Self {
-        Frontier { max_queued_per_host: max_queued_per_host.max(1), ..Frontier::default() }
+    /// An empty frontier.
+    pub fn new() -> Self {
+        Frontier::default()
     }
 
-    /// Queues `item` unless its URL was seen before.
-    pub fn offer(&mut self, item: FrontierItem) -> Offer {
-        if !self.seen.insert(item.url.as_str().to_owned()) {
+    /// Queues `item` unless its URL was seen before. `room` is the most items worth keeping
+    /// for its host: past it the lowest ranked are dropped (still seen, so never queued
+    /// again), since a host's budget will never reach them.
+    pub fn offer(&mut self, item: FrontierItem, room: usize) -> Offer {
+        let fingerprint = Fingerprint::of(item.url.as_str());
+        if !self.seen.insert(fingerprint) {
             return Offer::AlreadySeen;
         }
-        self.changes.seen.push(item.url.as_str().to_owned());
-        self.insert(item)
+        self.changes.seen.push(fingerprint);
+        self.insert(item, room.max(1))
     }
 
     /// Whether `url` was offered before (queued, fetched or dropped).
     pub fn has_seen(&self, url: &Url) -> bool {
-        self.seen.contains(url.as_str())
+        self.seen.contains(&Fingerprint::of(url.as_str()))
     }
 
     /// Puts back an item taken by [`pop`](Self::pop) (a retry, or a host not ready yet): it
@@ -228,8 +269,8 @@ impl Frontier {
         let mut items: Vec<FrontierItem> =
             self.queues.values().flat_map(|queue| queue.values().cloned()).collect();
         items.extend(in_flight);
-        let mut seen: Vec<String> = self.seen.iter().cloned().collect();
-        seen.sort();
+        let mut seen: Vec<Fingerprint> = self.seen.iter().copied().collect();
+        seen.sort_unstable();
         FrontierSnapshot { items, seen, next_seq: self.next_seq }
     }
 
@@ -281,9 +322,8 @@ impl Frontier {
     pub fn restore(
         snapshot: FrontierSnapshot,
         later: impl IntoIterator<Item = FrontierChanges>,
-        max_queued_per_host: usize,
     ) -> Self {
-        let mut frontier = Frontier::new(max_queued_per_host);
+        let mut frontier = Frontier::new();
         frontier.seen = snapshot.seen.into_iter().collect();
         frontier.next_seq = snapshot.next_seq;
         let mut items: HashMap<String, FrontierItem> =
@@ -299,14 +339,14 @@ impl Frontier {
             frontier.next_seq = frontier.next_seq.max(changes.next_seq);
         }
         for item in items.into_values() {
-            frontier.seen.insert(item.url.as_str().to_owned());
+            frontier.seen.insert(Fingerprint::of(item.url.as_str()));
             frontier.put_back(item);
         }
         frontier.changes = Changes::default();
         frontier
     }
 
-    fn insert(&mut self, mut item: FrontierItem) -> Offer {
+    fn insert(&mut self, mut item: FrontierItem, room: usize) -> Offer {
         let Some(host) = item.url.host_str().map(str::to_owned) else {
             return Offer::QueueFull;
         };
@@ -315,14 +355,15 @@ impl Frontier {
         self.changes.queued(&item);
         let queue = self.queues.entry(host).or_default();
         queue.insert(item.order_key(), item);
-        if queue.len() > self.max_queued_per_host {
-            if let Some((_, dropped)) = queue.pop_last() {
-                tracing::debug!(url = %dropped.url, "host queue full; lowest-scored URL dropped");
-                self.changes.taken(&dropped.url);
-            }
-            return Offer::QueueFull;
+        // The room shrinks as the host's budget is spent, so more than one may go.
+        let mut offer = Offer::Queued;
+        while queue.len() > room {
+            let Some((_, dropped)) = queue.pop_last() else { break };
+            tracing::debug!(url = %dropped.url, "no room in the host's queue; lowest-ranked URL dropped");
+            self.changes.taken(&dropped.url);
+            offer = Offer::QueueFull;
         }
-        Offer::Queued
+        offer
     }
 }
 
@@ -342,7 +383,7 @@ impl Serialize for FrontierView<'_> {
                 serializer.collect_seq(queued.chain(self.0.in_flight.iter().copied()))
             }
         }
-        let mut seen: Vec<&str> = self.frontier.seen.iter().map(String::as_str).collect();
+        let mut seen: Vec<Fingerprint> = self.frontier.seen.iter().copied().collect();
         seen.sort_unstable();
         let mut snapshot = serializer.serialize_struct("FrontierSnapshot", 3)?;
         snapshot.serialize_field("items", &Items(self))?;
@@ -372,13 +413,16 @@ mod tests {
 
     #[test]
     fn order_is_sitemaps_then_score_then_depth_and_seen_urls_are_refused() {
-        let mut f = Frontier::new(100);
+        let mut f = Frontier::new();
         let h = "https://www.uwl.ac.uk";
-        assert_eq!(f.offer(item(&format!("{h}/news"), ItemKind::Page, 0, 1)), Offer::Queued);
-        f.offer(item(&format!("{h}/deep-course"), ItemKind::Page, 50, 3));
-        f.offer(item(&format!("{h}/course"), ItemKind::Page, 50, 1));
-        f.offer(item(&format!("{h}/sitemap.xml"), ItemKind::Sitemap, 0, 0));
-        assert_eq!(f.offer(item(&format!("{h}/news"), ItemKind::Page, 99, 0)), Offer::AlreadySeen);
+        assert_eq!(f.offer(item(&format!("{h}/news"), ItemKind::Page, 0, 1), 100), Offer::Queued);
+        f.offer(item(&format!("{h}/deep-course"), ItemKind::Page, 50, 3), 100);
+        f.offer(item(&format!("{h}/course"), ItemKind::Page, 50, 1), 100);
+        f.offer(item(&format!("{h}/sitemap.xml"), ItemKind::Sitemap, 0, 0), 100);
+        assert_eq!(
+            f.offer(item(&format!("{h}/news"), ItemKind::Page, 99, 0), 100),
+            Offer::AlreadySeen
+        );
         let order: Vec<String> = std::iter::from_fn(|| f.pop("www.uwl.ac.uk"))
             .map(|i| i.url.path().to_owned())
             .collect();
@@ -388,20 +432,20 @@ mod tests {
 
     #[test]
     fn full_queue_drops_the_worst_and_snapshots_round_trip() {
-        let mut f = Frontier::new(2);
-        f.offer(item("https://a.org/1", ItemKind::Page, 10, 1));
-        f.offer(item("https://a.org/2", ItemKind::Page, 30, 1));
-        assert_eq!(f.offer(item("https://a.org/3", ItemKind::Page, 20, 1)), Offer::QueueFull);
+        let mut f = Frontier::new();
+        f.offer(item("https://a.org/1", ItemKind::Page, 10, 1), 2);
+        f.offer(item("https://a.org/2", ItemKind::Page, 30, 1), 2);
+        assert_eq!(f.offer(item("https://a.org/3", ItemKind::Page, 20, 1), 2), Offer::QueueFull);
         let taken = f.pop("a.org").expect("best");
         assert_eq!(taken.url.path(), "/2");
-        let restored = Frontier::restore(f.snapshot([taken]), [], 2);
+        let restored = Frontier::restore(f.snapshot([taken]), []);
         let mut restored = restored;
         let order: Vec<String> =
             std::iter::from_fn(|| restored.pop("a.org")).map(|i| i.url.path().to_owned()).collect();
         assert_eq!(order, ["/2", "/3"]);
         // Dropped from the queue, but still seen: not queued again.
         assert_eq!(
-            restored.offer(item("https://a.org/1", ItemKind::Page, 10, 1)),
+            restored.offer(item("https://a.org/1", ItemKind::Page, 10, 1), 2),
             Offer::AlreadySeen
         );
     }
@@ -411,17 +455,20 @@ mod tests {
     /// drains and items in flight.
     #[test]
     fn a_snapshot_and_the_change_sets_after_it_restore_the_frontier() {
-        fn state(f: &Frontier, in_flight: &[FrontierItem]) -> (Vec<(String, u64)>, Vec<String>) {
+        fn state(
+            f: &Frontier,
+            in_flight: &[FrontierItem],
+        ) -> (Vec<(String, u64)>, Vec<Fingerprint>) {
             let snapshot = f.snapshot(in_flight.iter().cloned());
             let mut items: Vec<(String, u64)> =
                 snapshot.items.iter().map(|i| (i.url.to_string(), i.seq)).collect();
             items.sort();
             (items, snapshot.seen)
         }
-        let mut f = Frontier::new(5);
+        let mut f = Frontier::new();
         let url = |host: u32, n: u32| format!("https://h{host}.org/{n}");
         for n in 0..4 {
-            f.offer(item(&url(1, n), ItemKind::Page, n, 1));
+            f.offer(item(&url(1, n), ItemKind::Page, n, 1), 5);
         }
         let base = f.snapshot([]);
         f.clear_changes([]);
@@ -431,7 +478,10 @@ mod tests {
             // Offers past the queue's size drop the worst; the best is taken and one in two
             // put back, as when a host is not ready.
             for n in 0..4 {
-                f.offer(item(&url(round % 2 + 1, 10 * round + n), ItemKind::Page, (n * 7) % 5, 1));
+                f.offer(
+                    item(&url(round % 2 + 1, 10 * round + n), ItemKind::Page, (n * 7) % 5, 1),
+                    5,
+                );
             }
             in_flight.clear();
             for host in ["h1.org", "h2.org"] {
@@ -447,20 +497,56 @@ mod tests {
                 f.drain("h2.org");
             }
             later.push(f.take_changes(in_flight.iter().cloned()));
-            let restored = Frontier::restore(base.clone(), later.clone(), 5);
+            let restored = Frontier::restore(base.clone(), later.clone());
             assert_eq!(state(&restored, &[]), state(&f, &in_flight), "round {round}");
         }
     }
 
     #[test]
     fn the_borrowed_view_writes_what_the_snapshot_holds() {
-        let mut f = Frontier::new(10);
+        let mut f = Frontier::new();
         for n in 0..5 {
-            f.offer(item(&format!("https://a.org/{n}"), ItemKind::Page, n, 1));
+            f.offer(item(&format!("https://a.org/{n}"), ItemKind::Page, n, 1), 10);
         }
         let taken = f.pop("a.org").expect("an item");
         let view = serde_json::to_value(f.view([&taken])).expect("serialises");
         let snapshot = serde_json::to_value(f.snapshot([taken.clone()])).expect("serialises");
         assert_eq!(view, snapshot);
+    }
+
+    /// As a host's budget is spent its room shrinks, and the next offer cuts its queue to
+    /// it, worst first, in one go.
+    #[test]
+    fn a_shrinking_room_cuts_the_queue_to_it_worst_first() {
+        let mut f = Frontier::new();
+        for n in 0..6 {
+            assert_eq!(
+                f.offer(item(&format!("https://a.org/{n}"), ItemKind::Page, n, 1), 10),
+                Offer::Queued
+            );
+        }
+        assert_eq!(
+            f.offer(item("https://a.org/sitemap.xml", ItemKind::Sitemap, 0, 0), 3),
+            Offer::QueueFull
+        );
+        let kept: Vec<String> =
+            std::iter::from_fn(|| f.pop("a.org")).map(|i| i.url.path().to_owned()).collect();
+        assert_eq!(kept, ["/sitemap.xml", "/5", "/4"]);
+        assert!(f.has_seen(&Url::parse("https://a.org/0").expect("url")), "dropped, still seen");
+    }
+
+    /// The seen set is saved as fingerprints; a checkpoint from before, which listed URLs,
+    /// reads back as the same fingerprints.
+    #[test]
+    fn seen_urls_from_older_checkpoints_read_back_as_fingerprints() {
+        let mut f = Frontier::new();
+        f.offer(item("https://a.org/x", ItemKind::Page, 1, 1), 10);
+        let saved = serde_json::to_value(f.snapshot([])).expect("serialises");
+        assert!(saved["seen"][0].is_u64(), "{saved}");
+        let older = serde_json::json!({"items": [], "seen": ["https://a.org/x"], "next_seq": 1});
+        let older: FrontierSnapshot = serde_json::from_value(older).expect("older checkpoint");
+        let newer: FrontierSnapshot = serde_json::from_value(saved).expect("newer checkpoint");
+        assert_eq!(older.seen, newer.seen);
+        assert_eq!(older.seen, [Fingerprint::of("https://a.org/x")]);
     }
 }

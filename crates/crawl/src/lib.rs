@@ -45,6 +45,8 @@
 //! `coursemap-files` (where the crawl writes, atomically), `indicatif` (progress bar), `rand`
 //! (back-off jitter),
 //! `chrono` (fetch times, Retry-After dates), `serde`/`serde_json` (state and summary files),
+//! `siphasher` (the seen set's URL fingerprints: SipHash with fixed keys hashes alike in every
+//! process and version, which std's randomly keyed hasher does not, and checkpoints save them),
 //! `tracing` (logged reasons), `thiserror` (the error type).
 
 mod address;

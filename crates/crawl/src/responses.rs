@@ -128,12 +128,10 @@ impl Crawler {
     /// What a decision about `item` reads of the crawl: providers, what the store holds for
     /// it, the host's run of challenges, the retry limits.
     fn page_context(&self, host: &str, item: &FrontierItem) -> PageContext<'_> {
-        let stored = match self.store.latest(item.store_key().as_str()) {
+        let stored = match self.store.latest_fetch(item.store_key().as_str()) {
             None => Stored::Nothing,
-            Some(entry) if entry.gone => Stored::Gone,
-            Some(entry) if entry.crawl_run.as_deref() == Some(self.run_id.as_str()) => {
-                Stored::ByThisRun
-            }
+            Some(fetch) if fetch.gone => Stored::Gone,
+            Some(fetch) if fetch.crawl_run == Some(self.run_id.as_str()) => Stored::ByThisRun,
             Some(_) => Stored::ByEarlierRun,
         };
         PageContext {
@@ -228,7 +226,9 @@ impl Crawler {
             }
             Decision::FollowRedirect { next } => {
                 let url = next.url.clone();
-                if self.frontier.offer(*next) == Offer::AlreadySeen {
+                // The next hop may be on another of the provider's hosts.
+                let room = next.url.host_str().map_or(1, |to| self.queue_room(to));
+                if self.frontier.offer(*next, room) == Offer::AlreadySeen {
                     // A trailing-slash or canonical redirect to a URL queued on its own: that
                     // fetch stores it, once.
                     tracing::debug!(%url, "redirect to a URL already seen");
@@ -281,7 +281,7 @@ impl Crawler {
 
     fn not_modified(&mut self, host: &str, item: &FrontierItem) -> Result<()> {
         let key = item.store_key().as_str();
-        let Some(previous) = self.store.page(key) else {
+        let Some(previous) = self.store.page(key)? else {
             // Decided with the store holding the page; kept in case that ever changes.
             self.tally(host).fail(key, FailureKind::Unexpected304);
             return Ok(());
@@ -308,10 +308,14 @@ impl Crawler {
     /// stored page instead of fetching it again. True when it did.
     pub(crate) fn reuse_if_stored(&mut self, item: &FrontierItem) -> Result<bool> {
         let key = item.store_key().as_str();
-        let Some(page) = self.store.page(key) else { return Ok(false) };
-        if page.entry.crawl_run.as_deref() != Some(self.run_id.as_str()) {
+        let by_this_run = self
+            .store
+            .latest_fetch(key)
+            .is_some_and(|fetch| fetch.crawl_run == Some(self.run_id.as_str()));
+        if !by_this_run {
             return Ok(false);
         }
+        let Some(page) = self.store.page(key)? else { return Ok(false) };
         let host = item.url.host_str().unwrap_or_default().to_owned();
         let tally = self.tally(&host);
         if page.entry.gone {

@@ -249,12 +249,16 @@ impl CheckpointLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::frontier::Fingerprint;
 
     fn checkpoint(run_id: &str, generation: u64, seen: &str, charged: usize) -> Checkpoint {
         Checkpoint {
             run_id: run_id.to_owned(),
             generation,
-            frontier: FrontierChanges { seen: vec![seen.to_owned()], ..FrontierChanges::default() },
+            frontier: FrontierChanges {
+                seen: vec![Fingerprint::of(seen)],
+                ..FrontierChanges::default()
+            },
             hosts: BTreeMap::new(),
             pages_charged: BTreeMap::from([("www.uwl.ac.uk".to_owned(), charged)]),
             sitemaps_charged: BTreeMap::new(),
@@ -265,7 +269,7 @@ mod tests {
     #[test]
     fn checkpoints_of_the_snapshot_are_replayed_up_to_a_torn_line() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let frontier = crate::frontier::Frontier::new(10);
+        let frontier = crate::frontier::Frontier::new();
         let empty = BTreeMap::new();
         let state = SnapshotView {
             run_id: "run",
@@ -295,9 +299,9 @@ mod tests {
         file.write_all(br#"{"generation":2,"frontier":{"seen":["https://www.uwl"#).expect("torn");
 
         let saved = CrawlState::load(dir.path()).expect("loads").expect("a saved crawl");
-        let seen: Vec<&str> =
-            saved.later.iter().flat_map(|c| c.seen.iter().map(String::as_str)).collect();
-        assert_eq!(seen, ["https://www.uwl.ac.uk/a", "https://www.uwl.ac.uk/b"]);
+        let seen: Vec<Fingerprint> = saved.later.iter().flat_map(|c| c.seen.clone()).collect();
+        let expected = ["https://www.uwl.ac.uk/a", "https://www.uwl.ac.uk/b"].map(Fingerprint::of);
+        assert_eq!(seen, expected);
         assert_eq!(saved.state.pages_charged["www.uwl.ac.uk"], 9);
 
         // A new snapshot spends them.

@@ -118,10 +118,16 @@ async fn robots_scope_spacing_and_crawl_delay_hold() {
     assert!(!summary.hosts.contains_key("127.0.0.1"));
 
     let store = PageStore::open(catalogue.path().join("pages")).expect("store");
-    let pdf = store.latest("http://www.uwl.ac.uk/files/brochure.pdf?v=2").expect("pdf recorded");
+    let pdf = store
+        .latest("http://www.uwl.ac.uk/files/brochure.pdf?v=2")
+        .expect("readable")
+        .expect("pdf recorded");
     assert_eq!(pdf.body_sha256, None);
     assert!(pdf.note.as_deref().unwrap_or_default().contains("application/pdf"));
-    let page = store.page("http://www.uwl.ac.uk/course/msc-quality-improvement").expect("stored");
+    let page = store
+        .page("http://www.uwl.ac.uk/course/msc-quality-improvement")
+        .expect("readable")
+        .expect("stored");
     assert!(page.text().expect("text").contains("<h1>Course</h1>"));
     let written: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(catalogue.path().join("crawl-summary.json"))

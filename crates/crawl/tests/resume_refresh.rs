@@ -117,7 +117,7 @@ async fn refresh_revalidates_with_304_and_marks_gone_pages() {
     let kept_url = format!("http://{}/1/1", HOSTS[0]);
     let first_fetch = {
         let store = PageStore::open(catalogue.path().join("pages")).expect("store");
-        store.latest(&kept_url).expect("stored").fetched_at
+        store.latest(&kept_url).expect("readable").expect("stored").fetched_at
     };
 
     // A course is withdrawn between the crawls.
@@ -132,10 +132,11 @@ async fn refresh_revalidates_with_304_and_marks_gone_pages() {
     assert_eq!(second.hosts.values().map(|h| h.fetched).sum::<usize>(), 0);
 
     let store = PageStore::open(catalogue.path().join("pages")).expect("store");
-    let withdrawn = store.latest(&format!("http://{}/1/2", HOSTS[0])).expect("entry");
+    let withdrawn =
+        store.latest(&format!("http://{}/1/2", HOSTS[0])).expect("readable").expect("entry");
     assert!(withdrawn.gone);
     assert_eq!(withdrawn.status, 410);
-    let kept = store.page(&kept_url).expect("entry");
+    let kept = store.page(&kept_url).expect("readable").expect("entry");
     assert!(kept.entry.fetched_at > first_fetch);
     assert!(kept.text().expect("body reused").contains("Page /1/1"));
 }

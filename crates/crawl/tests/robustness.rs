@@ -64,10 +64,13 @@ async fn retries_back_off_and_honour_retry_after() {
     assert_eq!(host.retries, 1 + 2 + 2);
     let store = PageStore::open(catalogue.path().join("pages")).expect("store");
     for path in ["/busy", "/flaky"] {
-        let page = store.page(&format!("http://{HOST}{path}")).expect("stored after retries");
+        let page = store
+            .page(&format!("http://{HOST}{path}"))
+            .expect("readable")
+            .expect("stored after retries");
         assert_eq!(page.entry.status, 200);
     }
-    assert!(store.latest(&format!("http://{HOST}/down")).is_none());
+    assert!(store.latest(&format!("http://{HOST}/down")).expect("readable").is_none());
 }
 
 #[tokio::test]
@@ -165,10 +168,13 @@ async fn body_cap_redirects_and_trap_are_bounded() {
     assert_eq!(charged, 25, "{paths:?}");
 
     let store = PageStore::open(catalogue.path().join("pages")).expect("store");
-    let moved = store.page(&format!("http://{HOST}/old")).expect("stored under the URL asked for");
+    let moved = store
+        .page(&format!("http://{HOST}/old"))
+        .expect("readable")
+        .expect("stored under the URL asked for");
     assert_eq!(moved.entry.final_url, format!("http://{HOST}/new/"));
     assert!(moved.text().expect("text").contains("New course page"));
-    let huge = store.latest(&format!("http://{HOST}/huge")).expect("recorded");
+    let huge = store.latest(&format!("http://{HOST}/huge")).expect("readable").expect("recorded");
     assert!(
         huge.body_sha256.is_none() && huge.note.as_deref().unwrap_or_default().contains("10000")
     );

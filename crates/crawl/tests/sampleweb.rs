@@ -169,7 +169,7 @@ async fn crawls_the_sample_web_completely_and_politely() {
         .expect("refresh");
     let store = PageStore::open(catalogue.path().join("pages")).expect("store");
     for url in &with_validators {
-        let entry = store.latest(url).expect("still there");
+        let entry = store.latest(url).expect("readable").expect("still there");
         assert_eq!(entry.note.as_deref(), Some("revalidated: 304 Not Modified"), "{url}");
     }
     let not_modified: usize = second.hosts.values().map(|h| h.not_modified).sum();

@@ -41,7 +41,7 @@ use std::path::PathBuf;
 
 pub use charset::decode_body;
 pub use entry::{CorruptEntry, PageEntry, StoredPage, Validators};
-pub use store::{PageStore, Scan};
+pub use store::{LatestFetch, PageStore, Scan};
 
 /// What can go wrong reading or writing the page store.
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +73,17 @@ pub enum Error {
         url: String,
         /// The entry's note, "not stored", or which hash is missing.
         reason: String,
+    },
+    /// An index line read back for an entry no longer parses: the index was changed on disk
+    /// while the store had it open.
+    #[error("{}: the entry at byte {offset} no longer reads: {error}", path.display())]
+    Reread {
+        /// The index file.
+        path: PathBuf,
+        /// Where the line starts.
+        offset: u64,
+        /// What `serde_json` reported.
+        error: serde_json::Error,
     },
     /// An entry could not be turned into an index line (not expected in practice).
     #[error("cannot serialise the index entry for {url}: {error}")]

@@ -20,9 +20,43 @@ pub struct PageStore {
     dir: PathBuf,
     index_path: PathBuf,
     bodies_dir: PathBuf,
+    /// The index, opened for appending.
     index: File,
-    /// Latest entry per URL, so refresh and resume need not re-read the index.
-    latest: HashMap<String, PageEntry>,
+    /// The index again, read-only: entries are read back from it on demand.
+    reader: File,
+    /// Where the next index line starts. Invariant: the index's length, since every append
+    /// writes one whole line and the torn tail was cut when the store was opened.
+    end: u64,
+    /// Per URL, where its latest index line is and what the crawl asks of it before every
+    /// fetch. Whole entries (headers, digests, archive pointers: about 1 KB each in memory)
+    /// stay on disk, so a national crawl's 200,000 pages cost tens of megabytes here, not
+    /// hundreds.
+    latest: HashMap<String, Located>,
+    /// The crawl runs named by entries, each once; `Located::run` indexes into it.
+    runs: Vec<String>,
+}
+
+/// Where a URL's latest index line is, and the little of it kept in memory.
+#[derive(Debug, Clone, Copy)]
+struct Located {
+    offset: u64,
+    len: u64,
+    /// Index into `PageStore::runs`.
+    run: Option<usize>,
+    gone: bool,
+    body_kept: bool,
+}
+
+/// What the crawl asks of a URL's latest fetch before fetching it again, answered from
+/// memory; [`PageStore::latest`] reads the whole entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LatestFetch<'a> {
+    /// The crawl run that wrote the entry.
+    pub crawl_run: Option<&'a str>,
+    /// The page answered 404 or 410 (see [`PageEntry::gone`]).
+    pub gone: bool,
+    /// A body is stored for it.
+    pub body_kept: bool,
 }
 
 /// Everything readable in the index: the latest page per URL and the lines that were not.
@@ -51,13 +85,27 @@ impl PageStore {
             .append(true)
             .open(&index_path)
             .map_err(io_error(&index_path))?;
-        let scan = scan_index(&index_path, &bodies_dir)?;
-        for corrupt in &scan.corrupt {
-            tracing::warn!(%corrupt, "page index entry skipped");
-        }
-        let latest =
-            scan.pages.into_iter().map(|page| (page.entry.url.clone(), page.entry)).collect();
-        Ok(PageStore { dir, index_path, bodies_dir, index, latest })
+        let reader = File::open(&index_path).map_err(io_error(&index_path))?;
+        let mut store = PageStore {
+            dir,
+            index_path,
+            bodies_dir,
+            index,
+            reader,
+            end: 0,
+            latest: HashMap::new(),
+            runs: Vec::new(),
+        };
+        let index_path = store.index_path.clone();
+        read_index(&index_path, |line| match line.read {
+            Ok(entry) => store.locate(&entry, line.offset, line.len),
+            Err(reason) => {
+                let corrupt = CorruptEntry { path: index_path.clone(), line: line.number, reason };
+                tracing::warn!(%corrupt, "page index entry skipped");
+            }
+        })?;
+        store.end = store.index.metadata().map_err(io_error(&index_path))?.len();
+        Ok(store)
     }
 
     /// Reads the store in `dir` without opening it for writing: the way to read pages while a
@@ -97,21 +145,35 @@ impl PageStore {
         self.append_line(entry)
     }
 
-    /// The latest entry for `url`, if it was ever fetched.
-    pub fn latest(&self, url: &str) -> Option<&PageEntry> {
-        self.latest.get(url)
+    /// What the crawl asks of the latest fetch of `url` before fetching it again, from
+    /// memory; None if it was never fetched.
+    pub fn latest_fetch(&self, url: &str) -> Option<LatestFetch<'_>> {
+        let located = self.latest.get(url)?;
+        Some(LatestFetch {
+            crawl_run: located.run.and_then(|run| self.runs.get(run)).map(String::as_str),
+            gone: located.gone,
+            body_kept: located.body_kept,
+        })
+    }
+
+    /// The latest entry for `url`, read back from the index; None if it was never fetched.
+    pub fn latest(&self, url: &str) -> Result<Option<PageEntry>> {
+        self.latest.get(url).map(|located| self.read_entry(located)).transpose()
     }
 
     /// The latest stored page for `url`, with access to its body.
-    pub fn page(&self, url: &str) -> Option<StoredPage> {
-        self.latest.get(url).map(|entry| StoredPage::new(entry.clone(), &self.bodies_dir))
+    pub fn page(&self, url: &str) -> Result<Option<StoredPage>> {
+        Ok(self.latest(url)?.map(|entry| StoredPage::new(entry, &self.bodies_dir)))
     }
 
     /// ETag / Last-Modified of the latest fetch of `url`, for a conditional refresh. Gone
     /// pages and pages without a stored body have nothing worth revalidating.
-    pub fn validators(&self, url: &str) -> Option<Validators> {
-        let entry = self.latest.get(url).filter(|e| !e.gone && e.body_sha256.is_some())?;
-        Some(entry.validators()).filter(|v| !v.is_empty())
+    pub fn validators(&self, url: &str) -> Result<Option<Validators>> {
+        if !self.latest_fetch(url).is_some_and(|fetch| fetch.body_kept && !fetch.gone) {
+            return Ok(None);
+        }
+        let validators = self.latest(url)?.map(|entry| entry.validators());
+        Ok(validators.filter(|v| !v.is_empty()))
     }
 
     /// The latest page per URL; unreadable index lines are logged (file and line) and skipped.
@@ -158,8 +220,44 @@ impl PageStore {
         // One write call per line (the file is in append mode): a kill leaves whole lines
         // and at most one torn last line, never interleaved fragments.
         self.index.write_all(&line).map_err(io_error(&self.index_path))?;
-        self.latest.insert(entry.url.clone(), entry);
+        let len = line.len() as u64;
+        self.locate(&entry, self.end, len);
+        self.end += len;
         Ok(())
+    }
+
+    /// Records `entry`, whose line is `len` bytes at `offset`, as its URL's latest.
+    fn locate(&mut self, entry: &PageEntry, offset: u64, len: u64) {
+        let run = entry.crawl_run.as_deref().map(|run| {
+            self.runs.iter().position(|known| known == run).unwrap_or_else(|| {
+                self.runs.push(run.to_owned());
+                self.runs.len() - 1
+            })
+        });
+        let located =
+            Located { offset, len, run, gone: entry.gone, body_kept: entry.body_sha256.is_some() };
+        match self.latest.get_mut(entry.url.as_str()) {
+            Some(slot) => *slot = located,
+            None => {
+                self.latest.insert(entry.url.clone(), located);
+            }
+        }
+    }
+
+    fn read_entry(&self, located: &Located) -> Result<PageEntry> {
+        let mut line = vec![0; usize::try_from(located.len).unwrap_or(usize::MAX)];
+        // `&File` reads and seeks, so the store can be read through `&self`; only this
+        // handle's position moves, never the append handle's.
+        let mut reader = &self.reader;
+        reader
+            .seek(SeekFrom::Start(located.offset))
+            .and_then(|_| reader.read_exact(&mut line))
+            .map_err(io_error(&self.index_path))?;
+        serde_json::from_slice(&line).map_err(|error| Error::Reread {
+            path: self.index_path.clone(),
+            offset: located.offset,
+            error,
+        })
     }
 }
 
@@ -188,52 +286,74 @@ fn cut_torn_tail(index_path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn scan_index(index_path: &Path, bodies_dir: &Path) -> Result<Scan> {
+/// One line of the index as read: where it is, and its entry or why it could not be read.
+struct IndexLine {
+    /// 1-based line number.
+    number: usize,
+    offset: u64,
+    /// Bytes, with the newline.
+    len: u64,
+    read: std::result::Result<PageEntry, String>,
+}
+
+/// Reads the index line by line, handing each non-blank line to `visit`; a missing index is
+/// an empty one. Lines are visited one at a time so a large index is never all in memory.
+fn read_index(index_path: &Path, mut visit: impl FnMut(IndexLine)) -> Result<()> {
     let file = match File::open(index_path) {
         Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Scan::default()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(err) => return Err(io_error(index_path)(err)),
     };
     let mut reader = BufReader::new(file);
-    let mut order: Vec<String> = Vec::new();
-    let mut latest: HashMap<String, PageEntry> = HashMap::new();
-    let mut corrupt = Vec::new();
     let mut raw = Vec::new();
-    let mut line = 0;
+    let mut number = 0;
+    let mut offset = 0;
     loop {
         raw.clear();
         let read = reader.read_until(b'\n', &mut raw).map_err(io_error(index_path))?;
         if read == 0 {
-            break;
+            return Ok(());
         }
-        line += 1;
+        number += 1;
+        let len = read as u64;
+        let line_offset = offset;
+        offset += len;
         let complete = raw.ends_with(b"\n");
         let text = String::from_utf8_lossy(&raw);
         if text.trim().is_empty() {
             continue;
         }
-        let reason = match serde_json::from_str::<PageEntry>(text.trim_end()) {
+        let read = match serde_json::from_str::<PageEntry>(text.trim_end()) {
+            // Parses, but the newline never made it: the write was cut short, so the line
+            // may not be what was meant.
             Ok(_) if !complete => {
-                // Parses, but the newline never made it: the write was cut short, so the
-                // line may not be what was meant.
-                Some("torn last line (no newline; the append was interrupted)".to_owned())
+                Err("torn last line (no newline; the append was interrupted)".to_owned())
             }
-            Ok(entry) => {
-                if !latest.contains_key(&entry.url) {
-                    order.push(entry.url.clone());
-                }
-                latest.insert(entry.url.clone(), entry);
-                None
-            }
+            Ok(entry) => Ok(entry),
             Err(err) if !complete => {
-                Some(format!("torn last line (the append was interrupted): {err}"))
+                Err(format!("torn last line (the append was interrupted): {err}"))
             }
-            Err(err) => Some(err.to_string()),
+            Err(err) => Err(err.to_string()),
         };
-        if let Some(reason) = reason {
-            corrupt.push(CorruptEntry { path: index_path.to_owned(), line, reason });
-        }
+        visit(IndexLine { number, offset: line_offset, len, read });
     }
+}
+
+fn scan_index(index_path: &Path, bodies_dir: &Path) -> Result<Scan> {
+    let mut order: Vec<String> = Vec::new();
+    let mut latest: HashMap<String, PageEntry> = HashMap::new();
+    let mut corrupt = Vec::new();
+    read_index(index_path, |line| match line.read {
+        Ok(entry) => {
+            if !latest.contains_key(&entry.url) {
+                order.push(entry.url.clone());
+            }
+            latest.insert(entry.url.clone(), entry);
+        }
+        Err(reason) => {
+            corrupt.push(CorruptEntry { path: index_path.to_owned(), line: line.number, reason })
+        }
+    })?;
     let pages = order
         .into_iter()
         .filter_map(|url| latest.remove(&url))

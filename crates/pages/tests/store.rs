@@ -38,10 +38,10 @@ fn latest_entry_per_url_wins_and_bodies_round_trip() {
         Some(coursemap_files::sha256_hex("<p>Zürich</p>".as_bytes()).as_str())
     );
     assert_eq!(
-        store.validators("https://www.uwl.ac.uk/a"),
+        store.validators("https://www.uwl.ac.uk/a").expect("readable"),
         Some(Validators { etag: Some("\"v3\"".to_owned()), last_modified: None })
     );
-    assert_eq!(store.validators("https://www.uwl.ac.uk/never"), None);
+    assert_eq!(store.validators("https://www.uwl.ac.uk/never").expect("readable"), None);
 }
 
 #[test]
@@ -95,18 +95,20 @@ fn not_modified_reuses_the_body_and_gone_pages_have_no_validators() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = PageStore::open(dir.path()).expect("open");
     store.append(entry("https://www.uwl.ac.uk/a", 1), b"<p>same</p>").expect("append");
-    let mut again = store.latest("https://www.uwl.ac.uk/a").expect("stored").clone();
+    let mut again = store.latest("https://www.uwl.ac.uk/a").expect("readable").expect("stored");
     again.fetched_at = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).single().expect("valid time");
     store.append_metadata(again).expect("revalidated");
-    let page = store.page("https://www.uwl.ac.uk/a").expect("page");
+    let page = store.page("https://www.uwl.ac.uk/a").expect("readable").expect("page");
     assert_eq!(page.body().expect("body"), b"<p>same</p>");
     assert_eq!(page.entry.fetched_at.to_rfc3339(), "2026-12-01T00:00:00+00:00");
 
     let mut gone = PageEntry::new("https://www.uwl.ac.uk/a", 410, Utc::now());
     gone.gone = true;
     store.append_metadata(gone).expect("gone");
-    assert_eq!(store.validators("https://www.uwl.ac.uk/a"), None);
-    assert!(store.page("https://www.uwl.ac.uk/a").expect("page").body().is_err());
+    assert_eq!(store.validators("https://www.uwl.ac.uk/a").expect("readable"), None);
+    assert!(
+        store.page("https://www.uwl.ac.uk/a").expect("readable").expect("page").body().is_err()
+    );
 
     let mut dangling = PageEntry::new("https://www.uwl.ac.uk/z", 200, Utc::now());
     dangling.body_sha256 = Some("00".repeat(32));
@@ -118,9 +120,41 @@ fn damaged_body_file_is_an_error() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = PageStore::open(dir.path()).expect("open");
     store.append(entry("https://www.uwl.ac.uk/a", 1), b"<p>original</p>").expect("append");
-    let hash = store.latest("https://www.uwl.ac.uk/a").and_then(|e| e.body_sha256.clone());
+    let hash =
+        store.latest("https://www.uwl.ac.uk/a").expect("readable").and_then(|e| e.body_sha256);
     let hash = hash.expect("hash");
     fs::write(dir.path().join("bodies").join(&hash[..2]).join(&hash), b"tampered").expect("write");
-    let err = store.page("https://www.uwl.ac.uk/a").expect("page").body().expect_err("mismatch");
+    let page = store.page("https://www.uwl.ac.uk/a").expect("readable").expect("page");
+    let err = page.body().expect_err("mismatch");
     assert!(err.to_string().contains("does not match its hash"), "{err}");
+}
+
+/// Entries are read back from the index by where their line is: after a reopen, past blank
+/// and unreadable lines, and for lines appended since.
+#[test]
+fn entries_read_back_from_the_index_after_reopen_and_appends() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = PageStore::open(dir.path()).expect("open");
+    store.append(entry("https://www.uwl.ac.uk/a", 1), b"a").expect("append");
+    drop(store);
+    let index = dir.path().join("index.jsonl");
+    let mut file = OpenOptions::new().append(true).open(&index).expect("open index");
+    file.write_all(b"\n{not json}\n\n").expect("write");
+    drop(file);
+    let mut store = PageStore::open(dir.path()).expect("reopen");
+    store.append(entry("https://www.uwl.ac.uk/b", 2), b"b").expect("append");
+    let mut gone = PageEntry::new("https://www.uwl.ac.uk/c", 410, Utc::now());
+    gone.gone = true;
+    gone.crawl_run = Some("run-2".to_owned());
+    store.append_metadata(gone).expect("gone");
+    for (url, second) in [("https://www.uwl.ac.uk/a", 1), ("https://www.uwl.ac.uk/b", 2)] {
+        let read = store.latest(url).expect("readable").expect("stored");
+        assert_eq!(read.fetched_at.timestamp() % 60, second, "{url}");
+        assert_eq!(read.validators().etag, Some(format!("\"v{second}\"")), "{url}");
+    }
+    let fetch = store.latest_fetch("https://www.uwl.ac.uk/c").expect("known");
+    assert_eq!((fetch.crawl_run, fetch.gone, fetch.body_kept), (Some("run-2"), true, false));
+    let fetch = store.latest_fetch("https://www.uwl.ac.uk/b").expect("known");
+    assert_eq!((fetch.crawl_run, fetch.gone, fetch.body_kept), (None, false, true));
+    assert!(store.latest_fetch("https://www.uwl.ac.uk/never").is_none());
 }
