@@ -565,18 +565,19 @@ impl Crawler {
     }
 
     fn uncharge(&mut self, host: &str, item: &FrontierItem) {
-        if item.redirected_from.is_some() || item.attempt > 0 {
-            return;
+        uncharge(&mut self.pages_charged, &mut self.sitemaps_charged, host, item);
+    }
+
+    /// The page and sitemap charges as a checkpoint saves them. Items in flight are saved as
+    /// queued, so a resumed crawl takes and charges them again: their charge is left out
+    /// here, or each kill would spend a page of the budget of every host it interrupted.
+    fn charges_at_rest(&self) -> (BTreeMap<String, usize>, BTreeMap<String, usize>) {
+        let mut pages = self.pages_charged.clone();
+        let mut sitemaps = self.sitemaps_charged.clone();
+        for (host, item) in &self.in_flight {
+            uncharge(&mut pages, &mut sitemaps, host, item);
         }
-        let charged = match item.kind {
-            ItemKind::Page | ItemKind::Search => &mut self.pages_charged,
-            ItemKind::Sitemap | ItemKind::SearchApi | ItemKind::SearchDescription => {
-                &mut self.sitemaps_charged
-            }
-        };
-        if let Some(used) = charged.get_mut(host) {
-            *used = used.saturating_sub(1);
-        }
+        (pages, sitemaps)
     }
 
     pub(crate) fn request_finished(&mut self, host: &str, at: Instant) {
@@ -591,6 +592,7 @@ impl Crawler {
     /// A full snapshot of the crawl state, which empties the checkpoints after the last one.
     fn save_state(&mut self, finished: bool) -> Result<()> {
         let hosts = self.tallies_with_time();
+        let (pages_charged, sitemaps_charged) = self.charges_at_rest();
         let state = SnapshotView {
             run_id: &self.run_id,
             started_at: self.started_at,
@@ -598,8 +600,8 @@ impl Crawler {
             finished,
             frontier: self.frontier.view(self.in_flight.values()),
             hosts: &hosts,
-            pages_charged: &self.pages_charged,
-            sitemaps_charged: &self.sitemaps_charged,
+            pages_charged: &pages_charged,
+            sitemaps_charged: &sitemaps_charged,
             trap_patterns: self.traps.counts(),
         };
         let bytes = state.save(&self.config.state_dir())?;
@@ -614,13 +616,14 @@ impl Crawler {
         if self.checkpoints.wants_snapshot() {
             return self.save_state(false);
         }
+        let (pages_charged, sitemaps_charged) = self.charges_at_rest();
         let checkpoint = Checkpoint {
             run_id: self.run_id.clone(),
             generation: self.generation,
             frontier: self.frontier.take_changes(self.in_flight.values().cloned()),
             hosts: self.tallies_with_time(),
-            pages_charged: self.pages_charged.clone(),
-            sitemaps_charged: self.sitemaps_charged.clone(),
+            pages_charged,
+            sitemaps_charged,
             trap_patterns: self.traps.counts().clone(),
         };
         self.checkpoints.append(&checkpoint)
@@ -666,4 +669,24 @@ fn robots_url(sample: Option<&FrontierItem>, host: &str) -> Url {
         .and_then(|item| item.url.join("/robots.txt").ok())
         .or_else(|| Url::parse(&format!("https://{host}/robots.txt")).ok())
         .expect("a host name from a parsed URL makes a valid robots.txt URL")
+}
+
+/// Gives back the charge `item` made to `host`'s budget when it was taken: none for the rest
+/// of a fetch already paid for (a redirect hop, a retry).
+fn uncharge(
+    pages: &mut BTreeMap<String, usize>,
+    sitemaps: &mut BTreeMap<String, usize>,
+    host: &str,
+    item: &FrontierItem,
+) {
+    if item.redirected_from.is_some() || item.attempt > 0 {
+        return;
+    }
+    let charged = match item.kind {
+        ItemKind::Page | ItemKind::Search => pages,
+        ItemKind::Sitemap | ItemKind::SearchApi | ItemKind::SearchDescription => sitemaps,
+    };
+    if let Some(used) = charged.get_mut(host) {
+        *used = used.saturating_sub(1);
+    }
 }

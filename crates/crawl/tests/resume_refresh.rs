@@ -13,11 +13,16 @@ const HOSTS: [&str; 2] = ["www.uwl.ac.uk", "www.gre.ac.uk"];
 
 /// Two hosts, each a tree of pages three wide and three deep (1 + 3 + 9 + 27 = 40 pages).
 async fn tree_web() -> Server {
+    tree_web_answering_after(Duration::ZERO).await
+}
+
+/// [`tree_web`] with every page answered after `delay`.
+async fn tree_web_answering_after(delay: Duration) -> Server {
     let server = serve().await;
     for host in HOSTS {
         server.site.page(host, "/robots.txt", Reply::text("User-agent: *\nAllow: /\n"));
         server.site.page(host, "/sitemap.xml", Reply::status(404));
-        server.site.generator(host, "/", |path| {
+        server.site.generator(host, "/", move |path| {
             let depth = path.matches('/').count() - usize::from(path == "/");
             let base = path.trim_end_matches('/');
             let children: Vec<(String, String)> = if depth < 3 {
@@ -27,7 +32,7 @@ async fn tree_web() -> Server {
             };
             let refs: Vec<(&str, &str)> =
                 children.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect();
-            links(&format!("Page {path}"), &refs).with_etag(&format!("\"{path}\""))
+            links(&format!("Page {path}"), &refs).with_etag(&format!("\"{path}\"")).after(delay)
         });
     }
     server
@@ -47,6 +52,26 @@ fn config_checkpointing(
         .providers(vec![provider("uwl", &[HOSTS[0]], &[]), provider("greenwich", &[HOSTS[1]], &[])])
         .rate(50.0)
         .checkpoint_interval(checkpoint_interval)
+        .resume(resume)
+        .resolved_only(true)
+        .progress(false);
+    for host in HOSTS {
+        builder = builder.resolve(host, server.addr);
+    }
+    builder.build().expect("config")
+}
+
+fn config_with_budget(
+    catalogue: &Path,
+    server: &Server,
+    resume: bool,
+    budget: usize,
+) -> CrawlConfig {
+    let mut builder = CrawlConfig::builder(catalogue)
+        .providers(vec![provider("uwl", &[HOSTS[0]], &[]), provider("greenwich", &[HOSTS[1]], &[])])
+        .rate(50.0)
+        .max_pages_per_host(budget)
+        .checkpoint_interval(Duration::from_millis(40))
         .resume(resume)
         .resolved_only(true)
         .progress(false);
@@ -207,4 +232,35 @@ async fn a_crawl_cut_before_its_first_checkpoint_resumes_the_same_run() {
     let after: Vec<String> = page_requests(&server).split_off(requests_before);
     let refetched: Vec<&String> = after.iter().filter(|url| before.contains(*url)).collect();
     assert!(refetched.is_empty(), "completed pages fetched again: {refetched:?}");
+}
+
+/// A kill while a request is in flight costs no page of the host's budget: the checkpoint
+/// saves the item as queued, and the resumed crawl charges it when it takes it again, so the
+/// charge made before the kill must not be saved too. Pages answer slowly here, so a request
+/// is in flight at most checkpoints; three kills then store what one uninterrupted crawl does.
+#[tokio::test]
+async fn kills_mid_request_cost_no_page_of_the_budget() {
+    const BUDGET: usize = 12;
+    let slow = Duration::from_millis(30);
+    let whole_server = tree_web_answering_after(slow).await;
+    let whole = tempfile::tempdir().expect("tempdir");
+    let config = config_with_budget(whole.path(), &whole_server, false, BUDGET);
+    assert!(crawl(config, never()).await.expect("crawl").complete);
+    let expected = stored_urls(whole.path());
+    assert_eq!(expected.len(), 2 * BUDGET, "the budget binds: {expected:?}");
+
+    let server = tree_web_answering_after(slow).await;
+    let catalogue = tempfile::tempdir().expect("tempdir");
+    let mut kills = 0;
+    for part in 0..3 {
+        let config = config_with_budget(catalogue.path(), &server, part > 0, BUDGET);
+        let cut = Duration::from_millis(230);
+        if tokio::time::timeout(cut, crawl(config, never())).await.is_err() {
+            kills += 1;
+        }
+    }
+    assert!(kills >= 2, "the crawl should have been cut at least twice, not {kills} times");
+    let config = config_with_budget(catalogue.path(), &server, true, BUDGET);
+    assert!(crawl(config, never()).await.expect("resume").complete);
+    assert_eq!(stored_urls(catalogue.path()), expected);
 }

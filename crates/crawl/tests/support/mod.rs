@@ -24,6 +24,8 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// Answer 304 when the request's If-None-Match equals this ETag.
     pub etag: Option<String>,
+    /// How long the server takes before answering.
+    pub delay: Duration,
 }
 
 impl Reply {
@@ -33,6 +35,7 @@ impl Reply {
             headers: vec![("content-type", "text/html; charset=utf-8".into())],
             body: body.into().into_bytes(),
             etag: None,
+            delay: Duration::ZERO,
         }
     }
     pub fn text(body: impl Into<String>) -> Self {
@@ -41,16 +44,21 @@ impl Reply {
             headers: vec![("content-type", "text/plain".into())],
             body: body.into().into_bytes(),
             etag: None,
+            delay: Duration::ZERO,
         }
     }
     pub fn status(status: u16) -> Self {
-        Reply { status, headers: vec![], body: vec![], etag: None }
+        Reply { status, headers: vec![], body: vec![], etag: None, delay: Duration::ZERO }
     }
     pub fn redirect(location: &str) -> Self {
         Reply::status(301).header("location", location)
     }
     pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.headers.push((name, value.into()));
+        self
+    }
+    pub fn after(mut self, delay: Duration) -> Self {
+        self.delay = delay;
         self
     }
     pub fn with_etag(mut self, etag: &str) -> Self {
@@ -158,6 +166,9 @@ async fn handle(State(site): State<Arc<Site>>, request: Request) -> Response {
         path: path.clone(),
     });
     let reply = site.answer(&host, &path, request.headers());
+    if !reply.delay.is_zero() {
+        tokio::time::sleep(reply.delay).await;
+    }
     let mut response = Response::new(Body::from(reply.body));
     *response.status_mut() = StatusCode::from_u16(reply.status).expect("valid status");
     for (name, value) in reply.headers {
