@@ -15,6 +15,8 @@ Definitions:
 - min per-host gap: the smallest time between the starts of two consecutive requests to one
   host, over all hosts.
 - lower bound: max over hosts of (N_h - 1) x interval, N_h the tool's requests to host h.
+- needles fetched: on the national web, the on-term course pages (`WORK_DIR/needles.txt`,
+  written by the server) that got a 200; pages per needle is pages fetched over that.
 """
 
 import collections
@@ -53,7 +55,19 @@ def read_time(path):
     return {"wall": seconds, "cpu": cpu, "rss_mib": rss_mib, "exit": status}
 
 
-def measure(log, interval):
+def read_needles(path):
+    """(host, path) of each needle URL, or None when the web has none (not national)."""
+    if not path.exists():
+        return None
+    needles = set()
+    for line in path.read_text().splitlines():
+        match = re.match(r"^https?://([^/]+)(/[^?#]*)", line.strip())
+        if match:
+            needles.add((match.group(1), match.group(2)))
+    return needles or None
+
+
+def measure(log, interval, needles=None):
     per_host = collections.defaultdict(list)
     seen = set()
     good = set()
@@ -83,6 +97,7 @@ def measure(log, interval):
         "min_gap_ms": min(gaps) * 1000 if gaps else float("nan"),
         "bound": bound,
         "hosts": len(per_host),
+        "needles": len(good & needles) if needles else None,
     }
 
 
@@ -92,6 +107,7 @@ def main():
     pages_per_host = int(sys.argv[3])
     hosts = int(sys.argv[4])
     total = pages_per_host * hosts
+    needles = read_needles(work / "needles.txt")
     results = {}
     for tool in ("coursemap", "scrapy"):
         for mode in ("throttled", "unthrottled"):
@@ -99,7 +115,9 @@ def main():
             log_path, time_path = work / f"{run}.access.tsv", work / f"{run}.time"
             if not log_path.exists() or not time_path.exists():
                 continue
-            figures = measure(read_log(log_path), interval if mode == "throttled" else 0.0)
+            figures = measure(
+                read_log(log_path), interval if mode == "throttled" else 0.0, needles
+            )
             figures.update(read_time(time_path))
             results[run] = figures
 
@@ -117,12 +135,19 @@ def main():
         ("CPU (s)", "cpu", "{:.1f}"),
         ("pages/s", "rate", "{:.0f}"),
     ]
+    if needles:
+        rows[4] = ("pages fetched", "pages", "{:d}")
+        rows.append((f"needles fetched (of {len(needles)})", "needles", "{:d}"))
+        rows.append(("pages fetched per needle", "per_needle", "{:.1f}"))
     for figures in results.values():
         figures["ratio"] = figures["wall"] / figures["bound"] if figures["bound"] else float("nan")
         figures["rate"] = figures["pages"] / figures["wall"] if figures["wall"] else float("nan")
+        if figures.get("needles"):
+            figures["per_needle"] = figures["pages"] / figures["needles"]
     runs = list(results)
+    shape = f"national, {hosts} hosts" if needles else f"{hosts} hosts x {pages_per_host} pages"
     lines = [
-        f"Generated web: {hosts} hosts x {pages_per_host} pages; throttled interval {interval * 1000:.0f} ms per host.",
+        f"Generated web: {shape}; throttled interval {interval * 1000:.0f} ms per host.",
         "",
         "| figure | " + " | ".join(runs) + " |",
         "| --- | " + " | ".join("---:" for _ in runs) + " |",

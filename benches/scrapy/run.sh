@@ -56,7 +56,7 @@ trap stop_server EXIT
 # Starts a fresh generated web logging to $1; sets ADDR and writes $WORK/seeds.toml.
 start_server() {
     rm -f "$1"
-    "$SERVER" --hosts "$HOSTS" ${NATIONAL:+--national} --pages "$PAGES" --access-log "$1" --seeds-out "$WORK/seeds.toml" >"$WORK/server.out" &
+    "$SERVER" --hosts "$HOSTS" ${NATIONAL:+--national} --pages "$PAGES" --access-log "$1" --seeds-out "$WORK/seeds.toml" --needles-out "$WORK/needles.txt" >"$WORK/server.out" &
     SERVER_PID=$!
     for _ in $(seq 100); do
         ADDR=$(sed -n 's/^addr=//p' "$WORK/server.out")

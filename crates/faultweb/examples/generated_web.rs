@@ -1,10 +1,13 @@
 //! Serves a generated web until interrupted, for `benches/scrapy/run.sh`.
 //!
 //! `cargo run --release -p coursemap-faultweb --example generated_web -- [--hosts N]
-//! [--pages M | --national] [--port P] [--access-log FILE] [--seeds-out FILE]`
+//! [--pages M | --national] [--port P] [--access-log FILE] [--seeds-out FILE]
+//! [--needles-out FILE]`
 //!
 //! Prints `addr=127.0.0.1:PORT` and `hosts=N` on stdout once serving, then runs until SIGINT
-//! or SIGTERM. The access log file is what the benchmark measures politeness from.
+//! or SIGTERM. The access log file is what the benchmark measures politeness from; the needles
+//! file (the national web's on-term course pages, a URL a line) is what it measures
+//! discovery against.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -14,6 +17,7 @@ use coursemap_faultweb::GeneratedWeb;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut builder = GeneratedWeb::builder();
     let mut seeds_out: Option<PathBuf> = None;
+    let mut needles_out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -29,6 +33,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 seeds_out = Some(PathBuf::from(value()?));
                 builder
             }
+            "--needles-out" => {
+                needles_out = Some(PathBuf::from(value()?));
+                builder
+            }
             other => return Err(format!("unknown argument {other}").into()),
         };
     }
@@ -37,6 +45,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let web = builder.start().await?;
         if let Some(path) = seeds_out {
             std::fs::write(path, web.providers_toml())?;
+        }
+        if let Some(path) = needles_out {
+            let needles: String = web.needle_urls().iter().map(|url| format!("{url}\n")).collect();
+            std::fs::write(path, needles)?;
         }
         println!("addr={}", web.addr());
         println!("hosts={}", web.hosts().len());
