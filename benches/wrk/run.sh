@@ -5,7 +5,8 @@
 # (fts5_server.py) over the same records. Prints each side's wrk report, one request per
 # query on each side (status and time, as a warm-up and a check that both answer), and a
 # table: throughput, p50/p99/max latency, errors (timeouts counted among them and also shown
-# apart), and the ratios. A bench, not a CI test.
+# apart), the server's peak RSS (VmHWM, read from /proc just before it is stopped), the
+# index's size on disk, and the ratios. A bench, not a CI test.
 #
 #   benches/wrk/run.sh [RECORDS] [DURATION] [CONNECTIONS]
 #
@@ -53,6 +54,10 @@ work="$(mktemp -d)"
 server=""
 stop_server() {
     if [ -n "$server" ]; then
+        if [ -n "${server_name:-}" ]; then
+            sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$server/status" \
+                >"$work/$server_name.rss_kib" 2>/dev/null || true
+        fi
         kill -INT "$server" 2>/dev/null || true
         wait "$server" 2>/dev/null || true
         server=""
@@ -66,6 +71,7 @@ start_server() {
     shift
     "$@" >"$work/$name.log" 2>&1 &
     server=$!
+    server_name="$name"
     url=""
     for _ in $(seq 1 600); do
         url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/$name.log" | head -n1 || true)"
@@ -135,11 +141,25 @@ for p in p50 p99 max; do
     row "latency $p (ms)" "$(result coursemap "${p}_ms")" "$(result $fts5_side "${p}_ms")" \
         "$(ratio "$(result $fts5_side "${p}_ms")" "$(result coursemap "${p}_ms")")"
 done
+# rss NAME: the server's peak RSS in MiB ("-" if unread).
+rss() {
+    local kib
+    kib="$(cat "$work/$1.rss_kib" 2>/dev/null || true)"
+    [ -n "$kib" ] && awk -v k="$kib" 'BEGIN { printf "%.1f\n", k / 1024 }' || echo "-"
+}
+# size PATH: bytes on disk in MiB.
+size() { [ -e "$1" ] && du -sk "$1" | awk '{ printf "%.1f\n", $1 / 1024 }' || echo "-"; }
+row "server peak RSS (MiB)" "$(rss coursemap)" "$(rss $fts5_side)" \
+    "$(ratio "$(rss coursemap)" "$(rss $fts5_side)")"
+fts5_size="-"
+[ "$peer" = fts5 ] && fts5_size="$(size "$fts5_db")"
+row "index on disk (MiB)" "$(size "$catalogue/index")" "$fts5_size" \
+    "$(ratio "$(size "$catalogue/index")" "$fts5_size")"
 row "requests completed" "$(result coursemap requests)" "$(result $fts5_side requests)" ""
 row "errors (all kinds)" "$(result coursemap errors)" "$(result $fts5_side errors)" ""
 row "  of which timeouts" "$(result coursemap timeouts)" "$(result $fts5_side timeouts)" ""
 row "  of which non-2xx" "$(result coursemap non_2xx)" "$(result $fts5_side non_2xx)" ""
-echo "ratios: throughput coursemap / FTS5; latency FTS5 / coursemap (above 1: coursemap is faster)."
+echo "ratios: throughput, RSS and size coursemap / FTS5; latency FTS5 / coursemap (above 1: coursemap is faster)."
 echo "ok req/s: responses within the 5 s timeout and not 4xx/5xx. wrk leaves responses slower"
 echo "than the timeout out of the latency figures, so a side with timeouts has its tail understated."
 
