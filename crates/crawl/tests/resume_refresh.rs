@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::support::{Reply, Server, links, never, provider, serve};
-use coursemap_crawl::{CrawlConfig, crawl};
+use coursemap_crawl::{CrawlConfig, CrawlConfigBuilder, crawl};
 use coursemap_pages::PageStore;
 
 const HOSTS: [&str; 2] = ["www.uwl.ac.uk", "www.gre.ac.uk"];
@@ -48,6 +48,28 @@ fn config_checkpointing(
     resume: bool,
     checkpoint_interval: Duration,
 ) -> CrawlConfig {
+    builder(catalogue, server, resume, checkpoint_interval).build().expect("config")
+}
+
+fn config_with_budget(
+    catalogue: &Path,
+    server: &Server,
+    resume: bool,
+    budget: usize,
+) -> CrawlConfig {
+    builder(catalogue, server, resume, Duration::from_millis(40))
+        .max_pages_per_host(budget)
+        .build()
+        .expect("config")
+}
+
+/// Both hosts as two providers, at 50 requests a second each.
+fn builder(
+    catalogue: &Path,
+    server: &Server,
+    resume: bool,
+    checkpoint_interval: Duration,
+) -> CrawlConfigBuilder {
     let mut builder = CrawlConfig::builder(catalogue)
         .providers(vec![provider("uwl", &[HOSTS[0]], &[]), provider("greenwich", &[HOSTS[1]], &[])])
         .rate(50.0)
@@ -58,27 +80,7 @@ fn config_checkpointing(
     for host in HOSTS {
         builder = builder.resolve(host, server.addr);
     }
-    builder.build().expect("config")
-}
-
-fn config_with_budget(
-    catalogue: &Path,
-    server: &Server,
-    resume: bool,
-    budget: usize,
-) -> CrawlConfig {
-    let mut builder = CrawlConfig::builder(catalogue)
-        .providers(vec![provider("uwl", &[HOSTS[0]], &[]), provider("greenwich", &[HOSTS[1]], &[])])
-        .rate(50.0)
-        .max_pages_per_host(budget)
-        .checkpoint_interval(Duration::from_millis(40))
-        .resume(resume)
-        .resolved_only(true)
-        .progress(false);
-    for host in HOSTS {
-        builder = builder.resolve(host, server.addr);
-    }
-    builder.build().expect("config")
+    builder
 }
 
 fn stored_urls(catalogue: &Path) -> BTreeSet<String> {

@@ -2,6 +2,7 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
 use coursemap_pages::{PageEntry, PageStore, Validators};
@@ -44,17 +45,24 @@ fn latest_entry_per_url_wins_and_bodies_round_trip() {
     assert_eq!(store.validators("https://www.uwl.ac.uk/never").expect("readable"), None);
 }
 
+/// A store in `dir` holding one page, `/a`, with `tail` written after it in the index, as a
+/// killed or broken writer leaves it; returns the index's path.
+fn store_with_index_tail(dir: &Path, tail: &[u8]) -> PathBuf {
+    let mut store = PageStore::open(dir).expect("open");
+    store.append(entry("https://www.uwl.ac.uk/a", 1), b"a").expect("append");
+    drop(store);
+    let index = dir.join("index.jsonl");
+    let mut file = OpenOptions::new().append(true).open(&index).expect("open index");
+    file.write_all(tail).expect("write");
+    index
+}
+
 #[test]
 fn torn_last_line_is_reported_then_cut_on_reopen() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = PageStore::open(dir.path()).expect("open");
-    store.append(entry("https://www.uwl.ac.uk/a", 1), b"a").expect("append");
-    drop(store);
-    let index = dir.path().join("index.jsonl");
     // What a kill -9 in the middle of an append leaves behind.
-    let mut file = OpenOptions::new().append(true).open(&index).expect("open index");
-    file.write_all(br#"{"url":"https://www.uwl.ac.uk/b","final_url":"#).expect("write");
-    drop(file);
+    let index =
+        store_with_index_tail(dir.path(), br#"{"url":"https://www.uwl.ac.uk/b","final_url":"#);
 
     // A reader that does not write (extract) sees it reported, naming file and line.
     let scan = PageStore::scan_dir(dir.path()).expect("read-only scan");
@@ -134,13 +142,7 @@ fn damaged_body_file_is_an_error() {
 #[test]
 fn entries_read_back_from_the_index_after_reopen_and_appends() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = PageStore::open(dir.path()).expect("open");
-    store.append(entry("https://www.uwl.ac.uk/a", 1), b"a").expect("append");
-    drop(store);
-    let index = dir.path().join("index.jsonl");
-    let mut file = OpenOptions::new().append(true).open(&index).expect("open index");
-    file.write_all(b"\n{not json}\n\n").expect("write");
-    drop(file);
+    store_with_index_tail(dir.path(), b"\n{not json}\n\n");
     let mut store = PageStore::open(dir.path()).expect("reopen");
     store.append(entry("https://www.uwl.ac.uk/b", 2), b"b").expect("append");
     let mut gone = PageEntry::new("https://www.uwl.ac.uk/c", 410, Utc::now());
