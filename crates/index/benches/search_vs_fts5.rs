@@ -186,6 +186,7 @@ fn main() {
         CatalogueIndex::create_or_rebuild(&tmp.path().join("tantivy"), &records).expect("build");
     let build_s = started.elapsed().as_secs_f64();
     drop(records);
+    let index_bytes = dir_bytes(&tmp.path().join("tantivy"));
 
     let plan = plan();
     let mut ours: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
@@ -223,6 +224,10 @@ fn main() {
     println!("{:<16} {:>12} {:>12} {:>8}", "", "tantivy", "FTS5", "ratio");
     let fts5_build = fts5.as_ref().and_then(|v| v["build_s"].as_f64());
     print_row("build (s)", build_s, fts5_build);
+    println!(
+        "index on disk: {:.1} MiB (FTS5 is built in memory here; benches/wrk/run.sh compares sizes)",
+        index_bytes as f64 / (1024.0 * 1024.0)
+    );
     for (class, (p50, p99)) in &ours {
         let theirs = |p: &str| fts5.as_ref().and_then(|v| v["classes"][class][p].as_f64());
         print_row(&format!("{} p50 ms", &class[2..]), *p50, theirs("p50_ms"));
@@ -234,6 +239,20 @@ fn main() {
         let theirs = fts5.as_ref().and_then(|v| v["totals"][label].as_u64());
         println!("  {label}: {total} / {}", theirs.map_or("-".to_owned(), |t| t.to_string()));
     }
+}
+
+/// Bytes of the files under `dir`, recursively.
+fn dir_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| match entry.metadata() {
+            Ok(meta) if meta.is_dir() => dir_bytes(&entry.path()),
+            Ok(meta) => meta.len(),
+            Err(_) => 0,
+        })
+        .sum()
 }
 
 fn print_row(name: &str, ours: f64, theirs: Option<f64>) {
