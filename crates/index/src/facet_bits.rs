@@ -24,17 +24,29 @@ use crate::facets::Dimension;
 /// A fixed-size set of a segment's document ids. (tantivy's own `BitSet` has no
 /// intersection count, which is the one operation this module needs fast.)
 #[derive(Debug, Clone)]
-struct Bits(Vec<u64>);
+pub(crate) struct Bits(Vec<u64>);
 
 impl Bits {
-    fn new(max_doc: DocId) -> Bits {
+    pub(crate) fn new(max_doc: DocId) -> Bits {
         Bits(vec![0; (max_doc as usize).div_ceil(64)])
     }
 
-    fn insert(&mut self, doc: DocId) {
+    pub(crate) fn insert(&mut self, doc: DocId) {
         if let Some(word) = self.0.get_mut(doc as usize / 64) {
             *word |= 1 << (doc % 64);
         }
+    }
+
+    /// The documents in both.
+    pub(crate) fn and(mut self, other: &Bits) -> Bits {
+        for (word, theirs) in self.0.iter_mut().zip(&other.0) {
+            *word &= theirs;
+        }
+        self
+    }
+
+    pub(crate) fn contains(&self, doc: DocId) -> bool {
+        self.0.get(doc as usize / 64).is_some_and(|word| word & (1 << (doc % 64)) != 0)
     }
 
     fn and_count(&self, other: &Bits) -> u64 {
@@ -52,11 +64,24 @@ struct Value {
 
 /// Every facet value of one segment.
 #[derive(Debug)]
-struct SegmentValues {
+pub(crate) struct SegmentValues {
     values: Vec<Value>,
 }
 
 impl SegmentValues {
+    /// Adds to `counts` each value of `dimensions` by how many of `matches` have it.
+    pub(crate) fn count(&self, dimensions: &[Dimension], matches: &Bits, counts: &mut Counts) {
+        for value in &self.values {
+            if !dimensions.contains(&value.dimension) {
+                continue;
+            }
+            let count = value.docs.and_count(matches);
+            if count > 0 {
+                *counts.entry((value.dimension, value.name.clone())).or_default() += count;
+            }
+        }
+    }
+
     /// Reads the facet field's terms of `segment`: each `/dimension/value` term's postings
     /// become that value's bitset (the `/dimension` terms above them are skipped).
     fn read(segment: &SegmentReader, field: Field) -> tantivy::Result<SegmentValues> {
@@ -102,7 +127,7 @@ impl FacetBitsets {
         segments.retain(|id, _| live.contains(id));
     }
 
-    fn segment(
+    pub(crate) fn segment(
         &self,
         segment: &SegmentReader,
         field: Field,
@@ -126,6 +151,15 @@ impl FacetBitsets {
 
 /// Facet counts: (dimension, value) -> matching records, values with none left out.
 pub(crate) type Counts = BTreeMap<(Dimension, String), u64>;
+
+/// The segments' counts added up.
+pub(crate) fn merge_counts(segments: impl IntoIterator<Item = Counts>) -> Counts {
+    let mut merged = Counts::new();
+    for (key, count) in segments.into_iter().flatten() {
+        *merged.entry(key).or_default() += count;
+    }
+    merged
+}
 
 /// Counts the facet values of some dimensions over a search's matches.
 pub(crate) struct FacetCounter<'a> {
@@ -161,11 +195,7 @@ impl Collector for FacetCounter<'_> {
     }
 
     fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
-        let mut merged = Counts::new();
-        for (key, count) in fruits.into_iter().flatten() {
-            *merged.entry(key).or_default() += count;
-        }
-        Ok(merged)
+        Ok(merge_counts(fruits))
     }
 }
 
@@ -178,15 +208,7 @@ impl SegmentCollector for SegmentFacetCounter {
 
     fn harvest(self) -> Counts {
         let mut counts = Counts::new();
-        for value in &self.values.values {
-            if !self.dimensions.contains(&value.dimension) {
-                continue;
-            }
-            let count = value.docs.and_count(&self.matches);
-            if count > 0 {
-                counts.insert((value.dimension, value.name.clone()), count);
-            }
-        }
+        self.values.count(&self.dimensions, &self.matches, &mut counts);
         counts
     }
 }

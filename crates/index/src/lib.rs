@@ -32,6 +32,7 @@ pub mod query;
 pub mod reading;
 mod schema;
 mod search;
+mod sideways;
 mod snippet;
 mod title_order;
 pub mod vocabulary;

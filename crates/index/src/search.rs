@@ -3,6 +3,9 @@
 //! Facet counts are "disjunctive": each dimension is counted under the query and every filter
 //! but its own. One pass (query AND all filters) collects the hits, the total and the counts
 //! of every dimension without a filter; each dimension with a filter costs one more pass.
+//! With two or more such dimensions the query runs once instead, unfiltered, and each match
+//! is sorted by the filters it fails (`sideways`); with one, that would score every match
+//! of the query to save one unscored pass, which is no saving.
 
 use std::ops::Bound;
 
@@ -23,6 +26,7 @@ use crate::filters::{FilterError, Filters, contract_name};
 use crate::query::{Matching, ParsedQuery, QueryBuilder};
 use crate::reading::{self, QueryFilter};
 use crate::schema;
+use crate::sideways::{Sideways, SplitFilters};
 use crate::snippet::Highlighter;
 use crate::title_order::ByTitle;
 use crate::vocabulary::Vocabulary;
@@ -170,6 +174,7 @@ impl CatalogueIndex {
         let limit = request.limit.min(MAX_HITS);
         // No page starts past the last record; clamping keeps offset + limit from overflowing.
         let offset = request.offset.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+        let sideways = active.len() >= 2;
         let (addresses, total, counts): (Vec<(f32, DocAddress)>, usize, Counts) =
             if parsed.has_positive_terms() {
                 // TopDocs needs a limit of at least one; a limit of 0 just drops the hit.
@@ -187,16 +192,25 @@ impl CatalogueIndex {
                         }
                     },
                 );
-                searcher.search(&main_query, &(top, Count, facet_collector))?
+                if sideways {
+                    let collector = self.sideways(top, searcher, filters)?;
+                    searcher.search(text_query.as_ref(), &collector)?
+                } else {
+                    searcher.search(&main_query, &(top, Count, facet_collector))?
+                }
             } else {
                 let by_title = ByTitle::new("title_sort", offset, limit);
-                let (found, total, counts) =
-                    searcher.search(&main_query, &(by_title, Count, facet_collector))?;
+                let (found, total, counts) = if sideways {
+                    let collector = self.sideways(by_title, searcher, filters)?;
+                    searcher.search(text_query.as_ref(), &collector)?
+                } else {
+                    searcher.search(&main_query, &(by_title, Count, facet_collector))?
+                };
                 (found.into_iter().map(|address| (0.0, address)).collect(), total, counts)
             };
         let mut facets = Facets::default();
         fill(&mut facets, counts);
-        for &dimension in &active {
+        for &dimension in active.iter().filter(|_| !sideways) {
             let query = self.with_filters(text_query.box_clone(), filters, Some(dimension));
             let collector = self.facet_bitsets.counter(self.fields.facets, vec![dimension]);
             fill(&mut facets, searcher.search(&query, &collector)?);
@@ -230,9 +244,42 @@ impl CatalogueIndex {
         filters: &Filters,
         except: Option<Dimension>,
     ) -> Box<dyn Query> {
+        let split = self.split_filters(filters);
+        let clauses: Vec<Box<dyn Query>> = split
+            .dimensions
+            .into_iter()
+            .filter(|(dimension, _)| except != Some(*dimension))
+            .map(|(_, query)| query)
+            .chain(split.rest)
+            .collect();
+        if clauses.is_empty() {
+            return text_query;
+        }
+        let mut all: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+        all.extend(
+            clauses
+                .into_iter()
+                .map(|q| (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)),
+        );
+        Box::new(BooleanQuery::new(all))
+    }
+
+    /// `hits` wrapped to see only the matches every filter admits, counting the facets.
+    fn sideways<'a, C: tantivy::collector::Collector>(
+        &'a self,
+        hits: C,
+        searcher: &Searcher,
+        filters: &Filters,
+    ) -> Result<Sideways<'a, C>> {
+        let split = self.split_filters(filters);
+        Ok(Sideways::new(hits, searcher, &self.facet_bitsets, self.fields.facets, split)?)
+    }
+
+    /// The filters as queries: one per dimension with a filter, and the rest.
+    fn split_filters(&self, filters: &Filters) -> SplitFilters {
         let facets = self.fields.facets;
-        let any_of = |dimension: Dimension, values: Vec<String>| -> Option<Box<dyn Query>> {
-            if values.is_empty() || except == Some(dimension) {
+        let any_of = |dimension: Dimension, values: Vec<String>| {
+            if values.is_empty() {
                 return None;
             }
             let terms: Vec<(Occur, Box<dyn Query>)> = values
@@ -244,9 +291,9 @@ impl CatalogueIndex {
                     (Occur::Should, query)
                 })
                 .collect();
-            Some(Box::new(BooleanQuery::new(terms)))
+            Some((dimension, Box::new(BooleanQuery::new(terms)) as Box<dyn Query>))
         };
-        let mut clauses: Vec<Box<dyn Query>> = [
+        let dimensions: Vec<(Dimension, Box<dyn Query>)> = [
             any_of(Dimension::Level, filters.levels.iter().map(|l| l.to_string()).collect()),
             any_of(Dimension::Delivery, filters.delivery.iter().map(contract_name).collect()),
             any_of(Dimension::Kind, filters.kind.iter().map(contract_name).collect()),
@@ -274,8 +321,9 @@ impl CatalogueIndex {
         .into_iter()
         .flatten()
         .collect();
+        let mut rest: Vec<Box<dyn Query>> = Vec::new();
         if let Some(max_fee) = filters.max_fee {
-            clauses.push(Box::new(RangeQuery::new(
+            rest.push(Box::new(RangeQuery::new(
                 Bound::Unbounded,
                 Bound::Included(Term::from_field_f64(self.fields.home_fee_gbp, max_fee)),
             )));
@@ -289,26 +337,17 @@ impl CatalogueIndex {
             ));
             let short = facet_term(facets, &Dimension::Length.facet("short"));
             let short: Box<dyn Query> = Box::new(TermQuery::new(short, IndexRecordOption::Basic));
-            clauses.push(Box::new(BooleanQuery::new(vec![
+            rest.push(Box::new(BooleanQuery::new(vec![
                 (Occur::Should, within),
                 (Occur::Should, short),
             ])));
         } else if filters.part_time {
-            clauses.push(Box::new(ExistsQuery::new("pt_months_max".to_owned(), false)));
+            rest.push(Box::new(ExistsQuery::new("pt_months_max".to_owned(), false)));
         }
         if filters.full_time {
-            clauses.push(Box::new(ExistsQuery::new("ft_months_max".to_owned(), false)));
+            rest.push(Box::new(ExistsQuery::new("ft_months_max".to_owned(), false)));
         }
-        if clauses.is_empty() {
-            return text_query;
-        }
-        let mut all: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
-        all.extend(
-            clauses
-                .into_iter()
-                .map(|q| (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)),
-        );
-        Box::new(BooleanQuery::new(all))
+        SplitFilters { dimensions, rest }
     }
 }
 

@@ -489,3 +489,62 @@ fn admitted<'r>(records: &'r [Record], pairs: &[(&str, &str)]) -> Vec<&'r str> {
     ids.sort();
     ids
 }
+
+/// Facets with several dimensions filtered, counted in one pass over the query's matches
+/// (`sideways`), and with one, counted a pass per dimension: each dimension under the query
+/// and every filter but its own, as `Filters::admits` and `Dimension::values` say, and the
+/// hits the records every filter admits.
+#[test]
+fn each_dimension_is_counted_under_every_filter_but_its_own() {
+    use coursemap_index::facets::Dimension;
+    use std::collections::BTreeMap;
+    let records = fixture();
+    let (_tmp, _dir, index) = build();
+    let filter_sets: [&[(&str, &str)]; 6] = [
+        &[("level", "7")],
+        &[("level", "7"), ("delivery", "distance")],
+        &[("kind", "programme"), ("level", "7"), ("max_fee", "10000")],
+        &[("region", "south"), ("focus", "main"), ("max_months", "12")],
+        &[("level", "7"), ("level", "6"), ("kind", "module"), ("delivery", "distance")],
+        &[("kind", "programme"), ("region", "london"), ("focus", "main"), ("level", "7")],
+    ];
+    // That the cases are not empty: hits, and records a dimension's own filter refused
+    // counted in it.
+    let (mut hits, mut counted_past_own_filter) = (0, 0);
+    for query in ["", "improvement", "science"] {
+        let text_ids = ids(&search(&index, query, Filters::default())).join(" ");
+        let in_text = |record: &&Record| text_ids.split(' ').any(|id| id == record.id);
+        for pairs in filter_sets {
+            let results = search(&index, query, filters(pairs));
+            let context = format!("{query:?} {pairs:?}");
+            let expected: Vec<&str> = admitted(&records, pairs)
+                .into_iter()
+                .filter(|id| text_ids.split(' ').any(|t| t == *id))
+                .collect();
+            assert_eq!(ids(&results), expected, "{context}");
+            assert_eq!(results.total, expected.len(), "{context}");
+            hits += results.total;
+            for dimension in Dimension::ALL {
+                let others: Vec<(&str, &str)> = pairs
+                    .iter()
+                    .copied()
+                    .filter(|(name, _)| Dimension::from_name(name) != Some(dimension))
+                    .collect();
+                let others = filters(&others);
+                let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+                for record in records.iter().filter(in_text).filter(|r| others.admits(r)) {
+                    for value in dimension.values(record) {
+                        *counts.entry(value).or_default() += 1;
+                    }
+                }
+                let own_filter =
+                    pairs.iter().any(|(name, _)| Dimension::from_name(name) == Some(dimension));
+                if own_filter && counts.values().sum::<u64>() > results.total as u64 {
+                    counted_past_own_filter += 1;
+                }
+                assert_eq!(results.facets.dimension(dimension), &counts, "{context} {dimension:?}");
+            }
+        }
+    }
+    assert!(hits > 0 && counted_past_own_filter > 0, "{hits} hits, {counted_past_own_filter}");
+}
