@@ -346,8 +346,11 @@ impl Frontier {
     /// crawler writes it through [`Frontier::view`] instead, without the copy.
     #[cfg(test)]
     pub fn snapshot(&self, in_flight: impl IntoIterator<Item = FrontierItem>) -> FrontierSnapshot {
-        let mut items: Vec<FrontierItem> =
-            self.queues.values().flat_map(|queue| queue.values().filter_map(Queued::item)).collect();
+        let mut items: Vec<FrontierItem> = self
+            .queues
+            .values()
+            .flat_map(|queue| queue.values().filter_map(Queued::item))
+            .collect();
         items.extend(in_flight);
         let mut seen: Vec<Fingerprint> = self.seen.iter().copied().collect();
         seen.sort_unstable();
