@@ -102,7 +102,7 @@ type QueueKey = (bool, u8, Reverse<u32>, usize, u64);
 /// third of a [`FrontierItem`]'s size (a parsed `Url` is 88 bytes before its text), since a
 /// national crawl holds hundreds of thousands. It serialises as the item it stands for.
 #[derive(Debug, Clone, Serialize)]
-struct Queued {
+pub struct Queued {
     url: Box<str>,
     kind: ItemKind,
     depth: usize,
@@ -211,14 +211,16 @@ pub struct Frontier {
 #[derive(Debug, Default)]
 struct Changes {
     seen: Vec<Fingerprint>,
-    queued: HashMap<String, FrontierItem>,
+    /// Compact, like the queues: in a crawl's first seconds every host's sitemap lands and
+    /// hundreds of thousands of items are queued before the next checkpoint.
+    queued: HashMap<String, Queued>,
     taken: HashSet<String>,
 }
 
 impl Changes {
-    fn queued(&mut self, item: &FrontierItem) {
-        self.taken.remove(item.url.as_str());
-        self.queued.insert(item.url.as_str().to_owned(), item.clone());
+    fn queued(&mut self, item: &Queued) {
+        self.taken.remove(&*item.url);
+        self.queued.insert(item.url.to_string(), item.clone());
     }
 
     fn taken(&mut self, url: &str) {
@@ -228,16 +230,23 @@ impl Changes {
 }
 
 /// What a checkpoint writes of the frontier: applied in order to the last full snapshot
-/// ([`Frontier::restore`]), the change sets give the frontier at the last checkpoint.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct FrontierChanges {
+/// ([`Frontier::restore`]), the change sets give the frontier at the last checkpoint. Written
+/// with the items as the frontier holds them (`Queued`), read back as [`FrontierItem`]s.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrontierChanges<Q = FrontierItem> {
     /// URLs seen for the first time.
     pub seen: Vec<Fingerprint>,
     /// Items taken from the queue (fetched, refused or dropped), applied before `queued`.
     pub taken: Vec<String>,
     /// Items queued, or put back, or in flight (a resumed crawl asks for them again).
-    pub queued: Vec<FrontierItem>,
+    pub queued: Vec<Q>,
     pub next_seq: u64,
+}
+
+impl<Q> Default for FrontierChanges<Q> {
+    fn default() -> Self {
+        FrontierChanges { seen: Vec::new(), taken: Vec::new(), queued: Vec::new(), next_seq: 0 }
+    }
 }
 
 /// The frontier as saved in the crawl state.
@@ -275,8 +284,8 @@ impl Frontier {
     /// keeps its place in the order.
     pub fn put_back(&mut self, item: FrontierItem) {
         let Some(host) = item.url.host_str().map(str::to_owned) else { return };
-        self.changes.queued(&item);
         let queued = self.compact(&item);
+        self.changes.queued(&queued);
         self.queues.entry(host).or_default().insert(item.order_key(), queued);
     }
 
@@ -378,7 +387,7 @@ impl Frontier {
     pub fn take_changes(
         &mut self,
         in_flight: impl IntoIterator<Item = FrontierItem>,
-    ) -> FrontierChanges {
+    ) -> FrontierChanges<Queued> {
         let mut changes = std::mem::take(&mut self.changes);
         let in_flight: Vec<FrontierItem> = in_flight.into_iter().collect();
         let now_in_flight: HashSet<String> =
@@ -390,12 +399,13 @@ impl Frontier {
             }
         }
         for item in in_flight {
-            changes.queued(&item);
+            let queued = self.compact(&item);
+            changes.queued(&queued);
         }
         self.in_flight_written = now_in_flight;
         let mut taken: Vec<String> = changes.taken.into_iter().collect();
         taken.sort();
-        let mut queued: Vec<FrontierItem> = changes.queued.into_values().collect();
+        let mut queued: Vec<Queued> = changes.queued.into_values().collect();
         queued.sort_by_key(|item| item.seq);
         FrontierChanges { seen: changes.seen, taken, queued, next_seq: self.next_seq }
     }
@@ -435,8 +445,8 @@ impl Frontier {
         };
         item.seq = self.next_seq;
         self.next_seq += 1;
-        self.changes.queued(&item);
         let queued = self.compact(&item);
+        self.changes.queued(&queued);
         let queue = self.queues.entry(host).or_default();
         queue.insert(item.order_key(), queued);
         // The room shrinks as the host's budget is spent, so more than one may go.
@@ -587,7 +597,9 @@ mod tests {
             if round == 4 {
                 f.drain("h2.org");
             }
-            later.push(f.take_changes(in_flight.iter().cloned()));
+            // Through JSON, as a checkpoint is written and read back.
+            let written = serde_json::to_value(f.take_changes(in_flight.iter().cloned()));
+            later.push(serde_json::from_value(written.expect("writes")).expect("reads back"));
             let restored = Frontier::restore(base.clone(), later.clone());
             assert_eq!(state(&restored, &[]), state(&f, &in_flight), "round {round}");
         }

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::frontier::{FrontierChanges, FrontierSnapshot, FrontierView};
+use crate::frontier::{FrontierChanges, FrontierItem, FrontierSnapshot, FrontierView};
 use crate::summary::HostSummary;
 use crate::{Error, Result};
 
@@ -60,12 +60,12 @@ pub struct CrawlState {
 /// One line of `checkpoints.jsonl`: the frontier's changes, and whole the maps keyed by host
 /// (as in [`CrawlState`]), which grow with the hosts crawled and not with their pages.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Checkpoint {
+pub struct Checkpoint<Q = FrontierItem> {
     /// The crawl run and the snapshot's generation this checkpoint follows: a fresh crawl
     /// killed before it emptied the file of an earlier run's checkpoints must not replay them.
     pub run_id: String,
     pub generation: u64,
-    pub frontier: FrontierChanges,
+    pub frontier: FrontierChanges<Q>,
     pub hosts: BTreeMap<String, HostSummary>,
     pub pages_charged: BTreeMap<String, usize>,
     pub sitemaps_charged: BTreeMap<String, usize>,
@@ -215,19 +215,30 @@ impl CheckpointLog {
     }
 
     /// Appends one checkpoint and syncs it to disk.
-    pub fn append(&mut self, checkpoint: &Checkpoint) -> Result<()> {
-        let mut line = serde_json::to_vec(checkpoint)
-            .map_err(|err| Error::State { path: self.path.clone(), reason: err.to_string() })?;
-        line.push(b'\n');
+    pub fn append<Q: Serialize>(&mut self, checkpoint: &Checkpoint<Q>) -> Result<()> {
         let io = |error| Error::Io { path: self.path.clone(), error };
         let file = match &mut self.file {
             Some(file) => file,
             empty => empty
                 .insert(OpenOptions::new().create(true).append(true).open(&self.path).map_err(io)?),
         };
-        file.write_all(&line).map_err(io)?;
+        // Streamed, not built in memory first: the change set of a crawl's first seconds, when
+        // every host's sitemap lands at once, runs to a hundred megabytes of JSON.
+        let mut out = CountedWriter { inner: std::io::BufWriter::new(&*file), bytes: 0 };
+        let written = serde_json::to_writer(&mut out, checkpoint)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush());
+        let line_bytes = out.bytes;
+        drop(out);
+        if let Err(error) = written {
+            // Cut what was written of the line, so later lines never follow a torn one
+            // (loading stops at the first unreadable line).
+            let _ = file.set_len(self.bytes);
+            return Err(io(error));
+        }
         file.sync_data().map_err(io)?;
-        self.bytes += line.len() as u64;
+        self.bytes += line_bytes;
         Ok(())
     }
 
