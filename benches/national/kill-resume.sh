@@ -26,15 +26,8 @@ echo "== building (release)"
 COURSEMAP="$CARGO_TARGET_DIR/release/coursemap"
 SERVER="$CARGO_TARGET_DIR/release/examples/generated_web"
 
-SERVER_PID=
-stop_server() {
-    if [ -n "$SERVER_PID" ]; then
-        kill -INT "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-        SERVER_PID=
-    fi
-}
-trap stop_server EXIT
+# shellcheck source=../generated-web-server.sh
+source "$ROOT/benches/generated-web-server.sh"
 
 start_server() { # access-log
     rm -f "$1"

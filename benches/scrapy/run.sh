@@ -6,6 +6,7 @@
 #   benches/scrapy/run.sh            # 50 hosts x 200 pages, 20 requests/s per host
 #   HOSTS=10 PAGES=100 RATE=5 benches/scrapy/run.sh
 #   NATIONAL=1 HOSTS=450 RATE=0.5 BUDGET=500 benches/scrapy/run.sh   # the national web
+#   MODES=unthrottled SCRAPY_LIMIT=300 ...   # one mode only; stop Scrapy after 300 s
 #
 # Both crawlers get the same politeness: robots.txt obeyed, one request at a time per host,
 # the same fixed per-host interval (1/RATE), the same page budget per host, 16 requests in
@@ -23,6 +24,10 @@ PAGES=${PAGES:-200}
 RATE=${RATE:-20}
 BUDGET=${BUDGET:-$((PAGES + 50))}
 UNTHROTTLED_RATE=100000
+MODES=${MODES:-throttled unthrottled}
+# Seconds after which Scrapy is stopped (SIGINT: it closes the spider and prints its stats);
+# none by default. On the national web Scrapy runs for hours.
+SCRAPY_LIMIT=${SCRAPY_LIMIT:-}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/benches/scrapy"
 WORK=${WORK:-${TMPDIR:-/tmp}/coursemap-scrapy-bench}
@@ -43,15 +48,8 @@ if [ ! -x "$VENV/bin/scrapy" ]; then
 fi
 echo "== $("$VENV/bin/scrapy" version)"
 
-SERVER_PID=
-stop_server() {
-    if [ -n "$SERVER_PID" ]; then
-        kill -INT "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-        SERVER_PID=
-    fi
-}
-trap stop_server EXIT
+# shellcheck source=../generated-web-server.sh
+source "$ROOT/benches/generated-web-server.sh"
 
 # Starts a fresh generated web logging to $1; sets ADDR and writes $WORK/seeds.toml.
 start_server() {
@@ -87,15 +85,20 @@ run_scrapy() { # mode delay
     local run="scrapy-$1"
     start_server "$WORK/$run.access.tsv"
     echo "== $run"
-    (cd "$HERE" && /usr/bin/time -v -o "$WORK/$run.time" "$VENV/bin/scrapy" runspider loopback_spider.py \
+    local limit=()
+    [ -n "$SCRAPY_LIMIT" ] && limit=(timeout --signal=INT --kill-after=60 "$SCRAPY_LIMIT")
+    (cd "$HERE" && /usr/bin/time -v -o "$WORK/$run.time" "${limit[@]}" "$VENV/bin/scrapy" runspider loopback_spider.py \
         -a seeds="$WORK/seeds.toml" -a proxy="$ADDR" -a budget="$BUDGET" \
         -s DOWNLOAD_DELAY="$2" >"$WORK/$run.out" 2>"$WORK/$run.err") || echo "   (exit status $?; see $WORK/$run.err)"
     stop_server
 }
 
-run_coursemap throttled "$RATE"
-run_scrapy throttled "$INTERVAL"
-run_coursemap unthrottled "$UNTHROTTLED_RATE"
-run_scrapy unthrottled 0
+for mode in $MODES; do
+    case "$mode" in
+        throttled) run_coursemap throttled "$RATE"; run_scrapy throttled "$INTERVAL" ;;
+        unthrottled) run_coursemap unthrottled "$UNTHROTTLED_RATE"; run_scrapy unthrottled 0 ;;
+        *) echo "unknown mode $mode" >&2; exit 2 ;;
+    esac
+done
 
 python3 "$HERE/measure.py" "$WORK" "$INTERVAL" "$PAGES" "$HOSTS"
