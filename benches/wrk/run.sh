@@ -153,8 +153,8 @@ row "server peak RSS (MiB)" "$(rss coursemap)" "$(rss $fts5_side)" \
     "$(ratio "$(rss coursemap)" "$(rss $fts5_side)")"
 fts5_size="-"
 [ "$peer" = fts5 ] && fts5_size="$(size "$fts5_db")"
-row "index on disk (MiB)" "$(size "$catalogue/index")" "$fts5_size" \
-    "$(ratio "$(size "$catalogue/index")" "$fts5_size")"
+row "index on disk (MiB)" "$(size "$catalogue/tantivy")" "$fts5_size" \
+    "$(ratio "$(size "$catalogue/tantivy")" "$fts5_size")"
 row "requests completed" "$(result coursemap requests)" "$(result $fts5_side requests)" ""
 row "errors (all kinds)" "$(result coursemap errors)" "$(result $fts5_side errors)" ""
 row "  of which timeouts" "$(result coursemap timeouts)" "$(result $fts5_side timeouts)" ""
