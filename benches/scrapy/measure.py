@@ -163,7 +163,8 @@ def main():
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     for mode in ("throttled", "unthrottled"):
         ours, theirs = results.get(f"coursemap-{mode}"), results.get(f"scrapy-{mode}")
-        if ours and theirs:
+        # A run without its time report (stopped from outside) has no wall time to compare.
+        if ours and theirs and ours["wall"] and theirs["wall"]:
             lines.append("")
             lines.append(
                 f"{mode}: coursemap / Scrapy = wall {ours['wall'] / theirs['wall']:.2f}x, "
